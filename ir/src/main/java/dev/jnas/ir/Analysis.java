@@ -1,0 +1,155 @@
+package dev.jnas.ir;
+
+import dev.jnas.ir.expr.Values;
+import dev.jnas.ir.op.Candidate;
+import dev.jnas.ir.op.Cat;
+import dev.jnas.ir.op.InputChoice;
+import dev.jnas.ir.op.LayerChoice;
+import dev.jnas.ir.op.PrimitiveOp;
+import dev.jnas.ir.op.Repeat;
+import dev.jnas.ir.expr.Expr;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Static figures of a graph for given input shapes and decisions: each node's output shape,
+ * trainable parameters and FLOPs (multiply-adds per example; see {@link PrimitiveOp#flops}), and
+ * the totals. A choice node counts what its decision selects.
+ */
+public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long params, long flops) {
+
+  /** One node's figures; for a choice node, those of what the decision selected. */
+  public record NodeStats(Shape shape, long params, long flops) {}
+
+  public Analysis {
+    nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+    outputs = List.copyOf(outputs);
+  }
+
+  /** Figures of a frozen graph on its declared input shapes. */
+  public static Analysis of(Graph graph) {
+    return of(graph, Decisions.NONE);
+  }
+
+  /** Figures of a graph on its declared input shapes under {@code decisions}. */
+  public static Analysis of(Graph graph, Decisions decisions) {
+    List<Shape> shapes = new ArrayList<>();
+    for (GraphInput input : graph.inputs()) {
+      shapes.add(input.shape().orElseThrow(
+          () -> new IrException("input '" + input.name() + "' of graph " + graph.name()
+              + " has no shape; pass the input shapes")));
+    }
+    return of(graph, shapes, decisions);
+  }
+
+  /** Figures of a graph fed {@code inputShapes} under {@code decisions}. */
+  public static Analysis of(Graph graph, List<Shape> inputShapes, Decisions decisions) {
+    if (inputShapes.size() != graph.inputs().size()) {
+      throw new IrException(
+          "graph " + graph.name() + " takes " + graph.inputs().size() + " inputs, got "
+              + inputShapes.size() + " shapes");
+    }
+    Map<String, Shape> values = new HashMap<>();
+    for (int i = 0; i < inputShapes.size(); i++) {
+      values.put(graph.inputs().get(i).name(), inputShapes.get(i));
+    }
+    Map<String, NodeStats> stats = new LinkedHashMap<>();
+    long params = 0;
+    long flops = 0;
+    for (Node node : graph.nodes()) {
+      List<Shape> in = node.inputs().stream().map(values::get).toList();
+      NodeStats s;
+      try {
+        s = analyze(node, in, decisions);
+      } catch (IrException e) {
+        throw e.within(node.name());
+      }
+      values.put(node.name(), s.shape());
+      stats.put(node.name(), s);
+      params += s.params();
+      flops += s.flops();
+    }
+    List<Shape> outputs = graph.outputs().stream().map(values::get).toList();
+    return new Analysis(stats, outputs, params, flops);
+  }
+
+  private static NodeStats analyze(Node node, List<Shape> in, Decisions decisions) {
+    if (node.op() instanceof PrimitiveOp p) {
+      Shape out;
+      try {
+        out = p.outputShape(in, decisions);
+      } catch (IrException e) {
+        throw new IrException(p.kind() + " " + e.getMessage());
+      }
+      return new NodeStats(out, p.params(in, decisions), p.flops(in, out, decisions));
+    }
+    if (node.op() instanceof LayerChoice lc) {
+      Candidate c = lc.candidate(decisions.get(lc.label()));
+      Analysis inner = inner(c.graph(), in, decisions, c.name());
+      return new NodeStats(inner.outputs().get(0), inner.params(), inner.flops());
+    }
+    if (node.op() instanceof InputChoice ic) {
+      return inputChoice(ic, in, decisions.get(ic.label()));
+    }
+    Repeat r = (Repeat) node.op();
+    int depth = (Integer) (r.choice() == null
+        ? ((Expr.Literal) r.depth()).value()
+        : decisions.valueOf(r.choice()));
+    Shape shape = in.get(0);
+    long params = 0;
+    long flops = 0;
+    for (int i = 0; i < depth; i++) {
+      Analysis inner = inner(r.block(i), List.of(shape), decisions, Integer.toString(i));
+      shape = inner.outputs().get(0);
+      params += inner.params();
+      flops += inner.flops();
+    }
+    return new NodeStats(shape, params, flops);
+  }
+
+  private static Analysis inner(Graph graph, List<Shape> in, Decisions decisions, String segment) {
+    try {
+      return of(graph, in, decisions);
+    } catch (IrException e) {
+      throw e.within(segment);
+    }
+  }
+
+  private static NodeStats inputChoice(InputChoice ic, List<Shape> in, Object decision) {
+    if (!ic.decisions(in.size()).contains(decision)) {
+      throw new IrException(
+          "decision " + Values.render(decision) + " for input choice '" + ic.label() + "' must be "
+              + ic.chosen() + " sorted distinct indices below " + in.size());
+    }
+    @SuppressWarnings("unchecked")
+    List<Shape> chosen = ((List<Integer>) decision).stream().map(in::get).toList();
+    switch (ic.reduction()) {
+      case CONCAT: {
+        try {
+          Shape out = new Cat(Expr.of(1)).outputShape(chosen, Decisions.NONE);
+          return new NodeStats(out, 0, 0);
+        } catch (IrException e) {
+          throw new IrException("input choice '" + ic.label() + "' (concat) " + e.getMessage());
+        }
+      }
+      case SUM:
+      case MEAN: {
+        for (Shape s : chosen) {
+          if (!s.equals(chosen.get(0))) {
+            throw new IrException(
+                "input choice '" + ic.label() + "' (" + ic.reduction().text()
+                    + ") needs inputs of one shape, got " + chosen);
+          }
+        }
+        Shape out = chosen.get(0);
+        return new NodeStats(out, 0, (chosen.size() - 1) * out.elementsPerExample());
+      }
+      default:
+        return new NodeStats(chosen.get(0), 0, 0);
+    }
+  }
+}

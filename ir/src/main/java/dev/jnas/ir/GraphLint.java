@@ -1,0 +1,74 @@
+package dev.jnas.ir;
+
+import dev.jnas.ir.op.Arity;
+import dev.jnas.ir.op.InputChoice;
+import dev.jnas.ir.op.LayerChoice;
+import dev.jnas.ir.op.PrimitiveOp;
+import dev.jnas.ir.op.Repeat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Structural rules every graph obeys; shapes are {@link ShapeCheck}'s job. */
+final class GraphLint {
+  private GraphLint() {}
+
+  static void check(Graph graph) {
+    Set<String> defined = new HashSet<>();
+    Set<String> all = new HashSet<>();
+    for (GraphInput input : graph.inputs()) {
+      if (!defined.add(input.name())) {
+        throw new IrException(List.of(input.name()), "input name is used twice");
+      }
+    }
+    all.addAll(defined);
+    for (Node node : graph.nodes()) {
+      if (!all.add(node.name())) {
+        throw new IrException(List.of(node.name()), "name is already defined in graph " + graph.name());
+      }
+    }
+    for (Node node : graph.nodes()) {
+      for (String input : node.inputs()) {
+        if (!defined.contains(input)) {
+          throw new IrException(
+              List.of(node.name()),
+              "reads '" + input + "', which is "
+                  + (all.contains(input)
+                      ? "defined after it (nodes must be in topological order)"
+                      : "not defined in graph " + graph.name()));
+        }
+      }
+      checkArity(node);
+      defined.add(node.name());
+    }
+    if (graph.outputs().isEmpty()) {
+      throw new IrException("graph " + graph.name() + " has no outputs");
+    }
+    for (String output : graph.outputs()) {
+      if (!defined.contains(output)) {
+        throw new IrException("graph " + graph.name() + " returns '" + output + "', which is not defined");
+      }
+    }
+    graph.choices();
+  }
+
+  private static void checkArity(Node node) {
+    int n = node.inputs().size();
+    Arity arity;
+    if (node.op() instanceof PrimitiveOp p) {
+      arity = p.arity();
+    } else if (node.op() instanceof LayerChoice lc) {
+      arity = new Arity(lc.inputCount(), lc.inputCount());
+    } else if (node.op() instanceof InputChoice ic) {
+      arity = new Arity(Math.max(ic.chosen(), 1), Integer.MAX_VALUE);
+    } else if (node.op() instanceof Repeat) {
+      arity = Arity.UNARY;
+    } else {
+      throw new AssertionError(node.op());
+    }
+    if (!arity.accepts(n)) {
+      throw new IrException(
+          List.of(node.name()), node.op().kind() + " takes " + arity + ", got " + n);
+    }
+  }
+}

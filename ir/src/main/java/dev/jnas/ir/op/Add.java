@@ -1,0 +1,4 @@
+package dev.jnas.ir.op;
+
+/** Element-wise sum of its inputs, broadcast. */
+public record Add() implements ElementwiseOp {}

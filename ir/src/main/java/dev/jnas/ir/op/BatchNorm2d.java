@@ -1,0 +1,40 @@
+package dev.jnas.ir.op;
+
+import dev.jnas.ir.Decisions;
+import dev.jnas.ir.IrException;
+import dev.jnas.ir.Shape;
+import dev.jnas.ir.expr.Expr;
+import java.util.List;
+
+/** Batch normalisation over the channels of (N, C, H, W), with a learned scale and shift. */
+public record BatchNorm2d(Expr features, @Default("1.0E-5") Expr eps, @Default("0.1") Expr momentum)
+    implements PrimitiveOp {
+
+  @Override
+  public Shape outputShape(List<Shape> inputs, Decisions d) {
+    Shape x = inputs.get(0);
+    Attr.rank(x, 4, "(N, C, H, W)");
+    int features = Attr.atLeast(1, this.features, "features", d);
+    if (Attr.number(eps, "eps", d) <= 0) {
+      throw new IrException("attribute 'eps' must be positive");
+    }
+    double momentum = Attr.number(this.momentum, "momentum", d);
+    if (momentum < 0 || momentum > 1) {
+      throw new IrException("attribute 'momentum' must be in [0, 1], got " + momentum);
+    }
+    if (x.dim(1) != features) {
+      throw new IrException("expects " + features + " channels (features=" + features + "), got input " + x);
+    }
+    return x;
+  }
+
+  @Override
+  public long params(List<Shape> inputs, Decisions d) {
+    return 2L * Attr.integer(features, "features", d);
+  }
+
+  @Override
+  public long flops(List<Shape> inputs, Shape output, Decisions d) {
+    return output.elementsPerExample();
+  }
+}

@@ -1,0 +1,25 @@
+package dev.jnas.ir.op;
+
+import dev.jnas.ir.Graph;
+import dev.jnas.ir.IrException;
+import java.util.regex.Pattern;
+
+/** One candidate of a layer choice: a name (an index such as {@code 0}, or a key) and its graph. */
+public record Candidate(String name, Graph graph) {
+  private static final Pattern NAME = Pattern.compile("[0-9]+|[A-Za-z_][A-Za-z0-9_]*");
+
+  public Candidate {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IrException(
+          "candidate name '" + name + "' must be an index (digits) or an identifier");
+    }
+    if (graph == null) {
+      throw new IrException("candidate '" + name + "' has no graph");
+    }
+  }
+
+  /** The decision that picks this candidate: its index as an Integer, or its name. */
+  public Object key() {
+    return Character.isDigit(name.charAt(0)) ? (Object) Integer.valueOf(name) : name;
+  }
+}

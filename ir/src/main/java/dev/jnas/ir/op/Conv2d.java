@@ -1,0 +1,57 @@
+package dev.jnas.ir.op;
+
+import dev.jnas.ir.Decisions;
+import dev.jnas.ir.IrException;
+import dev.jnas.ir.Shape;
+import dev.jnas.ir.expr.Expr;
+import java.util.List;
+
+/** 2-D convolution over (N, C, H, W) with square kernel, stride, padding and dilation. */
+public record Conv2d(
+    Expr in,
+    Expr out,
+    Expr kernel,
+    @Default("1") Expr stride,
+    @Default("0") Expr padding,
+    @Default("1") Expr dilation,
+    @Default("1") Expr groups,
+    @Default("true") Expr bias)
+    implements PrimitiveOp {
+
+  @Override
+  public Shape outputShape(List<Shape> inputs, Decisions d) {
+    Shape x = inputs.get(0);
+    Attr.rank(x, 4, "(N, C, H, W)");
+    int in = Attr.atLeast(1, this.in, "in", d);
+    int out = Attr.atLeast(1, this.out, "out", d);
+    int groups = Attr.atLeast(1, this.groups, "groups", d);
+    Attr.bool(bias, "bias", d);
+    if (in % groups != 0 || out % groups != 0) {
+      throw new IrException("groups=" + groups + " must divide in=" + in + " and out=" + out);
+    }
+    if (x.dim(1) != Shape.UNKNOWN && x.dim(1) != in) {
+      throw new IrException("expects " + in + " input channels (in=" + in + "), got input " + x);
+    }
+    int k = Attr.atLeast(1, kernel, "kernel", d);
+    int s = Attr.atLeast(1, stride, "stride", d);
+    int p = Attr.atLeast(0, padding, "padding", d);
+    int dil = Attr.atLeast(1, dilation, "dilation", d);
+    return Shape.of(x.dim(0), out, Attr.window(x.dim(2), k, s, p, dil), Attr.window(x.dim(3), k, s, p, dil));
+  }
+
+  @Override
+  public long params(List<Shape> inputs, Decisions d) {
+    long in = Attr.integer(this.in, "in", d);
+    long out = Attr.integer(this.out, "out", d);
+    long k = Attr.integer(kernel, "kernel", d);
+    long perFilter = in / Attr.integer(groups, "groups", d) * k * k;
+    return out * perFilter + (Attr.bool(bias, "bias", d) ? out : 0);
+  }
+
+  @Override
+  public long flops(List<Shape> inputs, Shape output, Decisions d) {
+    long in = Attr.integer(this.in, "in", d);
+    long k = Attr.integer(kernel, "kernel", d);
+    return output.elementsPerExample() * (in / Attr.integer(groups, "groups", d)) * k * k;
+  }
+}

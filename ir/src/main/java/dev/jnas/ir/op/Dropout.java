@@ -1,0 +1,20 @@
+package dev.jnas.ir.op;
+
+import dev.jnas.ir.Decisions;
+import dev.jnas.ir.IrException;
+import dev.jnas.ir.Shape;
+import dev.jnas.ir.expr.Expr;
+import java.util.List;
+
+/** Zeroes each element with probability p while training; the identity at inference. */
+public record Dropout(@Default("0.5") Expr p) implements PrimitiveOp {
+
+  @Override
+  public Shape outputShape(List<Shape> inputs, Decisions d) {
+    double p = Attr.number(this.p, "p", d);
+    if (p < 0 || p >= 1) {
+      throw new IrException("attribute 'p' must be in [0, 1), got " + p);
+    }
+    return inputs.get(0);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.jnas.ir.op;
+
+import dev.jnas.ir.Decisions;
+import dev.jnas.ir.IrException;
+import dev.jnas.ir.Shape;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An element-wise combination of two or more tensors under NumPy broadcasting ({@code add}, {@code mul}). */
+public sealed interface ElementwiseOp extends PrimitiveOp permits Add, Mul {
+
+  @Override
+  default Arity arity() {
+    return Arity.AT_LEAST_TWO;
+  }
+
+  @Override
+  default Shape outputShape(List<Shape> inputs, Decisions d) {
+    Shape out = inputs.get(0);
+    for (Shape next : inputs.subList(1, inputs.size())) {
+      out = broadcast(out, next, inputs);
+    }
+    return out;
+  }
+
+  @Override
+  default long flops(List<Shape> inputs, Shape output, Decisions d) {
+    return (inputs.size() - 1) * output.elementsPerExample();
+  }
+
+  private static Shape broadcast(Shape a, Shape b, List<Shape> all) {
+    int rank = Math.max(a.rank(), b.rank());
+    List<Long> dims = new ArrayList<>(rank);
+    for (int i = 0; i < rank; i++) {
+      long x = i < rank - a.rank() ? 1 : a.dim(i - (rank - a.rank()));
+      long y = i < rank - b.rank() ? 1 : b.dim(i - (rank - b.rank()));
+      if (x == y || y == 1) {
+        dims.add(x);
+      } else if (x == 1) {
+        dims.add(y);
+      } else {
+        throw new IrException("input shapes " + all + " do not broadcast together");
+      }
+    }
+    return new Shape(dims);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.jnas.ir.op;
+
+import dev.jnas.ir.IrException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A choice of {@code chosen} of the node's inputs (the candidates), merged by {@code reduction};
+ * concat joins along the channel dimension.
+ */
+public record InputChoice(String label, int chosen, Reduction reduction) implements Op {
+  public InputChoice {
+    if (label == null || label.isBlank()) {
+      throw new IrException("an input choice needs a non-blank label");
+    }
+    if (chosen < 1) {
+      throw new IrException("input choice '" + label + "' must choose at least 1 input, not " + chosen);
+    }
+    if (reduction == null) {
+      throw new IrException("input choice '" + label + "' needs a reduction");
+    }
+    if (reduction == Reduction.NONE && chosen != 1) {
+      throw new IrException(
+          "input choice '" + label + "' with reduction none must choose 1 input, not " + chosen);
+    }
+  }
+
+  @Override
+  public String kind() {
+    return "inputChoice";
+  }
+
+  /** Every decision for {@code candidates} inputs: the sorted index lists of size {@code chosen}. */
+  public List<List<Integer>> decisions(int candidates) {
+    List<List<Integer>> out = new ArrayList<>();
+    combinations(candidates, 0, new ArrayList<>(), out);
+    return out;
+  }
+
+  private void combinations(int n, int start, List<Integer> prefix, List<List<Integer>> out) {
+    if (prefix.size() == chosen) {
+      out.add(List.copyOf(prefix));
+      return;
+    }
+    for (int i = start; i < n; i++) {
+      prefix.add(i);
+      combinations(n, i + 1, prefix, out);
+      prefix.remove(prefix.size() - 1);
+    }
+  }
+}

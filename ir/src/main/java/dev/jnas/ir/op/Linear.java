@@ -1,0 +1,38 @@
+package dev.jnas.ir.op;
+
+import dev.jnas.ir.Decisions;
+import dev.jnas.ir.IrException;
+import dev.jnas.ir.Shape;
+import dev.jnas.ir.expr.Expr;
+import java.util.List;
+
+/** Fully connected layer on the last dimension: (..., in) to (..., out). */
+public record Linear(Expr in, Expr out, @Default("true") Expr bias) implements PrimitiveOp {
+
+  @Override
+  public Shape outputShape(List<Shape> inputs, Decisions d) {
+    Shape x = inputs.get(0);
+    int in = Attr.atLeast(1, this.in, "in", d);
+    int out = Attr.atLeast(1, this.out, "out", d);
+    Attr.bool(bias, "bias", d);
+    if (x.rank() < 2) {
+      throw new IrException("expects an input of rank 2 or more (N, ..., " + in + "), got " + x);
+    }
+    if (x.dim(x.rank() - 1) != in) {
+      throw new IrException("expects last dimension " + in + " (in=" + in + "), got input " + x);
+    }
+    return x.withDim(x.rank() - 1, out);
+  }
+
+  @Override
+  public long params(List<Shape> inputs, Decisions d) {
+    long in = Attr.integer(this.in, "in", d);
+    long out = Attr.integer(this.out, "out", d);
+    return in * out + (Attr.bool(bias, "bias", d) ? out : 0);
+  }
+
+  @Override
+  public long flops(List<Shape> inputs, Shape output, Decisions d) {
+    return inputs.get(0).elementsPerExample() * Attr.integer(out, "out", d);
+  }
+}

@@ -1,0 +1,6 @@
+package dev.jnas.ir.op;
+
+import dev.jnas.ir.expr.Expr;
+
+/** Log of the softmax along {@code dim}. */
+public record LogSoftmax(Expr dim) implements SoftmaxOp {}

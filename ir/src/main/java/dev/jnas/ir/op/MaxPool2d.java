@@ -1,0 +1,6 @@
+package dev.jnas.ir.op;
+
+import dev.jnas.ir.expr.Expr;
+
+/** 2-D max pooling with a square window. */
+public record MaxPool2d(Expr kernel, Expr stride, @Default("0") Expr padding) implements PoolOp {}

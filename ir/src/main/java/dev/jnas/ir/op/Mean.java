@@ -1,0 +1,6 @@
+package dev.jnas.ir.op;
+
+import dev.jnas.ir.expr.Expr;
+
+/** Mean over {@code dims}. */
+public record Mean(Expr dims, @Default("false") Expr keepDim) implements ReduceOp {}

@@ -1,0 +1,4 @@
+package dev.jnas.ir.op;
+
+/** Element-wise product of its inputs, broadcast. */
+public record Mul() implements ElementwiseOp {}

@@ -1,0 +1,4 @@
+package dev.jnas.ir.op;
+
+/** Activation: min(max(x, 0), 6). */
+public record Relu6() implements ActivationOp {}

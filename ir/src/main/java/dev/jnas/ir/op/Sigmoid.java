@@ -1,0 +1,4 @@
+package dev.jnas.ir.op;
+
+/** Activation: 1 / (1 + exp(-x)). */
+public record Sigmoid() implements ActivationOp {}

@@ -1,0 +1,6 @@
+package dev.jnas.ir.op;
+
+import dev.jnas.ir.expr.Expr;
+
+/** Softmax along {@code dim}. */
+public record Softmax(Expr dim) implements SoftmaxOp {}

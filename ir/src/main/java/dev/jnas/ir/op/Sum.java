@@ -1,0 +1,6 @@
+package dev.jnas.ir.op;
+
+import dev.jnas.ir.expr.Expr;
+
+/** Sum over {@code dims}. */
+public record Sum(Expr dims, @Default("false") Expr keepDim) implements ReduceOp {}

@@ -1,0 +1,4 @@
+package dev.jnas.ir.op;
+
+/** Activation: x * sigmoid(x) (also called SiLU). */
+public record Swish() implements ActivationOp {}

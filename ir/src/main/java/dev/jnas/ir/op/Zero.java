@@ -1,0 +1,13 @@
+package dev.jnas.ir.op;
+
+import dev.jnas.ir.Decisions;
+import dev.jnas.ir.Shape;
+import java.util.List;
+
+/** Zeros shaped like its input: DARTS's "none" candidate, which cuts an edge. */
+public record Zero() implements PrimitiveOp {
+  @Override
+  public Shape outputShape(List<Shape> inputs, Decisions d) {
+    return inputs.get(0);
+  }
+}
