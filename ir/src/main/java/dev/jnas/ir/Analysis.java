@@ -70,8 +70,12 @@ public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long p
       }
       values.put(node.name(), s.shape());
       stats.put(node.name(), s);
-      params += s.params();
-      flops += s.flops();
+      try {
+        params = Math.addExact(params, s.params());
+        flops = Math.addExact(flops, s.flops());
+      } catch (ArithmeticException e) {
+        throw new IrException(List.of(node.name()), "parameter or FLOP total overflows 64-bit arithmetic");
+      }
     }
     List<Shape> outputs = graph.outputs().stream().map(values::get).toList();
     return new Analysis(stats, outputs, params, flops);
@@ -82,10 +86,12 @@ public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long p
       Shape out;
       try {
         out = p.outputShape(in, decisions);
+        return new NodeStats(out, p.params(in, decisions), p.flops(in, out, decisions));
       } catch (IrException e) {
         throw new IrException(p.kind() + " " + e.getMessage());
+      } catch (ArithmeticException e) {
+        throw new IrException(p.kind() + " sizes overflow 64-bit arithmetic on inputs " + in);
       }
-      return new NodeStats(out, p.params(in, decisions), p.flops(in, out, decisions));
     }
     if (node.op() instanceof LayerChoice lc) {
       Candidate c = lc.candidate(decisions.get(lc.label()));
@@ -105,8 +111,8 @@ public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long p
     for (int i = 0; i < depth; i++) {
       Analysis inner = inner(r.block(i), List.of(shape), decisions, Integer.toString(i));
       shape = inner.outputs().get(0);
-      params += inner.params();
-      flops += inner.flops();
+      params = Math.addExact(params, inner.params());
+      flops = Math.addExact(flops, inner.flops());
     }
     return new NodeStats(shape, params, flops);
   }

@@ -6,12 +6,12 @@ import java.util.regex.Pattern;
 
 /** One candidate of a layer choice: a name (an index such as {@code 0}, or a key) and its graph. */
 public record Candidate(String name, Graph graph) {
-  private static final Pattern NAME = Pattern.compile("[0-9]+|[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern NAME = Pattern.compile("0|[1-9][0-9]{0,8}|[A-Za-z_][A-Za-z0-9_]*");
 
   public Candidate {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new IrException(
-          "candidate name '" + name + "' must be an index (digits) or an identifier");
+          "candidate name '" + name + "' must be an index (0 to 999999999, no leading zeros) or an identifier");
     }
     if (graph == null) {
       throw new IrException("candidate '" + name + "' has no graph");

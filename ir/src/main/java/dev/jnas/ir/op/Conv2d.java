@@ -44,14 +44,14 @@ public record Conv2d(
     long in = Attr.integer(this.in, "in", d);
     long out = Attr.integer(this.out, "out", d);
     long k = Attr.integer(kernel, "kernel", d);
-    long perFilter = in / Attr.integer(groups, "groups", d) * k * k;
-    return out * perFilter + (Attr.bool(bias, "bias", d) ? out : 0);
+    long perFilter = Math.multiplyExact(in / Attr.integer(groups, "groups", d), k * k);
+    return Math.addExact(Math.multiplyExact(out, perFilter), Attr.bool(bias, "bias", d) ? out : 0);
   }
 
   @Override
   public long flops(List<Shape> inputs, Shape output, Decisions d) {
     long in = Attr.integer(this.in, "in", d);
     long k = Attr.integer(kernel, "kernel", d);
-    return output.elementsPerExample() * (in / Attr.integer(groups, "groups", d)) * k * k;
+    return Math.multiplyExact(output.elementsPerExample(), Math.multiplyExact(in / Attr.integer(groups, "groups", d), k * k));
   }
 }

@@ -25,7 +25,7 @@ public sealed interface ElementwiseOp extends PrimitiveOp permits Add, Mul {
 
   @Override
   default long flops(List<Shape> inputs, Shape output, Decisions d) {
-    return (inputs.size() - 1) * output.elementsPerExample();
+    return Math.multiplyExact(inputs.size() - 1L, output.elementsPerExample());
   }
 
   private static Shape broadcast(Shape a, Shape b, List<Shape> all) {

@@ -34,9 +34,9 @@ public record LayerNorm(Expr shape, @Default("1.0E-5") Expr eps) implements Prim
   public long params(List<Shape> inputs, Decisions d) {
     long product = 1;
     for (int n : Attr.ints(shape, "shape", d)) {
-      product *= n;
+      product = Math.multiplyExact(product, n);
     }
-    return 2 * product;
+    return Math.multiplyExact(2, product);
   }
 
   @Override

@@ -28,11 +28,11 @@ public record Linear(Expr in, Expr out, @Default("true") Expr bias) implements P
   public long params(List<Shape> inputs, Decisions d) {
     long in = Attr.integer(this.in, "in", d);
     long out = Attr.integer(this.out, "out", d);
-    return in * out + (Attr.bool(bias, "bias", d) ? out : 0);
+    return Math.addExact(Math.multiplyExact(in, out), Attr.bool(bias, "bias", d) ? out : 0);
   }
 
   @Override
   public long flops(List<Shape> inputs, Shape output, Decisions d) {
-    return inputs.get(0).elementsPerExample() * Attr.integer(out, "out", d);
+    return Math.multiplyExact(inputs.get(0).elementsPerExample(), (long) Attr.integer(out, "out", d));
   }
 }

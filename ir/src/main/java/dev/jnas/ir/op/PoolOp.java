@@ -30,6 +30,6 @@ public sealed interface PoolOp extends PrimitiveOp permits MaxPool2d, AvgPool2d 
   @Override
   default long flops(List<Shape> inputs, Shape output, Decisions d) {
     long k = Attr.integer(kernel(), "kernel", d);
-    return output.elementsPerExample() * k * k;
+    return Math.multiplyExact(output.elementsPerExample(), k * k);
   }
 }
