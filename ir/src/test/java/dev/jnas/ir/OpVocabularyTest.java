@@ -1,0 +1,106 @@
+package dev.jnas.ir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jnas.ir.op.OpRegistry;
+import dev.jnas.ir.text.IrParseException;
+import dev.jnas.ir.text.IrParser;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class OpVocabularyTest {
+  @Test
+  void theVocabularyIsTheIssuesList() {
+    assertEquals(new TreeSet<>(Set.of(
+            "conv2d", "linear", "dropout", "batchNorm2d", "layerNorm", "relu", "relu6", "sigmoid",
+            "tanh", "gelu", "swish", "maxPool2d", "avgPool2d", "adaptiveAvgPool2d", "flatten",
+            "reshape", "logSoftmax", "softmax", "add", "mul", "cat", "mean", "sum", "identity", "zero")),
+        new TreeSet<>(OpRegistry.kinds()));
+  }
+
+  @Test
+  void theEveryOpGoldenUsesEveryOp() {
+    Graph g = IrParser.parse(Goldens.text("every-op"));
+    Set<String> used = new TreeSet<>();
+    g.nodes().forEach(n -> used.add(n.op().kind()));
+    assertEquals(new TreeSet<>(OpRegistry.kinds()), used);
+  }
+
+  /** One node {@code y = op} on input x of {@code shape}; its output shape or the parse error. */
+  private static String apply(String shape, String op) {
+    String text = "graph G(x: " + shape + ", z: [N, 4, 6, 6]) {\n  y = " + op + "\n  return y\n}\n";
+    try {
+      return Analysis.of(IrParser.parse(text)).outputs().get(0).toString();
+    } catch (IrParseException e) {
+      return e.reason();
+    }
+  }
+
+  @ParameterizedTest(name = "{1} on {0}")
+  @CsvSource(delimiter = '|', value = {
+      "[N, 3, 32, 32] | conv2d(x, in=3, out=8, kernel=5, stride=2, padding=2) | [N, 8, 16, 16]",
+      "[N, 3, 32, 32] | conv2d(x, in=3, out=8, kernel=3, dilation=2) | [N, 8, 28, 28]",
+      "[N, 4, 8, 8] | conv2d(x, in=4, out=8, kernel=1, groups=4) | [N, 8, 8, 8]",
+      "[N, 3, 8, 8] | conv2d(x, in=4, out=8, kernel=1) | conv2d expects 4 input channels (in=4), got input [N, 3, 8, 8]",
+      "[N, 3, 8] | conv2d(x, in=3, out=8, kernel=1) | conv2d expects a rank-4 input (N, C, H, W), got [N, 3, 8]",
+      "[N, 4, 8, 8] | conv2d(x, in=4, out=6, kernel=1, groups=4) | groups=4 must divide in=4 and out=6",
+      "[N, 4, 2, 2] | conv2d(x, in=4, out=4, kernel=3) | window of 3 with padding 0 does not fit a spatial size of 2",
+      "[N, 4, 8, 8] | conv2d(x, in=4, out=4, kernel=0) | attribute 'kernel' must be at least 1, got 0",
+      "[N, 7] | linear(x, in=7, out=3) | [N, 3]",
+      "[N, 5, 7] | linear(x, in=7, out=3, bias=false) | [N, 5, 3]",
+      "[N, 8] | linear(x, in=7, out=3) | expects last dimension 7 (in=7), got input [N, 8]",
+      "[N, 8] | dropout(x, p=-0.1) | attribute 'p' must be in [0, 1), got -0.1",
+      "[N, 8] | dropout(x) | [N, 8]",
+      "[N, 4, 6, 6] | batchNorm2d(x, features=4) | [N, 4, 6, 6]",
+      "[N, 4, 6, 6] | batchNorm2d(x, features=3) | expects 3 channels (features=3), got input [N, 4, 6, 6]",
+      "[N, 5, 6] | layerNorm(x, shape=[5, 6]) | [N, 5, 6]",
+      "[N, 5, 6] | layerNorm(x, shape=[5]) | normalises trailing dimensions [5], got input [N, 5, 6]",
+      "[N, 5, 6] | relu6(x) | [N, 5, 6]",
+      "[N, 4, 7, 7] | maxPool2d(x, kernel=2, stride=2) | [N, 4, 3, 3]",
+      "[N, 4, 7, 7] | avgPool2d(x, kernel=3, stride=1, padding=1) | [N, 4, 7, 7]",
+      "[N, 4, 7, 7] | maxPool2d(x, kernel=2, stride=2, padding=2) | padding 2 must be at most half the kernel 2",
+      "[N, 4, 7, 7] | adaptiveAvgPool2d(x) | [N, 4, 1, 1]",
+      "[N, 4, 7] | adaptiveAvgPool2d(x) | adaptiveAvgPool2d expects a rank-4 input (N, C, H, W), got [N, 4, 7]",
+      "[N, 4, 7, 7] | flatten(x, startDim=2) | [N, 4, 49]",
+      "[N, 4, 7, 7] | flatten(x, startDim=0) | startDim 0 must name a non-batch dimension of input [N, 4, 7, 7]",
+      "[N, 4, 6, 6] | reshape(x, dims=[-1, 9]) | [N, 16, 9]",
+      "[N, 4, 6, 6] | reshape(x, dims=[5, -1]) | cannot reshape input [N, 4, 6, 6] (144 per example) to [5, -1]",
+      "[N, 4, 6, 6] | reshape(x, dims=[-1, -1]) | may hold one -1",
+      "[N, 10] | logSoftmax(x, dim=2) | dim 2 is out of range for input [N, 10]",
+      "[N, 10] | softmax(x, dim=-1) | [N, 10]",
+      "[N, 4, 6, 6] | add(x, z) | [N, 4, 6, 6]",
+      "[N, 4, 1, 1] | mul(x, z) | [N, 4, 6, 6]",
+      "[N, 3, 6, 6] | add(x, z) | do not broadcast together",
+      "[N, 2, 6, 6] | cat(x, z, dim=1) | [N, 6, 6, 6]",
+      "[N, 2, 5, 6] | cat(x, z, dim=1) | differ outside dim 1",
+      "[N, 2, 6, 6] | cat(x, z, dim=0) | dim 0 must name a non-batch dimension",
+      "[N, 4, 6, 6] | mean(x, dims=[-1, 2]) | [N, 4]",
+      "[N, 4, 6, 6] | sum(x, dims=[1], keepDim=true) | [N, 1, 6, 6]",
+      "[N, 4, 6, 6] | sum(x, dims=[2, -2]) | names dimension 2 twice",
+      "[N, 4, 6, 6] | mean(x, dims=[]) | must list at least one dimension",
+      "[N, 4, 6, 6] | identity(x) | [N, 4, 6, 6]",
+      "[N, 4, 6, 6] | zero(x) | [N, 4, 6, 6]",
+      "[N, 4, 6, 6] | identity(x, z) | identity takes 1 input, got 2",
+      "[N, 4, 6, 6] | relu(x, p=1) | relu has no attribute 'p'; expected none",
+  })
+  void shapeRules(String shape, String op, String expected) {
+    String actual = apply(shape, op);
+    assertTrue(actual.contains(expected), () -> "expected '" + expected + "' in '" + actual + "'");
+  }
+
+  @Test
+  void everyPrimitiveOpRoundTripsThroughItsAttributes() {
+    Graph g = IrParser.parse(Goldens.text("every-op"));
+    for (Node n : g.nodes()) {
+      var op = (dev.jnas.ir.op.PrimitiveOp) n.op();
+      assertEquals(op, OpRegistry.create(op.kind(), op.attributes()));
+      assertEquals(OpRegistry.attributeNames(op.kind()), java.util.List.copyOf(op.attributes().keySet()));
+    }
+    assertThrows(IrException.class, () -> OpRegistry.create("conv3d", java.util.Map.of()));
+  }
+}
