@@ -29,6 +29,16 @@ public record Shape(List<Long> dims) {
     return new Shape(list);
   }
 
+  /** A batch of examples of shape {@code dims}: {@code (N, dims...)}. */
+  public static Shape batchOf(long... dims) {
+    List<Long> list = new ArrayList<>(dims.length + 1);
+    list.add(UNKNOWN);
+    for (long d : dims) {
+      list.add(d);
+    }
+    return new Shape(list);
+  }
+
   public int rank() {
     return dims.size();
   }

@@ -19,7 +19,7 @@ class OpVocabularyTest {
     assertEquals(new TreeSet<>(Set.of(
             "conv2d", "linear", "dropout", "batchNorm2d", "layerNorm", "relu", "relu6", "sigmoid",
             "tanh", "gelu", "swish", "maxPool2d", "avgPool2d", "adaptiveAvgPool2d", "flatten",
-            "reshape", "logSoftmax", "softmax", "add", "mul", "cat", "mean", "sum", "identity", "zero")),
+            "reshape", "logSoftmax", "softmax", "add", "mul", "average", "cat", "mean", "sum", "identity", "zero")),
         new TreeSet<>(OpRegistry.kinds()));
   }
 
@@ -75,6 +75,7 @@ class OpVocabularyTest {
       "[N, 10] | softmax(x, dim=-1) | [N, 10]",
       "[N, 4, 6, 6] | add(x, z) | [N, 4, 6, 6]",
       "[N, 4, 1, 1] | mul(x, z) | [N, 4, 6, 6]",
+      "[N, 4, 6, 6] | average(x, z) | [N, 4, 6, 6]",
       "[N, 3, 6, 6] | add(x, z) | do not broadcast together",
       "[N, 2, 6, 6] | cat(x, z, dim=1) | [N, 6, 6, 6]",
       "[N, 2, 5, 6] | cat(x, z, dim=1) | differ outside dim 1",

@@ -6,8 +6,8 @@ import dev.jnas.ir.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An element-wise combination of two or more tensors under NumPy broadcasting ({@code add}, {@code mul}). */
-public sealed interface ElementwiseOp extends PrimitiveOp permits Add, Mul {
+/** An element-wise combination of two or more tensors under NumPy broadcasting ({@code add}, {@code mul}, {@code average}). */
+public sealed interface ElementwiseOp extends PrimitiveOp permits Add, Mul, Average {
 
   @Override
   default Arity arity() {

@@ -1,0 +1,150 @@
+package dev.jnas.ir;
+
+import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.expr.ValueChoice;
+import dev.jnas.ir.op.InputChoice;
+import dev.jnas.ir.op.LayerChoice;
+import dev.jnas.ir.op.PrimitiveOp;
+import dev.jnas.ir.op.Repeat;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The choices of a graph and how many distinct architectures they span. Two full sets of
+ * decisions that differ only in choices their architecture never reaches (a choice inside an
+ * unchosen candidate) are one architecture, so the size counts active decisions only.
+ */
+public record SearchSpace(List<Choice> choices, long size, boolean exact) {
+  /** Counting stops here; a larger space reports this as a lower bound. */
+  public static final long COUNT_LIMIT = 1_000_000;
+
+  public SearchSpace {
+    choices = List.copyOf(choices);
+  }
+
+  public static SearchSpace of(Graph graph) {
+    Counter counter = new Counter();
+    Deque<Node> pending = new ArrayDeque<>(graph.nodes());
+    counter.walk(pending, new HashMap<>());
+    return new SearchSpace(graph.choices(), Math.min(counter.leaves, COUNT_LIMIT), counter.leaves < COUNT_LIMIT);
+  }
+
+  /** The choice with this label, if any. */
+  public java.util.Optional<Choice> choice(String label) {
+    return choices.stream().filter(c -> c.label().equals(label)).findFirst();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder();
+    out.append(exact ? String.format("%,d architectures", size) : String.format("more than %,d architectures", size));
+    for (Choice c : choices) {
+      out.append(String.format("%n  %s (%s): %s", c.label(), c.kind().name().toLowerCase(java.util.Locale.ROOT), c.candidates()));
+    }
+    return out.toString();
+  }
+
+  /** Depth-first walk that branches at each choice the first time an architecture reaches it. */
+  private static final class Counter {
+    long leaves;
+
+    void walk(Deque<Node> pending, Map<String, Object> decided) {
+      if (leaves >= COUNT_LIMIT) {
+        return;
+      }
+      Node node = pending.pollFirst();
+      if (node == null) {
+        leaves++;
+        return;
+      }
+      try {
+        if (node.op() instanceof PrimitiveOp p) {
+          List<ValueChoice> open = p.attributes().values().stream()
+              .flatMap(e -> e.choices().stream())
+              .filter(c -> !decided.containsKey(c.label()))
+              .distinct()
+              .toList();
+          decideValues(open, 0, pending, decided);
+        } else if (node.op() instanceof LayerChoice lc) {
+          branch(lc.label(), lc.keys(), pending, decided, key -> lc.candidate(key).graph().nodes());
+        } else if (node.op() instanceof InputChoice ic) {
+          branch(ic.label(), List.copyOf(ic.decisions(node.inputs().size())), pending, decided, d -> List.of());
+        } else {
+          Repeat r = (Repeat) node.op();
+          if (r.choice() == null) {
+            pushBlocks(r, (Integer) ((Expr.Literal) r.depth()).value(), pending);
+            walk(pending, decided);
+            popBlocks(r, (Integer) ((Expr.Literal) r.depth()).value(), pending);
+          } else {
+            branch(r.choice().label(), r.choice().candidates(), pending, decided, d -> blocks(r, (Integer) d));
+          }
+        }
+      } finally {
+        pending.addFirst(node);
+      }
+    }
+
+    private void decideValues(List<ValueChoice> open, int index, Deque<Node> pending, Map<String, Object> decided) {
+      if (index == open.size()) {
+        walk(pending, decided);
+        return;
+      }
+      ValueChoice c = open.get(index);
+      for (Object value : c.candidates()) {
+        decided.put(c.label(), value);
+        decideValues(open, index + 1, pending, decided);
+      }
+      decided.remove(c.label());
+    }
+
+    private void branch(String label, List<Object> options, Deque<Node> pending, Map<String, Object> decided,
+        java.util.function.Function<Object, List<Node>> reached) {
+      if (decided.containsKey(label)) {
+        List<Node> nodes = reached.apply(decided.get(label));
+        push(nodes, pending);
+        walk(pending, decided);
+        pop(nodes, pending);
+        return;
+      }
+      for (Object option : options) {
+        decided.put(label, option);
+        List<Node> nodes = reached.apply(option);
+        push(nodes, pending);
+        walk(pending, decided);
+        pop(nodes, pending);
+      }
+      decided.remove(label);
+    }
+
+    private static List<Node> blocks(Repeat r, int depth) {
+      List<Node> nodes = new java.util.ArrayList<>();
+      for (int i = 0; i < depth; i++) {
+        nodes.addAll(r.block(i).nodes());
+      }
+      return nodes;
+    }
+
+    private static void pushBlocks(Repeat r, int depth, Deque<Node> pending) {
+      push(blocks(r, depth), pending);
+    }
+
+    private static void popBlocks(Repeat r, int depth, Deque<Node> pending) {
+      pop(blocks(r, depth), pending);
+    }
+
+    private static void push(List<Node> nodes, Deque<Node> pending) {
+      for (int i = nodes.size() - 1; i >= 0; i--) {
+        pending.addFirst(nodes.get(i));
+      }
+    }
+
+    private static void pop(List<Node> nodes, Deque<Node> pending) {
+      for (int i = 0; i < nodes.size(); i++) {
+        pending.pollFirst();
+      }
+    }
+  }
+}

@@ -1,0 +1,4 @@
+package dev.jnas.ir.op;
+
+/** Element-wise mean of its inputs, broadcast (an input choice's "mean" reduction, frozen). */
+public record Average() implements ElementwiseOp {}

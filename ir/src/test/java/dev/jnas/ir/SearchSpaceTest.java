@@ -1,0 +1,57 @@
+package dev.jnas.ir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.expr.ValueChoice;
+import dev.jnas.ir.op.Dropout;
+import dev.jnas.ir.text.IrParser;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SearchSpaceTest {
+  @Test
+  void tutorialSpaceSpansEighteenArchitectures() {
+    SearchSpace space = SearchSpace.of(IrParser.parse(Goldens.text("tutorial-space")));
+    assertEquals(18, space.size());
+    assertTrue(space.exact());
+    assertEquals(3, space.choices().size());
+    assertTrue(space.toString().startsWith("18 architectures"));
+  }
+
+  @Test
+  void choicesInsideUnchosenCandidatesDoNotMultiply() {
+    // branch: candidate 1 alone holds branch.1.kernel (2 values), so branch spans 1 + 2 + 1 = 4;
+    // width 2 x act 3 x blocks 3 x kernel 2 x branch 4 x merge 3 x pick 2 x joined 1 x head 2
+    SearchSpace space = SearchSpace.of(IrParser.parse(Goldens.text("every-choice")));
+    assertEquals(2 * 3 * 3 * 2 * 4 * 3 * 2 * 2, space.size());
+  }
+
+  @Test
+  void choicesOnlyInDeeperRepeatBlocksCountOnlyWhenReached() {
+    ValueChoice p = ValueChoice.of("p", 0.1, 0.2, 0.3);
+    Graph.Builder shallow = Graph.builder("Plain").input("x");
+    Graph plain = shallow.output(shallow.node("id", new dev.jnas.ir.op.Identity(), "x")).build();
+    Graph.Builder deep = Graph.builder("Drop").input("x");
+    Graph drop = deep.output(deep.node("drop", new Dropout(Expr.ref(p)), "x")).build();
+    Graph.Builder g = Graph.builder("G").input("x", Shape.batchOf(4));
+    g.node("r", new dev.jnas.ir.op.Repeat(Expr.ref(ValueChoice.of("depth", 1, 2)), List.of(plain, drop)), "x");
+    SearchSpace space = SearchSpace.of(g.output("r").build());
+    assertEquals(1 + 3, space.size()); // depth 1: one architecture; depth 2: p matters
+  }
+
+  @Test
+  void hugeSpacesReportALowerBound() {
+    Graph.Builder g = Graph.builder("Huge").input("x", Shape.batchOf(4));
+    String x = "x";
+    for (int i = 0; i < 21; i++) {
+      x = g.node("d" + i, new Dropout(Expr.ref(ValueChoice.of("p" + i, 0.1, 0.2))), x);
+    }
+    SearchSpace space = SearchSpace.of(g.output(x).build());
+    assertFalse(space.exact());
+    assertEquals(SearchSpace.COUNT_LIMIT, space.size());
+    assertTrue(space.toString().startsWith("more than 1,000,000 architectures"));
+  }
+}
