@@ -1,8 +1,6 @@
 package dev.jnas.ir;
 
-import dev.jnas.ir.expr.Values;
 import dev.jnas.ir.op.Candidate;
-import dev.jnas.ir.op.Cat;
 import dev.jnas.ir.op.InputChoice;
 import dev.jnas.ir.op.LayerChoice;
 import dev.jnas.ir.op.PrimitiveOp;
@@ -99,7 +97,11 @@ public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long p
       return new NodeStats(inner.outputs().get(0), inner.params(), inner.flops());
     }
     if (node.op() instanceof InputChoice ic) {
-      return inputChoice(ic, in, decisions.get(ic.label()));
+      Object decision = decisions.get(ic.label());
+      Shape out = ic.outputShape(in, decision);
+      int chosen = ((List<?>) decision).size();
+      boolean adds = ic.reduction() == dev.jnas.ir.op.Reduction.SUM || ic.reduction() == dev.jnas.ir.op.Reduction.MEAN;
+      return new NodeStats(out, 0, adds ? (chosen - 1) * out.elementsPerExample() : 0);
     }
     Repeat r = (Repeat) node.op();
     int depth = (Integer) (r.choice() == null
@@ -122,40 +124,6 @@ public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long p
       return of(graph, in, decisions);
     } catch (IrException e) {
       throw e.within(segment);
-    }
-  }
-
-  private static NodeStats inputChoice(InputChoice ic, List<Shape> in, Object decision) {
-    if (!ic.decisions(in.size()).contains(decision)) {
-      throw new IrException(
-          "decision " + Values.render(decision) + " for input choice '" + ic.label() + "' must be "
-              + ic.chosen() + " sorted distinct indices below " + in.size());
-    }
-    @SuppressWarnings("unchecked")
-    List<Shape> chosen = ((List<Integer>) decision).stream().map(in::get).toList();
-    switch (ic.reduction()) {
-      case CONCAT: {
-        try {
-          Shape out = new Cat(Expr.of(1)).outputShape(chosen, Decisions.NONE);
-          return new NodeStats(out, 0, 0);
-        } catch (IrException e) {
-          throw new IrException("input choice '" + ic.label() + "' (concat) " + e.getMessage());
-        }
-      }
-      case SUM:
-      case MEAN: {
-        for (Shape s : chosen) {
-          if (!s.equals(chosen.get(0))) {
-            throw new IrException(
-                "input choice '" + ic.label() + "' (" + ic.reduction().text()
-                    + ") needs inputs of one shape, got " + chosen);
-          }
-        }
-        Shape out = chosen.get(0);
-        return new NodeStats(out, 0, (chosen.size() - 1) * out.elementsPerExample());
-      }
-      default:
-        return new NodeStats(chosen.get(0), 0, 0);
     }
   }
 }

@@ -27,17 +27,24 @@ public final class Inliner {
       renamed.put(body.inputs().get(i).name(), args.get(i));
     }
     String output = body.outputs().get(0);
-    boolean returnsInput = body.node(output).isEmpty();
-    if (returnsInput) {
+    if (body.node(output).isEmpty()) {
       return target.node(name, new Identity(), renamed.get(output));
     }
-    boolean single = body.nodes().size() == 1;
-    for (Node node : body.nodes()) {
+    List<String> names = names(name, body);
+    for (int i = 0; i < body.nodes().size(); i++) {
+      Node node = body.nodes().get(i);
       List<String> inputs = new ArrayList<>();
       node.inputs().forEach(in -> inputs.add(renamed.get(in)));
-      String newName = single ? name : name + "." + node.name();
-      renamed.put(node.name(), target.node(newName, node.op(), inputs));
+      renamed.put(node.name(), target.node(names.get(i), node.op(), inputs));
     }
     return renamed.get(output);
+  }
+
+  /** The names {@link #inline} gives the nodes it adds, in order. */
+  public static List<String> names(String name, Graph body) {
+    if (body.node(body.outputs().get(0)).isEmpty() || body.nodes().size() == 1) {
+      return List.of(name);
+    }
+    return body.nodes().stream().map(n -> name + "." + n.name()).toList();
   }
 }

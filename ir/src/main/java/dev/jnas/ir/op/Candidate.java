@@ -20,6 +20,16 @@ public record Candidate(String name, Graph graph) {
 
   /** The decision that picks this candidate: its index as an Integer, or its name. */
   public Object key() {
+    return keyOf(name);
+  }
+
+  /** Whether {@code name} can name a candidate: an index without leading zeros, or an identifier. */
+  public static boolean isValidName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
+  /** The decision a candidate name stands for: an index as an Integer, else the name itself. */
+  public static Object keyOf(String name) {
     return Character.isDigit(name.charAt(0)) ? (Object) Integer.valueOf(name) : name;
   }
 }

@@ -1,6 +1,10 @@
 package dev.jnas.ir.op;
 
+import dev.jnas.ir.Decisions;
 import dev.jnas.ir.IrException;
+import dev.jnas.ir.Shape;
+import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.expr.Values;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +32,39 @@ public record InputChoice(String label, int chosen, Reduction reduction) impleme
   @Override
   public String kind() {
     return "inputChoice";
+  }
+
+  /**
+   * The output shape when {@code decision} (sorted distinct input indices) picks from inputs of
+   * these shapes: sum and mean need one shape, concat joins channels, none passes one through.
+   */
+  public Shape outputShape(List<Shape> inputs, Object decision) {
+    if (!decisions(inputs.size()).contains(decision)) {
+      throw new IrException(
+          "decision " + Values.render(decision) + " for input choice '" + label + "' must be "
+              + chosen + " sorted distinct indices below " + inputs.size());
+    }
+    @SuppressWarnings("unchecked")
+    List<Shape> picked = ((List<Integer>) decision).stream().map(inputs::get).toList();
+    switch (reduction) {
+      case CONCAT:
+        try {
+          return new Cat(Expr.of(1)).outputShape(picked, Decisions.NONE);
+        } catch (IrException e) {
+          throw new IrException("input choice '" + label + "' (concat) " + e.getMessage());
+        }
+      case SUM:
+      case MEAN:
+        for (Shape s : picked) {
+          if (!s.equals(picked.get(0))) {
+            throw new IrException(
+                "input choice '" + label + "' (" + reduction.text() + ") needs inputs of one shape, got " + picked);
+          }
+        }
+        return picked.get(0);
+      default:
+        return picked.get(0);
+    }
   }
 
   /** Every decision for {@code candidates} inputs: the sorted index lists of size {@code chosen}. */

@@ -1,0 +1,71 @@
+package dev.jnas.nn;
+
+import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.PrimitiveOp;
+import java.util.List;
+import java.util.function.Function;
+
+/** 2-D convolution, as PyTorch's {@code nn.Conv2d} with square kernels; options by chained setters. */
+public final class Conv2d extends Layer {
+  private final Object in;
+  private final Object out;
+  private final Object kernel;
+  private Object stride = 1;
+  private Object padding = 0;
+  private Object dilation = 1;
+  private Object groups = 1;
+  private Object bias = true;
+
+  public Conv2d(Object in, Object out, Object kernel) {
+    this.in = arg("Conv2d", "in", in);
+    this.out = arg("Conv2d", "out", out);
+    this.kernel = arg("Conv2d", "kernel", kernel);
+  }
+
+  public Conv2d(Object in, Object out, Object kernel, Object stride) {
+    this(in, out, kernel);
+    stride(stride);
+  }
+
+  public Conv2d stride(Object stride) {
+    this.stride = arg("Conv2d", "stride", stride);
+    return this;
+  }
+
+  public Conv2d padding(Object padding) {
+    this.padding = arg("Conv2d", "padding", padding);
+    return this;
+  }
+
+  public Conv2d dilation(Object dilation) {
+    this.dilation = arg("Conv2d", "dilation", dilation);
+    return this;
+  }
+
+  public Conv2d groups(Object groups) {
+    this.groups = arg("Conv2d", "groups", groups);
+    return this;
+  }
+
+  public Conv2d bias(Object bias) {
+    this.bias = arg("Conv2d", "bias", bias);
+    return this;
+  }
+
+  @Override
+  PrimitiveOp op(Function<Object, Expr> a) {
+    return new dev.jnas.ir.op.Conv2d(a.apply(in), a.apply(out), a.apply(kernel), a.apply(stride),
+        a.apply(padding), a.apply(dilation), a.apply(groups), a.apply(bias));
+  }
+
+  @Override
+  List<String> describe(Function<Object, String> r) {
+    List<String> out = list(r.apply(in), r.apply(this.out), "kernel=" + r.apply(kernel));
+    option(out, "stride", stride, 1, r);
+    option(out, "padding", padding, 0, r);
+    option(out, "dilation", dilation, 1, r);
+    option(out, "groups", groups, 1, r);
+    option(out, "bias", bias, true, r);
+    return out;
+  }
+}

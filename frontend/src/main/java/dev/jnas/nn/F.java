@@ -1,0 +1,159 @@
+package dev.jnas.nn;
+
+import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.PrimitiveOp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Functional ops for {@code import static dev.jnas.nn.F.*}, as PyTorch's {@code torch.nn.functional}.
+ * Each records one IR node named after the function ({@code relu}, {@code relu_1}, ...); numeric
+ * arguments may be {@link ValueChoice}s.
+ */
+public final class F {
+  private F() {}
+
+  public static Tensor relu(Tensor x) {
+    return apply("relu", a -> new dev.jnas.ir.op.Relu(), x);
+  }
+
+  public static Tensor relu6(Tensor x) {
+    return apply("relu6", a -> new dev.jnas.ir.op.Relu6(), x);
+  }
+
+  public static Tensor sigmoid(Tensor x) {
+    return apply("sigmoid", a -> new dev.jnas.ir.op.Sigmoid(), x);
+  }
+
+  public static Tensor tanh(Tensor x) {
+    return apply("tanh", a -> new dev.jnas.ir.op.Tanh(), x);
+  }
+
+  public static Tensor gelu(Tensor x) {
+    return apply("gelu", a -> new dev.jnas.ir.op.Gelu(), x);
+  }
+
+  public static Tensor swish(Tensor x) {
+    return apply("swish", a -> new dev.jnas.ir.op.Swish(), x);
+  }
+
+  public static Tensor identity(Tensor x) {
+    return apply("identity", a -> new dev.jnas.ir.op.Identity(), x);
+  }
+
+  public static Tensor zero(Tensor x) {
+    return apply("zero", a -> new dev.jnas.ir.op.Zero(), x);
+  }
+
+  public static Tensor dropout(Tensor x, Object p) {
+    Object checked = Layer.arg("dropout", "p", p);
+    return apply("dropout", a -> new dev.jnas.ir.op.Dropout(a.apply(checked)), x);
+  }
+
+  /** Max pooling with stride equal to the kernel, as {@code F.max_pool2d(x, k)}. */
+  public static Tensor maxPool2d(Tensor x, Object kernel) {
+    return maxPool2d(x, kernel, kernel, 0);
+  }
+
+  public static Tensor maxPool2d(Tensor x, Object kernel, Object stride, Object padding) {
+    List<Object> args = window("maxPool2d", kernel, stride, padding);
+    return apply("max_pool2d", a -> new dev.jnas.ir.op.MaxPool2d(a.apply(args.get(0)), a.apply(args.get(1)), a.apply(args.get(2))), x);
+  }
+
+  public static Tensor avgPool2d(Tensor x, Object kernel) {
+    return avgPool2d(x, kernel, kernel, 0);
+  }
+
+  public static Tensor avgPool2d(Tensor x, Object kernel, Object stride, Object padding) {
+    List<Object> args = window("avgPool2d", kernel, stride, padding);
+    return apply("avg_pool2d", a -> new dev.jnas.ir.op.AvgPool2d(a.apply(args.get(0)), a.apply(args.get(1)), a.apply(args.get(2))), x);
+  }
+
+  public static Tensor adaptiveAvgPool2d(Tensor x) {
+    return apply("adaptive_avg_pool2d", a -> new dev.jnas.ir.op.AdaptiveAvgPool2d(), x);
+  }
+
+  public static Tensor flatten(Tensor x, Object startDim) {
+    Object checked = Layer.arg("flatten", "startDim", startDim);
+    return apply("flatten", a -> new dev.jnas.ir.op.Flatten(a.apply(checked)), x);
+  }
+
+  /** Reshapes each example to {@code dims} (the batch dimension stays and is not listed; one -1 is inferred). */
+  public static Tensor reshape(Tensor x, Object... dims) {
+    List<Object> checked = new ArrayList<>();
+    for (int i = 0; i < dims.length; i++) {
+      checked.add(Layer.arg("reshape", "dims[" + i + "]", dims[i]));
+    }
+    return apply("reshape", a -> new dev.jnas.ir.op.Reshape(Expr.list(checked.stream().map(a).toList())), x);
+  }
+
+  public static Tensor logSoftmax(Tensor x, Object dim) {
+    Object checked = Layer.arg("logSoftmax", "dim", dim);
+    return apply("log_softmax", a -> new dev.jnas.ir.op.LogSoftmax(a.apply(checked)), x);
+  }
+
+  public static Tensor softmax(Tensor x, Object dim) {
+    Object checked = Layer.arg("softmax", "dim", dim);
+    return apply("softmax", a -> new dev.jnas.ir.op.Softmax(a.apply(checked)), x);
+  }
+
+  public static Tensor add(Tensor a, Tensor b, Tensor... more) {
+    return apply("add", f -> new dev.jnas.ir.op.Add(), Tensor.list(a, b, more));
+  }
+
+  public static Tensor mul(Tensor a, Tensor b, Tensor... more) {
+    return apply("mul", f -> new dev.jnas.ir.op.Mul(), Tensor.list(a, b, more));
+  }
+
+  /** The element-wise mean of two or more tensors. */
+  public static Tensor average(Tensor a, Tensor b, Tensor... more) {
+    return apply("average", f -> new dev.jnas.ir.op.Average(), Tensor.list(a, b, more));
+  }
+
+  /** Concatenation along {@code dim}, as {@code torch.cat(tensors, dim)}. */
+  public static Tensor cat(List<Tensor> tensors, Object dim) {
+    Object checked = Layer.arg("cat", "dim", dim);
+    return apply("cat", a -> new dev.jnas.ir.op.Cat(a.apply(checked)), tensors);
+  }
+
+  public static Tensor mean(Tensor x, int... dims) {
+    return reduce("mean", x, dims, false);
+  }
+
+  public static Tensor mean(Tensor x, boolean keepDim, int... dims) {
+    return reduce("mean", x, dims, keepDim);
+  }
+
+  public static Tensor sum(Tensor x, int... dims) {
+    return reduce("sum", x, dims, false);
+  }
+
+  public static Tensor sum(Tensor x, boolean keepDim, int... dims) {
+    return reduce("sum", x, dims, keepDim);
+  }
+
+  private static Tensor reduce(String kind, Tensor x, int[] dims, boolean keepDim) {
+    List<Object> list = new ArrayList<>();
+    Arrays.stream(dims).forEach(list::add);
+    Expr dimsExpr = Expr.of(list);
+    Expr keep = Expr.of(keepDim);
+    return apply(kind, a -> kind.equals("mean") ? new dev.jnas.ir.op.Mean(dimsExpr, keep) : new dev.jnas.ir.op.Sum(dimsExpr, keep), x);
+  }
+
+  private static List<Object> window(String op, Object kernel, Object stride, Object padding) {
+    return List.of(Layer.arg(op, "kernel", kernel), Layer.arg(op, "stride", stride), Layer.arg(op, "padding", padding));
+  }
+
+  private static Tensor apply(String name, Function<Function<Object, Expr>, PrimitiveOp> op, Tensor x) {
+    return apply(name, op, List.of(x));
+  }
+
+  private static Tensor apply(String name, Function<Function<Object, Expr>, PrimitiveOp> op, List<Tensor> inputs) {
+    if (inputs.isEmpty() || inputs.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new SpaceException(name + " needs tensors, got " + inputs + " " + Trace.userFrame());
+    }
+    return inputs.get(0).graph.trace().function(name, op, inputs);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.jnas.nn;
+
+import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.PrimitiveOp;
+import java.util.List;
+import java.util.function.Function;
+
+/** Flattens dimensions from {@code startDim} (1 by default) on, as PyTorch's {@code nn.Flatten}. */
+public final class Flatten extends Layer {
+  private final Object startDim;
+
+  public Flatten() {
+    this(1);
+  }
+
+  public Flatten(Object startDim) {
+    this.startDim = arg("Flatten", "startDim", startDim);
+  }
+
+  @Override
+  PrimitiveOp op(Function<Object, Expr> a) {
+    return new dev.jnas.ir.op.Flatten(a.apply(startDim));
+  }
+
+  @Override
+  List<String> describe(Function<Object, String> r) {
+    return List.of("startDim=" + r.apply(startDim));
+  }
+}

@@ -1,0 +1,46 @@
+package dev.jnas.nn;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A choice among candidate modules that take the same inputs: by position
+ * ({@code new LayerChoice(a, b)}, decisions 0, 1, ...) or by name (a map, decisions its keys).
+ * Candidates may hold choices of their own. Labelled by its field path unless labelled.
+ */
+public final class LayerChoice extends Module {
+  final Map<String, Module> candidates = new LinkedHashMap<>();
+  final boolean named;
+  String explicitLabel;
+
+  public LayerChoice(Module... candidates) {
+    for (int i = 0; i < candidates.length; i++) {
+      this.candidates.put(Integer.toString(i), candidates[i]);
+    }
+    this.named = false;
+  }
+
+  /** Named candidates, in the map's iteration order (use a LinkedHashMap or Map.of for one entry). */
+  public LayerChoice(Map<String, ? extends Module> candidates) {
+    this.candidates.putAll(candidates);
+    this.named = true;
+  }
+
+  public LayerChoice label(String label) {
+    if (label == null || label.isBlank()) {
+      throw new SpaceException("a LayerChoice label must not be blank");
+    }
+    this.explicitLabel = label;
+    return this;
+  }
+
+  @Override
+  public Tensor forward(Tensor x) {
+    return forward(new Tensor[] {x});
+  }
+
+  @Override
+  public Tensor forward(Tensor... inputs) {
+    return Trace.current("LayerChoice.forward").layerChoice(this, inputs);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.jnas.nn;
+
+import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.PrimitiveOp;
+import java.util.List;
+import java.util.function.Function;
+
+/** Fully connected layer on the last dimension, as PyTorch's {@code nn.Linear}. */
+public final class Linear extends Layer {
+  private final Object in;
+  private final Object out;
+  private Object bias = true;
+
+  public Linear(Object in, Object out) {
+    this.in = arg("Linear", "in", in);
+    this.out = arg("Linear", "out", out);
+  }
+
+  public Linear bias(Object bias) {
+    this.bias = arg("Linear", "bias", bias);
+    return this;
+  }
+
+  @Override
+  PrimitiveOp op(Function<Object, Expr> a) {
+    return new dev.jnas.ir.op.Linear(a.apply(in), a.apply(out), a.apply(bias));
+  }
+
+  @Override
+  List<String> describe(Function<Object, String> r) {
+    List<String> out = list("in=" + r.apply(in), "out=" + r.apply(this.out));
+    option(out, "bias", bias, true, r);
+    return out;
+  }
+}

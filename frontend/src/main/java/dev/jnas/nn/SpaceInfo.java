@@ -1,0 +1,25 @@
+package dev.jnas.nn;
+
+import dev.jnas.ir.Choice;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What walking a module tree found: each module's path, each choice's label, and the choices in
+ * order of first appearance.
+ */
+record SpaceInfo(Map<Module, String> paths, Map<Object, String> labels, List<Choice> choices, Set<String> modulePaths) {
+
+  String path(Module m) {
+    return paths.get(m);
+  }
+
+  String label(Object choice) {
+    return labels.get(choice);
+  }
+
+  boolean hasChoice(String label) {
+    return choices.stream().anyMatch(c -> c.label().equals(label));
+  }
+}

@@ -1,0 +1,100 @@
+package dev.jnas.nn;
+
+import dev.jnas.ir.Shape;
+import java.util.List;
+
+/**
+ * A symbolic tensor while a space is traced: the value of one IR node. Its shape is known
+ * (possibly per architecture); its values are not, so Java code may branch on {@link #shape()}
+ * but not on data.
+ */
+public final class Tensor {
+  final Trace.TraceGraph graph;
+  final String name;
+  /** The shape under each architecture the trace checks; null where this value is not reached. */
+  final Shape[] shapes;
+
+  Tensor(Trace.TraceGraph graph, String name, Shape[] shapes) {
+    this.graph = graph;
+    this.name = name;
+    this.shapes = shapes;
+  }
+
+  /** The IR value this tensor is. */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * The shape, batch first as {@link Shape#UNKNOWN}; an error when it differs between
+   * architectures of the space, since Java code branching on it would freeze one of them.
+   */
+  public Shape shape() {
+    return graph.trace().commonShape(this);
+  }
+
+  /** Not available while tracing: the values are unknown, so control flow cannot depend on them. */
+  public float item() {
+    throw Trace.dataDependent(this, "item()");
+  }
+
+  /** Not available while tracing: the values are unknown, so control flow cannot depend on them. */
+  public float[] toFloatArray() {
+    throw Trace.dataDependent(this, "toFloatArray()");
+  }
+
+  public Tensor relu() {
+    return F.relu(this);
+  }
+
+  public Tensor sigmoid() {
+    return F.sigmoid(this);
+  }
+
+  public Tensor tanh() {
+    return F.tanh(this);
+  }
+
+  public Tensor flatten(int startDim) {
+    return F.flatten(this, startDim);
+  }
+
+  public Tensor reshape(Object... dims) {
+    return F.reshape(this, dims);
+  }
+
+  public Tensor add(Tensor other) {
+    return F.add(this, other);
+  }
+
+  public Tensor mul(Tensor other) {
+    return F.mul(this, other);
+  }
+
+  public Tensor mean(int... dims) {
+    return F.mean(this, dims);
+  }
+
+  public Tensor sum(int... dims) {
+    return F.sum(this, dims);
+  }
+
+  public Tensor logSoftmax(int dim) {
+    return F.logSoftmax(this, dim);
+  }
+
+  public Tensor softmax(int dim) {
+    return F.softmax(this, dim);
+  }
+
+  @Override
+  public String toString() {
+    return "Tensor(" + name + ")";
+  }
+
+  static List<Tensor> list(Tensor first, Tensor second, Tensor... more) {
+    List<Tensor> all = new java.util.ArrayList<>(List.of(first, second));
+    all.addAll(List.of(more));
+    return all;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.jnas.nn;
+
+import dev.jnas.ir.Decisions;
+import dev.jnas.ir.Graph;
+import dev.jnas.ir.SearchSpace;
+import dev.jnas.ir.Shape;
+import dev.jnas.ir.ShapeCheck;
+import java.util.List;
+
+/**
+ * Turns a {@link ModelWrapper} model into IR by running its forward on symbolic tensors. A space
+ * gives a graph with choice points, every candidate shape-checked while tracing; a model from
+ * {@link FixedArchitecture} gives a frozen graph.
+ */
+public final class Tracer {
+  private Tracer() {}
+
+  /** Traces {@code model} on inputs of these shapes (use {@link Shape#batchOf} for a batch). */
+  public static TracedSpace trace(Module model, Shape... inputs) {
+    requireModelWrapper(model);
+    if (inputs.length == 0) {
+      throw new SpaceException("tracing " + model.getClass().getSimpleName() + " needs the shape of each input, such as Shape.batchOf(1, 28, 28)");
+    }
+    SpaceInfo info = SpaceWalker.walk(model);
+    Decisions fixed = model.fixedDecisions;
+    List<Decisions> assignments = fixed != null ? List.of(fixed) : ShapeCheck.assignments(info.choices());
+    Graph graph = Trace.traceRoot(model, info, fixed, assignments, List.of(inputs));
+    return new TracedSpace(graph, SearchSpace.of(graph));
+  }
+
+  static void requireModelWrapper(Module model) {
+    if (model == null) {
+      throw new SpaceException("cannot trace a null model");
+    }
+    if (!model.getClass().isAnnotationPresent(ModelWrapper.class)) {
+      throw new SpaceException(model.getClass().getName() + " is not annotated @ModelWrapper; mark the root class "
+          + "of a model space with it (submodules need no annotation)");
+    }
+  }
+}
