@@ -83,6 +83,15 @@ class ExprTest {
   }
 
   @Test
+  void mapsPrintWithSortedKeysWhateverTheirIterationOrder() {
+    java.util.Map<String, Object> reversed = new java.util.LinkedHashMap<>();
+    reversed.put("z", 1);
+    reversed.put("a", 2);
+    assertEquals("{\"a\": 2, \"z\": 1}", IrPrinter.print(Expr.of(reversed)));
+    assertEquals(Expr.of(reversed), Expr.of(Map.of("a", 2, "z", 1)));
+  }
+
+  @Test
   void badEvaluationsNameTheProblem() {
     assertTrue(assertThrows(IrException.class, () -> parse("1 // 0").evaluate(Decisions.NONE)).getMessage().contains("division by zero"));
     assertTrue(assertThrows(IrException.class, () -> parse("true + 1").evaluate(Decisions.NONE)).getMessage().contains("needs numbers"));

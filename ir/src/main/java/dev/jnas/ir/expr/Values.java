@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The literal values the IR holds: {@code Integer}, finite {@code Double}, {@code Boolean},
- * {@code String}, and immutable lists and string-keyed maps of these.
+ * {@code String}, and immutable lists and string-keyed maps (keys sorted) of these.
  */
 public final class Values {
   private Values() {}
@@ -41,7 +41,8 @@ public final class Values {
       return Collections.unmodifiableList(copy);
     }
     if (value instanceof Map<?, ?> map) {
-      Map<String, Object> copy = new LinkedHashMap<>();
+      // Keys sorted, so a map prints the same however the caller's map iterates (Map.of does not).
+      Map<String, Object> copy = new java.util.TreeMap<>();
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         if (!(entry.getKey() instanceof String key)) {
           throw new IrException("map key " + entry.getKey() + " is not a string");
