@@ -40,7 +40,7 @@ final class ModulePrinter {
     }
     List<Map.Entry<String, Object>> children = SpaceWalker.children(m).stream()
         .filter(e -> e.getValue() instanceof Module || e.getValue() instanceof ValueChoice<?>).toList();
-    boolean list = m instanceof LayerChoice || m instanceof Repeat || m instanceof ModuleList;
+    boolean list = m instanceof LayerChoice || m instanceof Repeat || m instanceof ModuleList || m instanceof Cell;
     out.append(list ? " [" : "(");
     if (children.isEmpty()) {
       out.append(list ? "]" : ")");

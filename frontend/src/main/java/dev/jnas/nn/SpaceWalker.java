@@ -50,6 +50,8 @@ final class SpaceWalker {
       for (int i = 0; i < list.modules.size(); i++) {
         out.add(new AbstractMap.SimpleEntry<>(Integer.toString(i), list.modules.get(i)));
       }
+    } else if (m instanceof Cell cell) {
+      cell.parts.forEach((k, v) -> out.add(new AbstractMap.SimpleEntry<>(k, v)));
     } else if (!(m instanceof InputChoice)) {
       for (Field f : fields(m.getClass())) {
         try {

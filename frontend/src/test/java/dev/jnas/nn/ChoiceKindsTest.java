@@ -1,0 +1,224 @@
+package dev.jnas.nn;
+
+import static dev.jnas.nn.F.relu;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jnas.ir.Analysis;
+import dev.jnas.ir.Choice;
+import dev.jnas.ir.ChoiceKind;
+import dev.jnas.ir.Decisions;
+import dev.jnas.ir.Graph;
+import dev.jnas.ir.Node;
+import dev.jnas.ir.Shape;
+import dev.jnas.ir.op.Reduction;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class ChoiceKindsTest {
+  private static final Shape IMAGE = Shape.batchOf(8, 16, 16);
+
+  private static List<String> labels(TracedSpace t) {
+    return t.searchSpace().choices().stream().map(Choice::label).toList();
+  }
+
+  private static List<String> nodeNames(Graph g) {
+    return g.nodes().stream().map(Node::name).toList();
+  }
+
+  /** An outer layer choice whose second candidate holds a layer choice and a value choice. */
+  @ModelWrapper
+  static class Nested extends Module {
+    final LayerChoice outer = new LayerChoice(new Identity(), new Inner());
+
+    @Override public Tensor forward(Tensor x) {
+      return outer.forward(x);
+    }
+
+    static class Inner extends Module {
+      final LayerChoice inner = new LayerChoice(new ReLU(), new Sigmoid());
+      final Conv2d conv = new Conv2d(8, 8, ValueChoice.of(1, 3)).padding(ValueChoice.of(0, 1).label("pad"));
+
+      @Override public Tensor forward(Tensor x) {
+        return inner.forward(conv.forward(x));
+      }
+    }
+  }
+
+  @Test
+  void nestedChoicesAreLabelledByPathAndCountOnlyWhenReached() {
+    TracedSpace t = Tracer.trace(new Nested(), IMAGE);
+    assertEquals(List.of("outer", "outer.1.conv.kernel", "pad", "outer.1.inner"), labels(t));
+    // identity: 1; inner: kernel 2 x pad 2 x inner 2 = 8 (kernel 3 without padding shrinks the image, still valid)
+    assertEquals(1 + 8, t.searchSpace().size());
+    Graph fixed = Tracer.trace(FixedArchitecture.instantiate(Nested::new,
+        Map.of("outer", 1, "outer.1.conv.kernel", 3, "pad", 1, "outer.1.inner", 0)), IMAGE).graph();
+    assertEquals(List.of("outer.conv", "outer.inner"), nodeNames(fixed));
+    assertTrue(fixed.isFrozen());
+    Graph skip = Tracer.trace(FixedArchitecture.instantiate(Nested::new, Map.of("outer", 0)), IMAGE).graph();
+    assertEquals("graph Nested(x: [N, 8, 16, 16]) {\n  outer = identity(x)\n  return outer\n}\n", skip.toString());
+  }
+
+  /** Two layers read one choice object; two other choices share a label. */
+  @ModelWrapper
+  static class Shared extends Module {
+    final ValueChoice<Integer> width = ValueChoice.of(4, 8);
+    final Conv2d a = new Conv2d(8, width, 1);
+    final Conv2d b = new Conv2d(width, 8, 1);
+    final Dropout d1 = new Dropout(ValueChoice.of(0.1, 0.2).label("p"));
+    final Dropout d2 = new Dropout(ValueChoice.of(0.1, 0.2).label("p"));
+
+    @Override public Tensor forward(Tensor x) {
+      return d2.forward(d1.forward(b.forward(a.forward(x))));
+    }
+  }
+
+  @Test
+  void oneObjectOrOneLabelIsOneDecision() {
+    TracedSpace t = Tracer.trace(new Shared(), IMAGE);
+    assertEquals(List.of("width", "p"), labels(t));
+    assertEquals(4, t.searchSpace().size());
+    Graph g = Tracer.trace(FixedArchitecture.instantiate(Shared::new, Map.of("width", 4, "p", 0.2)), IMAGE).graph();
+    assertEquals(Shape.batchOf(4, 16, 16), Analysis.of(g).nodes().get("a").shape());
+    assertTrue(g.toString().contains("d2 = dropout(d1, p=0.2)"), g.toString());
+  }
+
+  /** Value-choice expressions of every kind as layer arguments. */
+  @ModelWrapper
+  static class Expressions extends Module {
+    final ValueChoice<Integer> w = ValueChoice.of(8, 16);
+    final ValueChoice<Map<String, Integer>> cfg = ValueChoice.of(Map.of("k", 3, "pad", 1), Map.of("k", 1, "pad", 0));
+    final Conv2d conv = new Conv2d(8, w.times(2).minus(w).plus(0), cfg.get("k")).padding(cfg.get("pad"));
+    final Conv2d back = new Conv2d(w.floorDiv(1).mod(1000), 8, 1).groups(ValueChoice.min(w.floorDiv(8), 2));
+    final Dropout drop = new Dropout(ValueChoice.condition(w.gt(8), w.div(32), ValueChoice.max(0.1, 0.2)));
+
+    @Override public Tensor forward(Tensor x) {
+      return drop.forward(back.forward(conv.forward(x)));
+    }
+  }
+
+  @Test
+  void expressionsResolveInEveryArchitecture() {
+    TracedSpace t = Tracer.trace(new Expressions(), IMAGE);
+    assertEquals(4, t.searchSpace().size());
+    String text = t.graph().toString();
+    assertTrue(text.contains("out=choice(\"w\", [8, 16]) * 2 - choice(\"w\", [8, 16]) + 0"), text);
+    assertTrue(text.contains("p=if(choice(\"w\", [8, 16]) > 8, choice(\"w\", [8, 16]) / 32, max(0.1, 0.2))"), text);
+    for (Decisions d : dev.jnas.ir.ShapeCheck.assignments(t.searchSpace().choices())) {
+      assertEquals(Shape.batchOf(8, 16, 16), Analysis.of(t.graph(), d).outputs().get(0), d.toString());
+    }
+    Graph fixed = Tracer.trace(FixedArchitecture.instantiate(Expressions::new,
+        Map.of("w", 16, "cfg", Map.of("k", 3, "pad", 1))), IMAGE).graph();
+    assertTrue(fixed.isFrozen());
+    String frozen = fixed.toString();
+    assertTrue(frozen.contains("conv = conv2d(x, in=8, out=16, kernel=3, stride=1, padding=1"), frozen);
+    assertTrue(frozen.contains("groups=2"), frozen);
+    assertTrue(frozen.contains("drop = dropout(back, p=0.5)"), frozen);
+  }
+
+  /** One input choice per reduction. */
+  @ModelWrapper
+  static class Inputs extends Module {
+    final Conv2d a = new Conv2d(8, 8, 1);
+    final Conv2d b = new Conv2d(8, 8, 1);
+    final InputChoice sum = new InputChoice(3, 2, Reduction.SUM);
+    final InputChoice mean = new InputChoice(3, 3, Reduction.MEAN);
+    final InputChoice concat = new InputChoice(2, 2, Reduction.CONCAT);
+    final InputChoice none = new InputChoice(2);
+
+    @Override public Tensor forward(Tensor x) {
+      Tensor p = a.forward(x);
+      Tensor q = b.forward(x);
+      Tensor s = sum.forward(x, p, q);
+      Tensor m = mean.forward(x, p, s);
+      Tensor c = concat.forward(m, s);
+      return none.forward(c, F.cat(List.of(p, q), 1));
+    }
+  }
+
+  @Test
+  void inputChoicesWithEveryReduction() {
+    TracedSpace t = Tracer.trace(new Inputs(), IMAGE);
+    assertEquals(List.of(ChoiceKind.INPUT, ChoiceKind.INPUT, ChoiceKind.INPUT, ChoiceKind.INPUT),
+        t.searchSpace().choices().stream().map(Choice::kind).toList());
+    assertEquals(List.of(List.of(0, 1), List.of(0, 2), List.of(1, 2)), t.searchSpace().choices().get(0).candidates());
+    assertEquals(3 * 1 * 1 * 2, t.searchSpace().size());
+    Graph fixed = Tracer.trace(FixedArchitecture.instantiate(Inputs::new,
+        Map.of("sum", List.of(1, 2), "mean", List.of(0, 1, 2), "concat", List.of(0, 1), "none", List.of(1))), IMAGE).graph();
+    String text = fixed.toString();
+    assertTrue(text.contains("sum = add(a, b)"), text);
+    assertTrue(text.contains("mean = average(x, a, sum)"), text);
+    assertTrue(text.contains("concat = cat(mean, sum, dim=1)"), text);
+    assertTrue(text.contains("none = identity(cat)"), text);
+    assertEquals(Shape.batchOf(16, 16, 16), Analysis.of(fixed).outputs().get(0));
+  }
+
+  /** A repeated block with a depth choice, and a factory-made chain with a range. */
+  @ModelWrapper
+  static class Repeats extends Module {
+    final Repeat same = new Repeat(new Block(), ValueChoice.of(0, 1, 2));
+    final Repeat made = new Repeat(i -> new Conv2d(8, 8, 1), 1, 3).label("depth");
+
+    @Override public Tensor forward(Tensor x) {
+      return made.forward(same.forward(x));
+    }
+
+    static class Block extends Module {
+      final Conv2d conv = new Conv2d(8, 8, 3).padding(1);
+
+      @Override public Tensor forward(Tensor x) {
+        return relu(conv.forward(x));
+      }
+    }
+  }
+
+  @Test
+  void repeatsWithDepthChoices() {
+    TracedSpace t = Tracer.trace(new Repeats(), IMAGE);
+    assertEquals(List.of(new Choice("same", ChoiceKind.REPEAT, List.of(0, 1, 2)),
+        new Choice("depth", ChoiceKind.REPEAT, List.of(1, 2, 3))), t.searchSpace().choices());
+    assertEquals(9, t.searchSpace().size());
+    var repeat = (dev.jnas.ir.op.Repeat) t.graph().node("same").orElseThrow().op();
+    assertEquals(1, repeat.blocks().size(), "one block module is one block graph, copied");
+    var made = (dev.jnas.ir.op.Repeat) t.graph().node("made").orElseThrow().op();
+    assertEquals(3, made.blocks().size(), "a factory gives each position its own block");
+    Graph fixed = Tracer.trace(FixedArchitecture.instantiate(Repeats::new, Map.of("same", 2, "depth", 1)), IMAGE).graph();
+    assertEquals(List.of("same.0.conv", "same.0.relu", "same.1.conv", "same.1.relu", "made.0"), nodeNames(fixed));
+    assertEquals(2 * (8 * 8 * 9 + 8) + 8 * 8 + 8, Analysis.of(fixed).params());
+    Graph none = Tracer.trace(FixedArchitecture.instantiate(Repeats::new, Map.of("same", 0, "depth", 2)), IMAGE).graph();
+    assertEquals(List.of("same", "made.0", "made.1"), nodeNames(none));
+  }
+
+  @ModelWrapper
+  static class Darts extends Module {
+    final Cell cell = new Cell(ops(), 2, 2, 2, Cell.Merge.ALL);
+
+    static Map<String, Supplier<Module>> ops() {
+      Map<String, Supplier<Module>> ops = new java.util.LinkedHashMap<>();
+      ops.put("conv", () -> new Conv2d(8, 8, 3).padding(1));
+      ops.put("pool", () -> new MaxPool2d(3, 1, 1));
+      ops.put("skip", Identity::new);
+      return ops;
+    }
+
+    @Override public Tensor forward(Tensor x) {
+      return cell.forward(x, relu(x));
+    }
+  }
+
+  @Test
+  void aCellIsLayerAndInputChoicesLabelledLikeNni() {
+    TracedSpace t = Tracer.trace(new Darts(), IMAGE);
+    assertEquals(List.of("cell.input_2_0", "cell.op_2_0", "cell.input_2_1", "cell.op_2_1",
+        "cell.input_3_0", "cell.op_3_0", "cell.input_3_1", "cell.op_3_1"), labels(t));
+    // node 2: (2 inputs x 3 ops)^2; node 3: (3 inputs x 3 ops)^2
+    assertEquals(36L * 81, t.searchSpace().size());
+    assertEquals(Shape.batchOf(16, 16, 16), Analysis.of(t.graph(), Decisions.of(Map.of(
+        "cell.input_2_0", List.of(0), "cell.op_2_0", "conv", "cell.input_2_1", List.of(1), "cell.op_2_1", "skip",
+        "cell.input_3_0", List.of(2), "cell.op_3_0", "pool", "cell.input_3_1", List.of(0), "cell.op_3_1", "conv"))).outputs().get(0));
+    assertFalse(t.graph().isFrozen());
+  }
+}
