@@ -47,6 +47,45 @@ public final class Tensor {
     return F.relu(this);
   }
 
+  public Tensor relu6() {
+    return F.relu6(this);
+  }
+
+  public Tensor gelu() {
+    return F.gelu(this);
+  }
+
+  public Tensor swish() {
+    return F.swish(this);
+  }
+
+  public Tensor dropout(Object p) {
+    return F.dropout(this, p);
+  }
+
+  public Tensor maxPool2d(Object kernel) {
+    return F.maxPool2d(this, kernel);
+  }
+
+  public Tensor avgPool2d(Object kernel) {
+    return F.avgPool2d(this, kernel);
+  }
+
+  public Tensor adaptiveAvgPool2d() {
+    return F.adaptiveAvgPool2d(this);
+  }
+
+  /** Concatenation with {@code others} along {@code dim}. */
+  public Tensor cat(Object dim, Tensor... others) {
+    List<Tensor> all = new java.util.ArrayList<>(List.of(this));
+    all.addAll(List.of(others));
+    return F.cat(all, dim);
+  }
+
+  public Tensor average(Tensor other) {
+    return F.average(this, other);
+  }
+
   public Tensor sigmoid() {
     return F.sigmoid(this);
   }

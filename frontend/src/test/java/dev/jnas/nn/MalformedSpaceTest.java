@@ -1,0 +1,308 @@
+package dev.jnas.nn;
+
+import static dev.jnas.nn.F.relu;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jnas.ir.Shape;
+import dev.jnas.ir.op.Reduction;
+import dev.jnas.nn.spaces.TutorialSpace;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** Spaces that are wrong in one way each, and the message each must give. */
+class MalformedSpaceTest {
+  private static final Shape IMAGE = Shape.batchOf(8, 16, 16);
+
+  private static String error(Supplier<? extends Module> space) {
+    return assertThrows(SpaceException.class, () -> Tracer.trace(space.get(), IMAGE)).getMessage();
+  }
+
+  private static void assertMentions(String message, String... parts) {
+    for (String part : parts) {
+      assertTrue(message.contains(part), () -> "expected '" + part + "' in: " + message);
+    }
+  }
+
+  @ModelWrapper
+  static class WrongChannelsInACandidate extends Module {
+    final LayerChoice conv = new LayerChoice(new Conv2d(8, 8, 1), new Conv2d(4, 8, 1));
+
+    @Override public Tensor forward(Tensor x) {
+      return conv.forward(x);
+    }
+  }
+
+  @Test
+  void aCandidateThatCannotTakeItsInput() {
+    assertMentions(error(WrongChannelsInACandidate::new),
+        "conv > 1 > conv2d", "conv2d expects 4 input channels (in=4), got input [N, 8, 16, 16]", "conv=1",
+        "MalformedSpaceTest$WrongChannelsInACandidate.forward(MalformedSpaceTest.java:");
+  }
+
+  @ModelWrapper
+  static class CandidateTheRestCannotTake extends Module {
+    final LayerChoice conv = new LayerChoice(new Conv2d(8, 8, 1), new Conv2d(8, 6, 1));
+    final Conv2d next = new Conv2d(8, 8, 1);
+
+    @Override public Tensor forward(Tensor x) {
+      return next.forward(conv.forward(x));
+    }
+  }
+
+  @Test
+  void aCandidateWhoseOutputTheRestCannotTake() {
+    assertMentions(error(CandidateTheRestCannotTake::new),
+        "next: conv2d expects 8 input channels (in=8), got input [N, 6, 16, 16]", "conv=1");
+  }
+
+  @ModelWrapper
+  static class SharedWidthMismatch extends Module {
+    final ValueChoice<Integer> width = ValueChoice.of(8, 12);
+    final Conv2d conv = new Conv2d(8, width, 1).groups(ValueChoice.of(1, 8).label("groups"));
+
+    @Override public Tensor forward(Tensor x) {
+      return conv.forward(x);
+    }
+  }
+
+  @Test
+  void aCombinationOfSharedChoicesThatFailsIsNamed() {
+    assertMentions(error(SharedWidthMismatch::new), "groups=8 must divide in=8 and out=12", "width=12", "groups=8");
+  }
+
+  @ModelWrapper
+  static class SameLabelOtherCandidates extends Module {
+    final Dropout a = new Dropout(ValueChoice.of(0.1, 0.2).label("p"));
+    final Dropout b = new Dropout(ValueChoice.of(0.1, 0.3).label("p"));
+
+    @Override public Tensor forward(Tensor x) {
+      return b.forward(a.forward(x));
+    }
+  }
+
+  @Test
+  void oneLabelForTwoDifferentChoices() {
+    assertMentions(error(SameLabelOtherCandidates::new), "label 'p' is used for two different choices",
+        "value choice [0.1, 0.2] at 'a.p'", "value choice [0.1, 0.3] at 'b.p'");
+  }
+
+  @ModelWrapper
+  static class EmptyLayerChoice extends Module {
+    final LayerChoice nothing = new LayerChoice();
+
+    @Override public Tensor forward(Tensor x) {
+      return nothing.forward(x);
+    }
+  }
+
+  @Test
+  void anEmptyLayerChoice() {
+    assertMentions(error(EmptyLayerChoice::new), "LayerChoice 'nothing' at 'nothing' has no candidates");
+  }
+
+  @ModelWrapper
+  static class ChoosesTooMany extends Module {
+    final InputChoice pick = new InputChoice(2, 3, Reduction.SUM);
+
+    @Override public Tensor forward(Tensor x) {
+      return pick.forward(x, x);
+    }
+  }
+
+  @Test
+  void moreChosenThanCandidates() {
+    assertMentions(error(ChoosesTooMany::new), "InputChoice 'pick'", "chooses 3 of 2 candidates");
+  }
+
+  static class NotWrapped extends Module {
+    @Override public Tensor forward(Tensor x) {
+      return x;
+    }
+  }
+
+  @Test
+  void aRootWithoutModelWrapper() {
+    assertMentions(error(NotWrapped::new), "NotWrapped is not annotated @ModelWrapper");
+  }
+
+  @ModelWrapper
+  static class CalledTwice extends Module {
+    final Conv2d conv = new Conv2d(8, 8, 1);
+
+    @Override public Tensor forward(Tensor x) {
+      return conv.forward(conv.forward(x));
+    }
+  }
+
+  @Test
+  void aLayerCalledTwice() {
+    assertMentions(error(CalledTwice::new), "'conv' is called twice", "declare one module per call",
+        "CalledTwice.forward(MalformedSpaceTest.java:");
+  }
+
+  @ModelWrapper
+  static class LayerMadeInForward extends Module {
+    @Override public Tensor forward(Tensor x) {
+      return new Conv2d(8, 8, 1).forward(x);
+    }
+  }
+
+  @Test
+  void aLayerThatIsNotAField() {
+    assertMentions(error(LayerMadeInForward::new), "Conv2d called at", "is not reachable from the model's fields");
+  }
+
+  @ModelWrapper
+  static class ModulesInAList extends Module {
+    final List<Module> layers = List.of(new ReLU(), new ReLU());
+
+    @Override public Tensor forward(Tensor x) {
+      return x;
+    }
+  }
+
+  @Test
+  void modulesInAPlainList() {
+    assertMentions(error(ModulesInAList::new), "field 'layers'", "use a ModuleList or Sequential");
+  }
+
+  @ModelWrapper
+  static class DuplicateCandidates extends Module {
+    final Dropout drop = new Dropout(ValueChoice.of(0.1, 0.1));
+
+    @Override public Tensor forward(Tensor x) {
+      return drop.forward(x);
+    }
+  }
+
+  @Test
+  void aValueChoiceListingACandidateTwice() {
+    assertMentions(error(DuplicateCandidates::new), "ValueChoice 'drop.p' at 'drop.p'", "lists a candidate twice");
+  }
+
+  @ModelWrapper
+  static class WrongInputCount extends Module {
+    final InputChoice pick = new InputChoice(3);
+
+    @Override public Tensor forward(Tensor x) {
+      return pick.forward(x, x);
+    }
+  }
+
+  @Test
+  void anInputChoiceGivenTheWrongNumberOfTensors() {
+    assertMentions(error(WrongInputCount::new), "InputChoice 'pick' takes 3 candidate tensors, got 2");
+  }
+
+  @ModelWrapper
+  static class ReturnsNull extends Module {
+    @Override public Tensor forward(Tensor x) {
+      return null;
+    }
+  }
+
+  @Test
+  void forwardReturningNull() {
+    assertMentions(error(ReturnsNull::new), "forward of ReturnsNull returned null");
+  }
+
+  static final ThreadLocal<Tensor> OUTSIDE = new ThreadLocal<>();
+
+  @ModelWrapper
+  static class UsesOuterTensor extends Module {
+    final LayerChoice choice = new LayerChoice(new Module() {
+      @Override public Tensor forward(Tensor x) {
+        return F.add(x, OUTSIDE.get());
+      }
+    });
+
+    @Override public Tensor forward(Tensor x) {
+      OUTSIDE.set(relu(x));
+      return choice.forward(x);
+    }
+  }
+
+  @Test
+  void aCandidateUsingATensorFromOutside() {
+    assertMentions(error(UsesOuterTensor::new), "tensor 'relu' comes from outside choice > 0",
+        "can use only the tensors passed to its forward");
+  }
+
+  @ModelWrapper
+  static class DataDependent extends Module {
+    final Conv2d conv = new Conv2d(8, 8, 1);
+
+    @Override public Tensor forward(Tensor x) {
+      Tensor y = conv.forward(x);
+      if (y.item() > 0) {
+        return relu(y);
+      }
+      return y;
+    }
+  }
+
+  @Test
+  void dataDependentControlFlowNamesTheLine() {
+    assertMentions(error(DataDependent::new), "data-dependent control flow cannot be traced",
+        "item() needs the values of tensor 'conv'", "DataDependent.forward(MalformedSpaceTest.java:");
+  }
+
+  @ModelWrapper
+  static class BranchesOnAVaryingShape extends Module {
+    final LayerChoice conv = new LayerChoice(new Conv2d(8, 8, 1), new Conv2d(8, 8, 3));
+
+    @Override public Tensor forward(Tensor x) {
+      Tensor y = conv.forward(x);
+      return y.shape().dim(2) == 16 ? relu(y) : y;
+    }
+  }
+
+  @Test
+  void branchingOnAShapeThatDependsOnTheArchitecture() {
+    assertMentions(error(BranchesOnAVaryingShape::new), "the shape of tensor 'conv' depends on the architecture",
+        "[N, 8, 16, 16] with {conv=0} but [N, 8, 14, 14] with {conv=1}");
+  }
+
+  @ModelWrapper
+  static class ValueOfAChoiceInASpace extends Module {
+    final ValueChoice<Integer> layers = ValueChoice.of(1, 2);
+
+    @Override public Tensor forward(Tensor x) {
+      for (int i = 0; i < layers.value(); i++) {
+        x = relu(x);
+      }
+      return x;
+    }
+  }
+
+  @Test
+  void branchingOnAChoiceInASpace() {
+    assertMentions(error(ValueOfAChoiceInASpace::new), "is not known while tracing a space",
+        "use LayerChoice or Repeat");
+  }
+
+  @Test
+  void fixedArchitectureSamplesAreChecked() {
+    assertMentions(assertThrows(SpaceException.class, () -> FixedArchitecture.instantiate(TutorialSpace::new,
+        Map.of("conv3", 0))).getMessage(), "the sample names 'conv3', which is not a choice of TutorialSpace",
+        "conv2, dropout1.p, feature");
+    assertMentions(assertThrows(SpaceException.class, () -> FixedArchitecture.instantiate(TutorialSpace::new,
+        Map.of("feature", 512))).getMessage(), "decision 512 for 'feature' is not among its candidates [64, 128, 256]");
+    TutorialSpace partial = FixedArchitecture.instantiate(TutorialSpace::new, Map.of("conv2", 0));
+    assertMentions(assertThrows(SpaceException.class, () -> Tracer.trace(partial, Shape.batchOf(1, 28, 28))).getMessage(),
+        "no decision for choice 'dropout1.p'");
+  }
+
+  @Test
+  void badLayerArguments() {
+    assertMentions(assertThrows(SpaceException.class, () -> new Conv2d(8, "wide", 3)).getMessage(),
+        "Conv2d argument 'out' must be a number, a boolean or a ValueChoice, got String wide");
+    assertMentions(assertThrows(SpaceException.class, () -> new Repeat(new ReLU(), -1)).getMessage(),
+        "Repeat depth must be an int of at least 0");
+    assertMentions(assertThrows(SpaceException.class, () -> new Repeat(new ReLU(), 3, 1)).getMessage(),
+        "Repeat depth range 3..1");
+  }
+}
