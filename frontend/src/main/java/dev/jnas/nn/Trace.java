@@ -131,7 +131,7 @@ final class Trace {
 
   Tensor layer(Layer layer, Tensor x) {
     PrimitiveOp op = layer.op(this::attr);
-    String name = moduleNode(layer, op.kind());
+    String name = moduleNode(layer);
     return record(name, op, List.of(x), op::outputShape, op);
   }
 
@@ -142,7 +142,7 @@ final class Trace {
 
   Tensor layerChoice(LayerChoice lc, Tensor[] xs) {
     String label = info.label(lc);
-    String name = moduleNode(lc, "layerChoice");
+    String name = moduleNode(lc);
     TraceGraph g = graph;
     List<Shape[]> args = new ArrayList<>();
     for (Tensor x : xs) {
@@ -184,7 +184,7 @@ final class Trace {
       throw new SpaceException("InputChoice '" + label + "' takes " + ic.nCandidates + " candidate tensors, got "
           + xs.length + " " + userFrame());
     }
-    String name = moduleNode(ic, "inputChoice");
+    String name = moduleNode(ic);
     dev.jnas.ir.op.InputChoice op = new dev.jnas.ir.op.InputChoice(label, ic.nChosen, ic.reduction);
     if (fixed != null) {
       Object decision = decision(label);
@@ -209,7 +209,7 @@ final class Trace {
 
   Tensor repeat(Repeat r, Tensor x) {
     String label = info.label(r);
-    String name = moduleNode(r, "repeat");
+    String name = moduleNode(r);
     TraceGraph g = graph;
     checkOwn(x, g);
     if (fixed != null || label == null) {
@@ -413,7 +413,7 @@ final class Trace {
   // ---- names ----------------------------------------------------------------------------
 
   /** The node name of a module's call: its path relative to the graph's module. */
-  private String moduleNode(Module m, String kind) {
+  private String moduleNode(Module m) {
     TraceGraph g = graph;
     String path = info.path(m);
     if (path == null) {
@@ -422,7 +422,7 @@ final class Trace {
     }
     String rel;
     if (path.equals(g.prefix)) {
-      rel = kind;
+      rel = Inliner.SELF;
     } else if (g.prefix.isEmpty()) {
       rel = path;
     } else if (path.startsWith(g.prefix + ".")) {

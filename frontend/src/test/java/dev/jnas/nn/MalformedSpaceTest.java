@@ -38,7 +38,7 @@ class MalformedSpaceTest {
   @Test
   void aCandidateThatCannotTakeItsInput() {
     assertMentions(error(WrongChannelsInACandidate::new),
-        "conv > 1 > conv2d", "conv2d expects 4 input channels (in=4), got input [N, 8, 16, 16]", "conv=1",
+        "conv > 1 > self: conv2d expects 4 input channels (in=4), got input [N, 8, 16, 16]", "conv=1",
         "MalformedSpaceTest$WrongChannelsInACandidate.forward(MalformedSpaceTest.java:");
   }
 

@@ -7,13 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Splices a candidate or block graph into a graph being built in place of one node, the naming
- * rule both the mutators and the fixed-architecture tracer follow: a body of exactly one node
- * that gives the output takes the replaced node's name ({@code conv2}); otherwise each body node
- * {@code n} becomes {@code name.n} ({@code conv2.depthwise}). A body that returns one of its
- * inputs becomes an identity node named {@code name}.
+ * Splices a candidate or block graph into a graph being built in place of one node. The naming
+ * rule, which the mutators and the fixed-architecture tracer share: body node {@code n} becomes
+ * {@code name.n} ({@code conv2.depthwise}), and a body node named {@link #SELF} (a candidate that is
+ * a single layer) takes the replaced node's own name ({@code conv2}). A body that returns one of its
+ * inputs becomes an identity node named {@code name}. Since the rule only prefixes, inlining nested
+ * candidates gives the same names inner-first or outer-first.
  */
 public final class Inliner {
+  /** The name of the node that is its graph's whole module, as the tracer names a lone layer. */
+  public static final String SELF = "self";
+
   private Inliner() {}
 
   /** Adds {@code body}'s nodes, fed {@code args}, to {@code target}; returns the value of its output. */
@@ -30,21 +34,23 @@ public final class Inliner {
     if (body.node(output).isEmpty()) {
       return target.node(name, new Identity(), renamed.get(output));
     }
-    List<String> names = names(name, body);
-    for (int i = 0; i < body.nodes().size(); i++) {
-      Node node = body.nodes().get(i);
+    for (Node node : body.nodes()) {
       List<String> inputs = new ArrayList<>();
       node.inputs().forEach(in -> inputs.add(renamed.get(in)));
-      renamed.put(node.name(), target.node(names.get(i), node.op(), inputs));
+      renamed.put(node.name(), target.node(rename(name, node.name()), node.op(), inputs));
     }
     return renamed.get(output);
   }
 
   /** The names {@link #inline} gives the nodes it adds, in order. */
   public static List<String> names(String name, Graph body) {
-    if (body.node(body.outputs().get(0)).isEmpty() || body.nodes().size() == 1) {
+    if (body.node(body.outputs().get(0)).isEmpty()) {
       return List.of(name);
     }
-    return body.nodes().stream().map(n -> name + "." + n.name()).toList();
+    return body.nodes().stream().map(n -> rename(name, n.name())).toList();
+  }
+
+  private static String rename(String name, String inner) {
+    return inner.equals(SELF) ? name : name + "." + inner;
   }
 }

@@ -17,7 +17,7 @@ class InlinerTest {
   }
 
   @Test
-  void aOneNodeBodyTakesTheReplacedNodesName() {
+  void aLoneLayerNamedSelfTakesTheReplacedNodesName() {
     Graph g = inlineCandidate(0);
     assertEquals(List.of("conv2"), g.nodes().stream().map(Node::name).toList());
     assertEquals(List.of("conv2"), g.outputs());
@@ -29,6 +29,27 @@ class InlinerTest {
     assertEquals(List.of("conv2.depthwise", "conv2.pointwise"), g.nodes().stream().map(Node::name).toList());
     assertEquals(List.of("conv2.depthwise"), g.nodes().get(1).inputs());
     assertEquals(Shape.batchOf(64, 24, 24), Analysis.of(g).outputs().get(0));
+  }
+
+  @Test
+  void nestedInliningGivesTheSameNamesInEitherOrder() {
+    // outer's candidate holds an inner choice whose candidate is a lone layer
+    Graph lone = IrParser.parse("graph L(x) {\n  self = relu(x)\n  return self\n}\n");
+    Graph inner = Graph.builder("C").input("x").output("x").build();
+    Graph.Builder middle = Graph.builder("M").input("x");
+    middle.node("inner", new LayerChoice("inner", List.of(new dev.jnas.ir.op.Candidate("0", lone))), "x");
+    Graph withChoice = middle.output("inner").build();
+    // outer first: outer.inner is a layer choice, then its lone layer takes that name
+    Graph.Builder a = Graph.builder("G").input("x", Shape.batchOf(3));
+    String first = Inliner.inline(a, "outer", withChoice, List.of("x"));
+    assertEquals(List.of("outer.inner"), Inliner.names("outer", withChoice));
+    assertEquals("outer.inner", first);
+    // inner first: the candidate graph holds 'inner' = relu, then outer prefixes it
+    Graph.Builder flat = Graph.builder("M").input("x");
+    Graph frozenMiddle = flat.output(Inliner.inline(flat, "inner", lone, List.of("x"))).build();
+    Graph.Builder b = Graph.builder("G").input("x", Shape.batchOf(3));
+    assertEquals("outer.inner", Inliner.inline(b, "outer", frozenMiddle, List.of("x")));
+    assertEquals(inner.inputs(), inner.inputs());
   }
 
   @Test
