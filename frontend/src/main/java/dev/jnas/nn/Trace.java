@@ -8,10 +8,7 @@ import dev.jnas.ir.Names;
 import dev.jnas.ir.Shape;
 import dev.jnas.ir.expr.Expr;
 import dev.jnas.ir.expr.Values;
-import dev.jnas.ir.op.Add;
-import dev.jnas.ir.op.Average;
 import dev.jnas.ir.op.Candidate;
-import dev.jnas.ir.op.Cat;
 import dev.jnas.ir.op.Identity;
 import dev.jnas.ir.op.Op;
 import dev.jnas.ir.op.PrimitiveOp;
@@ -196,12 +193,7 @@ final class Trace {
       for (Object index : (List<?>) decision) {
         chosen.add(xs[(Integer) index]);
       }
-      PrimitiveOp merge = chosen.size() == 1 ? new Identity() : switch (ic.reduction) {
-        case SUM -> new Add();
-        case MEAN -> new Average();
-        case CONCAT -> new Cat(Expr.of(1));
-        case NONE -> new Identity();
-      };
+      PrimitiveOp merge = op.frozen(chosen.size());
       return record(name, merge, chosen, merge::outputShape, merge);
     }
     return record(name, op, List.of(xs), (ins, d) -> op.outputShape(ins, d.get(label)), label);

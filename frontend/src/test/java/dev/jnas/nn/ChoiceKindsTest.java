@@ -1,6 +1,5 @@
 package dev.jnas.nn;
 
-import static dev.jnas.nn.F.relu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +14,12 @@ import dev.jnas.ir.Shape;
 import dev.jnas.ir.op.Reduction;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import dev.jnas.nn.spaces.TestSpaces.Darts;
+import dev.jnas.nn.spaces.TestSpaces.Expressions;
+import dev.jnas.nn.spaces.TestSpaces.Inputs;
+import dev.jnas.nn.spaces.TestSpaces.Nested;
+import dev.jnas.nn.spaces.TestSpaces.Repeats;
+import dev.jnas.nn.spaces.TestSpaces.Shared;
 import org.junit.jupiter.api.Test;
 
 class ChoiceKindsTest {
@@ -29,24 +33,6 @@ class ChoiceKindsTest {
     return g.nodes().stream().map(Node::name).toList();
   }
 
-  /** An outer layer choice whose second candidate holds a layer choice and a value choice. */
-  @ModelWrapper
-  static class Nested extends Module {
-    final LayerChoice outer = new LayerChoice(new Identity(), new Inner());
-
-    @Override public Tensor forward(Tensor x) {
-      return outer.forward(x);
-    }
-
-    static class Inner extends Module {
-      final LayerChoice inner = new LayerChoice(new ReLU(), new Sigmoid());
-      final Conv2d conv = new Conv2d(8, 8, ValueChoice.of(1, 3)).padding(ValueChoice.of(0, 1).label("pad"));
-
-      @Override public Tensor forward(Tensor x) {
-        return inner.forward(conv.forward(x));
-      }
-    }
-  }
 
   @Test
   void nestedChoicesAreLabelledByPathAndCountOnlyWhenReached() {
@@ -62,19 +48,6 @@ class ChoiceKindsTest {
     assertEquals("graph Nested(x: [N, 8, 16, 16]) {\n  outer = identity(x)\n  return outer\n}\n", skip.toString());
   }
 
-  /** Two layers read one choice object; two other choices share a label. */
-  @ModelWrapper
-  static class Shared extends Module {
-    final ValueChoice<Integer> width = ValueChoice.of(4, 8);
-    final Conv2d a = new Conv2d(8, width, 1);
-    final Conv2d b = new Conv2d(width, 8, 1);
-    final Dropout d1 = new Dropout(ValueChoice.of(0.1, 0.2).label("p"));
-    final Dropout d2 = new Dropout(ValueChoice.of(0.1, 0.2).label("p"));
-
-    @Override public Tensor forward(Tensor x) {
-      return d2.forward(d1.forward(b.forward(a.forward(x))));
-    }
-  }
 
   @Test
   void oneObjectOrOneLabelIsOneDecision() {
@@ -86,19 +59,6 @@ class ChoiceKindsTest {
     assertTrue(g.toString().contains("d2 = dropout(d1, p=0.2)"), g.toString());
   }
 
-  /** Value-choice expressions of every kind as layer arguments. */
-  @ModelWrapper
-  static class Expressions extends Module {
-    final ValueChoice<Integer> w = ValueChoice.of(8, 16);
-    final ValueChoice<Map<String, Integer>> cfg = ValueChoice.of(Map.of("k", 3, "pad", 1), Map.of("k", 1, "pad", 0));
-    final Conv2d conv = new Conv2d(8, w.times(2).minus(w).plus(0), cfg.get("k")).padding(cfg.get("pad"));
-    final Conv2d back = new Conv2d(w.floorDiv(1).mod(1000), 8, 1).groups(ValueChoice.min(w.floorDiv(8), 2));
-    final Dropout drop = new Dropout(ValueChoice.condition(w.gt(8), w.div(32), ValueChoice.max(0.1, 0.2)));
-
-    @Override public Tensor forward(Tensor x) {
-      return drop.forward(back.forward(conv.forward(x)));
-    }
-  }
 
   @Test
   void expressionsResolveInEveryArchitecture() {
@@ -119,25 +79,6 @@ class ChoiceKindsTest {
     assertTrue(frozen.contains("drop = dropout(back, p=0.5)"), frozen);
   }
 
-  /** One input choice per reduction. */
-  @ModelWrapper
-  static class Inputs extends Module {
-    final Conv2d a = new Conv2d(8, 8, 1);
-    final Conv2d b = new Conv2d(8, 8, 1);
-    final InputChoice sum = new InputChoice(3, 2, Reduction.SUM);
-    final InputChoice mean = new InputChoice(3, 3, Reduction.MEAN);
-    final InputChoice concat = new InputChoice(2, 2, Reduction.CONCAT);
-    final InputChoice none = new InputChoice(2);
-
-    @Override public Tensor forward(Tensor x) {
-      Tensor p = a.forward(x);
-      Tensor q = b.forward(x);
-      Tensor s = sum.forward(x, p, q);
-      Tensor m = mean.forward(x, p, s);
-      Tensor c = concat.forward(m, s);
-      return none.forward(c, F.cat(List.of(p, q), 1));
-    }
-  }
 
   @Test
   void inputChoicesWithEveryReduction() {
@@ -156,24 +97,6 @@ class ChoiceKindsTest {
     assertEquals(Shape.batchOf(16, 16, 16), Analysis.of(fixed).outputs().get(0));
   }
 
-  /** A repeated block with a depth choice, and a factory-made chain with a range. */
-  @ModelWrapper
-  static class Repeats extends Module {
-    final Repeat same = new Repeat(new Block(), ValueChoice.of(0, 1, 2));
-    final Repeat made = new Repeat(i -> new Conv2d(8, 8, 1), 1, 3).label("depth");
-
-    @Override public Tensor forward(Tensor x) {
-      return made.forward(same.forward(x));
-    }
-
-    static class Block extends Module {
-      final Conv2d conv = new Conv2d(8, 8, 3).padding(1);
-
-      @Override public Tensor forward(Tensor x) {
-        return relu(conv.forward(x));
-      }
-    }
-  }
 
   @Test
   void repeatsWithDepthChoices() {
@@ -192,22 +115,6 @@ class ChoiceKindsTest {
     assertEquals(List.of("same", "made.0", "made.1"), nodeNames(none));
   }
 
-  @ModelWrapper
-  static class Darts extends Module {
-    final Cell cell = new Cell(ops(), 2, 2, 2, Cell.Merge.ALL);
-
-    static Map<String, Supplier<Module>> ops() {
-      Map<String, Supplier<Module>> ops = new java.util.LinkedHashMap<>();
-      ops.put("conv", () -> new Conv2d(8, 8, 3).padding(1));
-      ops.put("pool", () -> new MaxPool2d(3, 1, 1));
-      ops.put("skip", Identity::new);
-      return ops;
-    }
-
-    @Override public Tensor forward(Tensor x) {
-      return cell.forward(x, relu(x));
-    }
-  }
 
   @Test
   void aCellIsLayerAndInputChoicesLabelledLikeNni() {

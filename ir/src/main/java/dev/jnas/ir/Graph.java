@@ -113,6 +113,7 @@ public final class Graph {
     private final List<Node> nodes = new ArrayList<>();
     private final List<String> outputs = new ArrayList<>();
     private boolean built;
+    private boolean checkShapes = true;
 
     private Builder(String name) {
       Names.check(name, "graph");
@@ -153,6 +154,17 @@ public final class Graph {
     }
 
     /**
+     * Skips the shape check of {@link #build()}: only for a rewrite of a space that was checked
+     * already (a partly decided space checks a subset of its architectures). A frozen graph is
+     * always built with the check.
+     */
+    public Builder withoutShapeCheck() {
+      open();
+      checkShapes = false;
+      return this;
+    }
+
+    /**
      * The graph, once it passes lint: unique valid names, references only to earlier values, op
      * arity, consistent choice labels, and, when every input has a shape, shapes for every
      * candidate (see {@link ShapeCheck}).
@@ -162,7 +174,7 @@ public final class Graph {
       built = true;
       Graph graph = new Graph(name, inputs, nodes, outputs);
       GraphLint.check(graph);
-      if (graph.hasInputShapes()) {
+      if (graph.hasInputShapes() && (checkShapes || graph.isFrozen())) {
         ShapeCheck.check(graph);
       }
       return graph;

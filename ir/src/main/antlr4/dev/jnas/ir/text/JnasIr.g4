@@ -4,6 +4,9 @@ grammar JnasIr;
 
 file : graph EOF ;
 
+// A lone literal, such as a sample's JSON: {"conv2": 1, "feature": 256}.
+value : expr EOF ;
+
 graph : 'graph' name '(' (param (',' param)*)? ')' '{' statement* 'return' name (',' name)* '}' ;
 
 param : name (':' shape)? ;

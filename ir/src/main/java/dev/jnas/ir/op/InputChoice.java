@@ -67,6 +67,22 @@ public record InputChoice(String label, int chosen, Reduction reduction) impleme
     }
   }
 
+  /**
+   * The op this choice becomes once decided, fed the chosen inputs in order: identity for one,
+   * else add (sum), average (mean) or cat along channels (concat).
+   */
+  public PrimitiveOp frozen(int chosenCount) {
+    if (chosenCount == 1) {
+      return new Identity();
+    }
+    return switch (reduction) {
+      case SUM -> new Add();
+      case MEAN -> new Average();
+      case CONCAT -> new Cat(Expr.of(1));
+      case NONE -> throw new IrException("input choice '" + label + "' with reduction none passes one input, not " + chosenCount);
+    };
+  }
+
   /** Every decision for {@code candidates} inputs: the sorted index lists of size {@code chosen}. */
   public List<List<Integer>> decisions(int candidates) {
     List<List<Integer>> out = new ArrayList<>();

@@ -67,6 +67,40 @@ public final class IrParser {
     }
   }
 
+  /**
+   * Reads a literal (a number, string, boolean, list or map; JSON without null is one), keeping a
+   * map's keys in their written order. Faults are {@link IrParseException}s.
+   */
+  public static Object parseLiteral(String text) {
+    try {
+      JnasIrLexer lexer = new JnasIrLexer(CharStreams.fromString(text));
+      lexer.removeErrorListeners();
+      lexer.addErrorListener(THROWING);
+      JnasIrParser parser = new JnasIrParser(new CommonTokenStream(lexer));
+      parser.removeErrorListeners();
+      parser.addErrorListener(THROWING);
+      ExprContext expr = parser.value().expr();
+      if (expr instanceof JnasIrParser.MapExprContext m) {
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        for (JnasIrParser.EntryContext entry : m.entry()) {
+          if (!(new IrParser().expr(entry.expr()) instanceof Expr.Literal value)) {
+            throw at(entry.expr().start, "expected a literal value");
+          }
+          if (ordered.put(unescape(entry.STRING().getSymbol()), value.value()) != null) {
+            throw at(entry.start, "key " + entry.STRING().getText() + " is given twice");
+          }
+        }
+        return ordered;
+      }
+      if (!(new IrParser().expr(expr) instanceof Expr.Literal literal)) {
+        throw at(expr.start, "expected a literal: a number, string, boolean, list or map");
+      }
+      return literal.value();
+    } catch (StackOverflowError e) {
+      throw new IrParseException(1, 1, "the input nests too deeply to parse");
+    }
+  }
+
   /** Where each node and candidate graph of one graph was written, to place lint errors. */
   private record Positions(Token start, Map<String, Token> values, Map<String, Map<String, Positions>> nested) {
     Token locate(List<String> path) {

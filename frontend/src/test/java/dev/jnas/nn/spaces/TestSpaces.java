@@ -1,0 +1,126 @@
+package dev.jnas.nn.spaces;
+
+import static dev.jnas.nn.F.relu;
+
+import dev.jnas.ir.op.Reduction;
+import dev.jnas.nn.Cell;
+import dev.jnas.nn.Conv2d;
+import dev.jnas.nn.Dropout;
+import dev.jnas.nn.F;
+import dev.jnas.nn.Identity;
+import dev.jnas.nn.InputChoice;
+import dev.jnas.nn.LayerChoice;
+import dev.jnas.nn.MaxPool2d;
+import dev.jnas.nn.ModelWrapper;
+import dev.jnas.nn.Module;
+import dev.jnas.nn.ReLU;
+import dev.jnas.nn.Repeat;
+import dev.jnas.nn.Sigmoid;
+import dev.jnas.nn.Tensor;
+import dev.jnas.nn.ValueChoice;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Small spaces, one per choice feature, on input (N, 8, 16, 16); shared by the frontend and mutator tests. */
+public final class TestSpaces {
+  private TestSpaces() {}
+
+  /** An outer layer choice whose second candidate holds a layer choice and a value choice. */
+  @ModelWrapper
+  public static class Nested extends Module {
+    final LayerChoice outer = new LayerChoice(new Identity(), new Inner());
+
+    @Override public Tensor forward(Tensor x) {
+      return outer.forward(x);
+    }
+
+    public static class Inner extends Module {
+      final LayerChoice inner = new LayerChoice(new ReLU(), new Sigmoid());
+      final Conv2d conv = new Conv2d(8, 8, ValueChoice.of(1, 3)).padding(ValueChoice.of(0, 1).label("pad"));
+
+      @Override public Tensor forward(Tensor x) {
+        return inner.forward(conv.forward(x));
+      }
+    }
+  }
+  /** Two layers read one choice object; two other choices share a label. */
+  @ModelWrapper
+  public static class Shared extends Module {
+    final ValueChoice<Integer> width = ValueChoice.of(4, 8);
+    final Conv2d a = new Conv2d(8, width, 1);
+    final Conv2d b = new Conv2d(width, 8, 1);
+    final Dropout d1 = new Dropout(ValueChoice.of(0.1, 0.2).label("p"));
+    final Dropout d2 = new Dropout(ValueChoice.of(0.1, 0.2).label("p"));
+
+    @Override public Tensor forward(Tensor x) {
+      return d2.forward(d1.forward(b.forward(a.forward(x))));
+    }
+  }
+  /** Value-choice expressions of every kind as layer arguments. */
+  @ModelWrapper
+  public static class Expressions extends Module {
+    final ValueChoice<Integer> w = ValueChoice.of(8, 16);
+    final ValueChoice<Map<String, Integer>> cfg = ValueChoice.of(Map.of("k", 3, "pad", 1), Map.of("k", 1, "pad", 0));
+    final Conv2d conv = new Conv2d(8, w.times(2).minus(w).plus(0), cfg.get("k")).padding(cfg.get("pad"));
+    final Conv2d back = new Conv2d(w.floorDiv(1).mod(1000), 8, 1).groups(ValueChoice.min(w.floorDiv(8), 2));
+    final Dropout drop = new Dropout(ValueChoice.condition(w.gt(8), w.div(32), ValueChoice.max(0.1, 0.2)));
+
+    @Override public Tensor forward(Tensor x) {
+      return drop.forward(back.forward(conv.forward(x)));
+    }
+  }
+  /** One input choice per reduction. */
+  @ModelWrapper
+  public static class Inputs extends Module {
+    final Conv2d a = new Conv2d(8, 8, 1);
+    final Conv2d b = new Conv2d(8, 8, 1);
+    final InputChoice sum = new InputChoice(3, 2, Reduction.SUM);
+    final InputChoice mean = new InputChoice(3, 3, Reduction.MEAN);
+    final InputChoice concat = new InputChoice(2, 2, Reduction.CONCAT);
+    final InputChoice none = new InputChoice(2);
+
+    @Override public Tensor forward(Tensor x) {
+      Tensor p = a.forward(x);
+      Tensor q = b.forward(x);
+      Tensor s = sum.forward(x, p, q);
+      Tensor m = mean.forward(x, p, s);
+      Tensor c = concat.forward(m, s);
+      return none.forward(c, F.cat(List.of(p, q), 1));
+    }
+  }
+  /** A repeated block with a depth choice, and a factory-made chain with a range. */
+  @ModelWrapper
+  public static class Repeats extends Module {
+    final Repeat same = new Repeat(new Block(), ValueChoice.of(0, 1, 2));
+    final Repeat made = new Repeat(i -> new Conv2d(8, 8, 1), 1, 3).label("depth");
+
+    @Override public Tensor forward(Tensor x) {
+      return made.forward(same.forward(x));
+    }
+
+    public static class Block extends Module {
+      final Conv2d conv = new Conv2d(8, 8, 3).padding(1);
+
+      @Override public Tensor forward(Tensor x) {
+        return relu(conv.forward(x));
+      }
+    }
+  }
+  @ModelWrapper
+  public static class Darts extends Module {
+    final Cell cell = new Cell(ops(), 2, 2, 2, Cell.Merge.ALL);
+
+    public static Map<String, Supplier<Module>> ops() {
+      Map<String, Supplier<Module>> ops = new java.util.LinkedHashMap<>();
+      ops.put("conv", () -> new Conv2d(8, 8, 3).padding(1));
+      ops.put("pool", () -> new MaxPool2d(3, 1, 1));
+      ops.put("skip", Identity::new);
+      return ops;
+    }
+
+    @Override public Tensor forward(Tensor x) {
+      return cell.forward(x, relu(x));
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.jnas.mutators;
+
+import dev.jnas.ir.Choice;
+import dev.jnas.ir.ChoiceKind;
+import dev.jnas.ir.Graph;
+import dev.jnas.ir.IrException;
+import dev.jnas.ir.Node;
+import dev.jnas.ir.Sample;
+import dev.jnas.ir.expr.Values;
+import dev.jnas.ir.op.InputChoice;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Replaces each input choice by the op that merges its chosen inputs ({@link InputChoice#frozen}). */
+final class InputChoiceMutator extends NodeRewriter {
+  @Override
+  public List<Choice> choices(Graph graph) {
+    return graph.choices().stream().filter(c -> c.kind() == ChoiceKind.INPUT).toList();
+  }
+
+  @Override
+  boolean handles(Node node) {
+    return node.op() instanceof InputChoice;
+  }
+
+  @Override
+  String rewrite(Node node, List<String> inputs, Graph.Builder builder, Sample sample) {
+    InputChoice ic = (InputChoice) node.op();
+    Object decision = decision(sample, ic.label());
+    if (!ic.decisions(inputs.size()).contains(decision)) {
+      throw new IrException("decision " + Values.render(decision) + " for input choice '" + ic.label()
+          + "' is not among its candidates " + Values.render(ic.decisions(inputs.size())));
+    }
+    List<String> chosen = new ArrayList<>();
+    for (Object index : (List<?>) decision) {
+      chosen.add(inputs.get((Integer) index));
+    }
+    return builder.node(node.name(), ic.frozen(chosen.size()), chosen);
+  }
+}

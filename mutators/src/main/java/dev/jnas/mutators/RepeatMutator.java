@@ -1,0 +1,39 @@
+package dev.jnas.mutators;
+
+import dev.jnas.ir.Choice;
+import dev.jnas.ir.ChoiceKind;
+import dev.jnas.ir.Graph;
+import dev.jnas.ir.Inliner;
+import dev.jnas.ir.Node;
+import dev.jnas.ir.Sample;
+import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.Identity;
+import dev.jnas.ir.op.Repeat;
+import java.util.List;
+
+/** Replaces each repeat by its chosen number of blocks, position i inlined as {@code name.i}; depth 0 is an identity. */
+final class RepeatMutator extends NodeRewriter {
+  @Override
+  public List<Choice> choices(Graph graph) {
+    return graph.choices().stream().filter(c -> c.kind() == ChoiceKind.REPEAT).toList();
+  }
+
+  @Override
+  boolean handles(Node node) {
+    return node.op() instanceof Repeat;
+  }
+
+  @Override
+  String rewrite(Node node, List<String> inputs, Graph.Builder builder, Sample sample) {
+    Repeat r = (Repeat) node.op();
+    int depth = (Integer) (r.choice() == null ? ((Expr.Literal) r.depth()).value() : decision(sample, r.choice().label()));
+    if (depth == 0) {
+      return builder.node(node.name(), new Identity(), inputs);
+    }
+    String value = inputs.get(0);
+    for (int i = 0; i < depth; i++) {
+      value = Inliner.inline(builder, node.name() + "." + i, r.block(i), List.of(value));
+    }
+    return value;
+  }
+}

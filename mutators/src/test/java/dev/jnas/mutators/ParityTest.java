@@ -1,0 +1,84 @@
+package dev.jnas.mutators;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jnas.ir.Choice;
+import dev.jnas.ir.Decisions;
+import dev.jnas.ir.Graph;
+import dev.jnas.ir.Sample;
+import dev.jnas.ir.ShapeCheck;
+import dev.jnas.ir.Shape;
+import dev.jnas.nn.FixedArchitecture;
+import dev.jnas.nn.Module;
+import dev.jnas.nn.Tracer;
+import dev.jnas.nn.spaces.EveryChoiceSpace;
+import dev.jnas.nn.spaces.TestSpaces;
+import dev.jnas.nn.spaces.TutorialSpace;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The two execution paths agree: applying the mutators to a traced space (BASE) prints the same
+ * IR as tracing the fixed-architecture instance (PURE).
+ */
+class ParityTest {
+  private static final Shape IMAGE = Shape.batchOf(8, 16, 16);
+
+  private static void assertParity(Graph traced, Supplier<? extends Module> space, Shape input, Map<String, Object> decisions) {
+    Sample sample = Mutators.sample(traced, decisions);
+    Graph base = Mutators.freeze(traced, sample);
+    Graph pure = Tracer.trace(FixedArchitecture.instantiate(space::get, sample.decisions()), input).graph();
+    assertEquals(pure.toString(), base.toString(), () -> "sample " + sample);
+    assertEquals(pure, base);
+    assertTrue(base.isFrozen());
+  }
+
+  @Test
+  void allEighteenTutorialSamples() {
+    Graph traced = Tracer.trace(new TutorialSpace(), Shape.batchOf(1, 28, 28)).graph();
+    List<Decisions> all = ShapeCheck.assignments(traced.choices());
+    assertEquals(18, all.size());
+    Set<Sample> distinct = new HashSet<>();
+    for (Decisions d : all) {
+      assertParity(traced, TutorialSpace::new, Shape.batchOf(1, 28, 28), d.byLabel());
+      distinct.add(Mutators.sample(traced, d.byLabel()));
+    }
+    assertEquals(18, distinct.size());
+  }
+
+  static Stream<Arguments> spaces() {
+    return Stream.of(
+        Arguments.of("every choice", (Supplier<Module>) EveryChoiceSpace::new, Shape.batchOf(3, 32, 32)),
+        Arguments.of("nested", (Supplier<Module>) TestSpaces.Nested::new, IMAGE),
+        Arguments.of("shared", (Supplier<Module>) TestSpaces.Shared::new, IMAGE),
+        Arguments.of("expressions", (Supplier<Module>) TestSpaces.Expressions::new, IMAGE),
+        Arguments.of("inputs", (Supplier<Module>) TestSpaces.Inputs::new, IMAGE),
+        Arguments.of("repeats", (Supplier<Module>) TestSpaces.Repeats::new, IMAGE),
+        Arguments.of("cell", (Supplier<Module>) TestSpaces.Darts::new, IMAGE));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("spaces")
+  void fiftyRandomSamples(String name, Supplier<Module> space, Shape input) {
+    Graph traced = Tracer.trace(space.get(), input).graph();
+    Random random = new Random(name.hashCode());
+    for (int i = 0; i < 50; i++) {
+      Map<String, Object> decisions = new LinkedHashMap<>();
+      for (Choice c : traced.choices()) {
+        decisions.put(c.label(), c.candidates().get(random.nextInt(c.candidates().size())));
+      }
+      assertParity(traced, space, input, decisions);
+    }
+  }
+}
