@@ -1,0 +1,161 @@
+package dev.jnas.codegen;
+
+import ai.djl.nn.AbstractBlock;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles generated blocks in memory with {@code javax.tools}: one file manager reused across
+ * calls, several classes per javac task, the class path taken from where DJL's classes were
+ * loaded (not {@code java.class.path}, which is wrong under {@code exec:java} and module paths),
+ * and each class loaded by its own child class loader so that many trials never collide.
+ */
+public final class InMemoryCompiler implements AutoCloseable {
+  private final JavaCompiler javac;
+  private final StandardJavaFileManager files;
+  private final List<String> options;
+  private final ClassLoader parent;
+
+  public InMemoryCompiler() {
+    this(AbstractBlock.class.getClassLoader(), classPathOf(AbstractBlock.class));
+  }
+
+  /** A compiler whose generated classes see {@code parent} and compile against {@code classPath}. */
+  public InMemoryCompiler(ClassLoader parent, List<Path> classPath) {
+    this.javac = ToolProvider.getSystemJavaCompiler();
+    if (javac == null) {
+      throw new IllegalStateException("no Java compiler in this runtime: run jnas on a JDK, not a JRE");
+    }
+    this.files = javac.getStandardFileManager(null, Locale.ROOT, null);
+    this.parent = parent;
+    this.options = List.of("-classpath",
+        classPath.stream().map(Path::toString).reduce((a, b) -> a + File.pathSeparator + b).orElse(""),
+        "-Xlint:all", "-proc:none", "-g", "--release", "17");
+  }
+
+  /** Where {@code type}'s class file or jar lies. */
+  public static List<Path> classPathOf(Class<?> type) {
+    try {
+      return List.of(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()));
+    } catch (URISyntaxException | NullPointerException e) {
+      throw new IllegalStateException("cannot tell where " + type.getName() + " was loaded from", e);
+    }
+  }
+
+  /**
+   * Compiles {@code blocks} in one javac task and loads each class in its own class loader.
+   * Rejected source is a {@link CompilationException}; warnings come back in {@link Result#warnings()}.
+   */
+  public synchronized Result compile(List<GeneratedBlock> blocks) {
+    Map<String, ByteArrayOutputStream> outputs = new LinkedHashMap<>();
+    JavaFileManager memory = new ForwardingJavaFileManager<>(files) {
+      @Override
+      public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+        return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
+          @Override
+          public OutputStream openOutputStream() {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            outputs.put(className, bytes);
+            return bytes;
+          }
+        };
+      }
+    };
+    List<JavaFileObject> sources = new ArrayList<>();
+    for (GeneratedBlock block : blocks) {
+      sources.add(new SimpleJavaFileObject(URI.create("mem:///" + block.fileName()), JavaFileObject.Kind.SOURCE) {
+        @Override
+        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+          return block.source();
+        }
+      });
+    }
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    boolean ok = javac.getTask(null, memory, diagnostics, options, null, sources).call();
+    List<String> errors = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+      String where = d.getSource() == null ? "" : d.getSource().getName().replace("/", "").replace("mem:", "")
+          + ":" + d.getLineNumber() + ":" + d.getColumnNumber() + ": ";
+      (d.getKind() == Diagnostic.Kind.ERROR ? errors : warnings).add(where + d.getKind().toString().toLowerCase(Locale.ROOT)
+          + ": " + d.getMessage(Locale.ROOT));
+    }
+    if (!ok || !errors.isEmpty()) {
+      errors.addAll(warnings);
+      throw new CompilationException(blocks, errors);
+    }
+    Map<String, Class<? extends AbstractBlock>> classes = new LinkedHashMap<>();
+    for (GeneratedBlock block : blocks) {
+      Map<String, byte[]> own = new LinkedHashMap<>();
+      outputs.forEach((name, bytes) -> {
+        if (name.equals(block.qualifiedName()) || name.startsWith(block.qualifiedName() + "$")) {
+          own.put(name, bytes.toByteArray());
+        }
+      });
+      ClassLoader loader = new BytesClassLoader(parent, own);
+      try {
+        classes.put(block.qualifiedName(), Class.forName(block.qualifiedName(), true, loader).asSubclass(AbstractBlock.class));
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException("javac produced no class " + block.qualifiedName(), e);
+      }
+    }
+    return new Result(classes, warnings);
+  }
+
+  /** Compiles one block and returns its class. */
+  public Class<? extends AbstractBlock> compile(GeneratedBlock block) {
+    return compile(List.of(block)).classes().get(block.qualifiedName());
+  }
+
+  @Override
+  public void close() {
+    try {
+      files.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The loaded classes by binary name, and javac's warnings (none for jnas's own generated code). */
+  public record Result(Map<String, Class<? extends AbstractBlock>> classes, List<String> warnings) {}
+
+  /** Defines the classes of one generated block, delegating everything else to the parent. */
+  private static final class BytesClassLoader extends ClassLoader {
+    private final Map<String, byte[]> classes;
+
+    BytesClassLoader(ClassLoader parent, Map<String, byte[]> classes) {
+      super(parent);
+      this.classes = classes;
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      byte[] bytes = classes.get(name);
+      if (bytes == null) {
+        throw new ClassNotFoundException(name);
+      }
+      return defineClass(name, bytes, 0, bytes.length);
+    }
+  }
+}
