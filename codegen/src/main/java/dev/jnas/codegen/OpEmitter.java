@@ -137,8 +137,15 @@ final class OpEmitter {
       return Emission.inline(CodeBlock.of("$T.concat(new $T($L), $L)", ND_ARRAYS, ND_LIST, names(in), i(c.dim())));
     }
     if (op instanceof ReduceOp r) {
-      String dims = ints(r.dims()).stream().map(Object::toString).collect(Collectors.joining(", "));
-      return Emission.inline(CodeBlock.of("$N.$L(new int[] {$L}, $L)", x, op instanceof Mean ? "mean" : "sum", dims, b(r.keepDim())));
+      // DJL's PyTorch engine reduces one axis per call: chain them from the last axis back, so
+      // the indices of the axes still to reduce stay valid.
+      int rank = inShapes.get(0).rank();
+      List<Integer> axes = ints(r.dims()).stream().map(a -> a < 0 ? a + rank : a).sorted(java.util.Comparator.reverseOrder()).toList();
+      CodeBlock.Builder chain = CodeBlock.builder().add("$N", x);
+      for (int axis : axes) {
+        chain.add(".$L(new int[] {$L}, $L)", op instanceof Mean ? "mean" : "sum", axis, b(r.keepDim()));
+      }
+      return Emission.inline(chain.build());
     }
     if (op instanceof Identity) {
       return Emission.inline(CodeBlock.of("$N", x));
