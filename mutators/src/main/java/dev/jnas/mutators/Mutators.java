@@ -13,13 +13,15 @@ import java.util.Map;
 
 /**
  * The built-in mutators, one per choice kind, and the operations on a traced space that use them.
- * A DARTS cell is traced into layer and input choices, so LAYER and INPUT mutate cells too.
+ * A DARTS cell is traced into layer and input choices, so LAYER and INPUT decide cells as well;
+ * CELL decides only a cell's choices.
  */
 public final class Mutators {
   public static final Mutator LAYER = new LayerChoiceMutator();
   public static final Mutator REPEAT = new RepeatMutator();
   public static final Mutator INPUT = new InputChoiceMutator();
   public static final Mutator VALUE = new ValueChoiceMutator();
+  public static final Mutator CELL = new CellMutator((NodeRewriter) LAYER, (NodeRewriter) INPUT);
   /** In the order {@link #freeze} applies them: structure first, then values. */
   public static final List<Mutator> BUILT_IN = List.of(LAYER, REPEAT, INPUT, VALUE);
 

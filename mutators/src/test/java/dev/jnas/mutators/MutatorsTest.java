@@ -54,6 +54,19 @@ class MutatorsTest {
   }
 
   @Test
+  void theCellMutatorDecidesOnlyACellsChoices() {
+    Graph space = Tracer.trace(new dev.jnas.nn.spaces.TestSpaces.Darts(), Shape.batchOf(8, 16, 16)).graph();
+    assertEquals(8, Mutators.CELL.choices(space).size());
+    Map<String, Object> decisions = new java.util.LinkedHashMap<>();
+    space.choices().forEach(c -> decisions.put(c.label(), c.candidates().get(c.candidates().size() - 1)));
+    Sample sample = Mutators.sample(space, decisions);
+    Graph decided = Mutators.CELL.apply(space, sample);
+    assertTrue(decided.isFrozen(), decided.toString());
+    assertEquals(Mutators.freeze(space, sample), decided);
+    assertEquals(List.of(), Mutators.CELL.choices(TUTORIAL));
+  }
+
+  @Test
   void dryRunGivesTheSearchSpace() {
     SearchSpace space = Mutators.dryRun(TUTORIAL);
     assertEquals(18, space.size());

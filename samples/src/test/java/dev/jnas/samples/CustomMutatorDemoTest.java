@@ -1,0 +1,35 @@
+package dev.jnas.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jnas.ir.Graph;
+import dev.jnas.ir.IrException;
+import dev.jnas.ir.Shape;
+import dev.jnas.mutators.Mutators;
+import dev.jnas.nn.Tracer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CustomMutatorDemoTest {
+  @Test
+  void theCustomMutatorWidensTheSpaceAndItsChoiceReachesTheGeneratedBlock() throws Exception {
+    Graph space = Tracer.trace(new ModelSpace(), Shape.batchOf(1, 28, 28)).graph();
+    assertEquals(18 * 3 * 3, Mutators.dryRun(space, List.of(new ActivationMutator())).size());
+    Graph frozen = CustomMutatorDemo.run(Map.of("conv2", 0, "dropout1.p", 0.25, "feature", 64,
+        "relu.activation", "gelu", "relu_1.activation", "swish"));
+    assertEquals("gelu", frozen.node("relu").orElseThrow().op().kind());
+    assertEquals("swish", frozen.node("relu_1").orElseThrow().op().kind());
+    assertTrue(frozen.isFrozen());
+  }
+
+  @Test
+  void itsDecisionsAreValidated() {
+    Graph space = Tracer.trace(new ModelSpace(), Shape.batchOf(1, 28, 28)).graph();
+    IrException e = assertThrows(IrException.class, () -> Mutators.sample(space, Map.of("conv2", 0, "dropout1.p", 0.25,
+        "feature", 64, "relu.activation", "tanh", "relu_1.activation", "relu"), List.of(new ActivationMutator())));
+    assertTrue(e.getMessage().contains("decision \"tanh\" for 'relu.activation' is not among its candidates"), e.getMessage());
+  }
+}
