@@ -24,10 +24,7 @@ public final class InputChoice extends Module {
   }
 
   public InputChoice label(String label) {
-    if (label == null || label.isBlank()) {
-      throw new SpaceException("an InputChoice label must not be blank");
-    }
-    this.explicitLabel = label;
+    this.explicitLabel = SpaceException.label(label, "an InputChoice");
     return this;
   }
 

@@ -27,10 +27,7 @@ public final class LayerChoice extends Module {
   }
 
   public LayerChoice label(String label) {
-    if (label == null || label.isBlank()) {
-      throw new SpaceException("a LayerChoice label must not be blank");
-    }
-    this.explicitLabel = label;
+    this.explicitLabel = SpaceException.label(label, "a LayerChoice");
     return this;
   }
 

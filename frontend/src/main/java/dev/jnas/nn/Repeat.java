@@ -40,10 +40,7 @@ public final class Repeat extends Module {
 
   /** Labels the depth choice (by default, the depth choice's own label or this field's path). */
   public Repeat label(String label) {
-    if (label == null || label.isBlank()) {
-      throw new SpaceException("a Repeat label must not be blank");
-    }
-    this.explicitLabel = label;
+    this.explicitLabel = SpaceException.label(label, "a Repeat");
     return this;
   }
 

@@ -15,4 +15,12 @@ public class SpaceException extends RuntimeException {
   public SpaceException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** {@code label}, checked to be a usable label for {@code what}. */
+  static String label(String label, String what) {
+    if (label == null || label.isBlank()) {
+      throw new SpaceException(what + " label must not be blank");
+    }
+    return label;
+  }
 }

@@ -1,19 +1,8 @@
 package dev.jnas.nn;
 
-import dev.jnas.ir.expr.Expr;
-import dev.jnas.ir.op.PrimitiveOp;
-import java.util.List;
-import java.util.function.Function;
-
 /** The hyperbolic tangent, as PyTorch's {@code nn.Tanh}. */
-public final class Tanh extends Layer {
-  @Override
-  PrimitiveOp op(Function<Object, Expr> a) {
-    return new dev.jnas.ir.op.Tanh();
-  }
-
-  @Override
-  List<String> describe(Function<Object, String> r) {
-    return List.of();
+public final class Tanh extends ParameterlessLayer {
+  public Tanh() {
+    super(dev.jnas.ir.op.Tanh::new);
   }
 }

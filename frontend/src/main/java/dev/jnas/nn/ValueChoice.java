@@ -149,10 +149,7 @@ public abstract class ValueChoice<T> {
 
     @Override
     public ValueChoice<T> label(String label) {
-      if (label == null || label.isBlank()) {
-        throw new SpaceException("a ValueChoice label must not be blank");
-      }
-      this.explicitLabel = label;
+      this.explicitLabel = SpaceException.label(label, "a ValueChoice");
       return this;
     }
 

@@ -3,7 +3,6 @@ package dev.jnas.ir.expr;
 import dev.jnas.ir.IrException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 

@@ -55,13 +55,7 @@ public final class IrParser {
 
   public static Graph parse(String text) {
     try {
-      JnasIrLexer lexer = new JnasIrLexer(CharStreams.fromString(text));
-      lexer.removeErrorListeners();
-      lexer.addErrorListener(THROWING);
-      JnasIrParser parser = new JnasIrParser(new CommonTokenStream(lexer));
-      parser.removeErrorListeners();
-      parser.addErrorListener(THROWING);
-      return new IrParser().graph(parser.file().graph());
+      return new IrParser().graph(antlr(text).file().graph());
     } catch (StackOverflowError e) {
       throw new IrParseException(1, 1, "the input nests too deeply to parse");
     }
@@ -73,13 +67,7 @@ public final class IrParser {
    */
   public static Object parseLiteral(String text) {
     try {
-      JnasIrLexer lexer = new JnasIrLexer(CharStreams.fromString(text));
-      lexer.removeErrorListeners();
-      lexer.addErrorListener(THROWING);
-      JnasIrParser parser = new JnasIrParser(new CommonTokenStream(lexer));
-      parser.removeErrorListeners();
-      parser.addErrorListener(THROWING);
-      ExprContext expr = parser.value().expr();
+      ExprContext expr = antlr(text).value().expr();
       if (expr instanceof JnasIrParser.MapExprContext m) {
         Map<String, Object> ordered = new LinkedHashMap<>();
         for (JnasIrParser.EntryContext entry : m.entry()) {
@@ -99,6 +87,17 @@ public final class IrParser {
     } catch (StackOverflowError e) {
       throw new IrParseException(1, 1, "the input nests too deeply to parse");
     }
+  }
+
+  /** The generated parser over {@code text}, throwing at the first lexical or syntax error. */
+  private static JnasIrParser antlr(String text) {
+    JnasIrLexer lexer = new JnasIrLexer(CharStreams.fromString(text));
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(THROWING);
+    JnasIrParser parser = new JnasIrParser(new CommonTokenStream(lexer));
+    parser.removeErrorListeners();
+    parser.addErrorListener(THROWING);
+    return parser;
   }
 
   /** Where each node and candidate graph of one graph was written, to place lint errors. */
