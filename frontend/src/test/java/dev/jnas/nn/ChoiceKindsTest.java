@@ -11,7 +11,6 @@ import dev.jnas.ir.Decisions;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Node;
 import dev.jnas.ir.Shape;
-import dev.jnas.ir.op.Reduction;
 import java.util.List;
 import java.util.Map;
 import dev.jnas.nn.spaces.TestSpaces.Darts;
