@@ -71,6 +71,8 @@ class OpNumericsTest {
             (in, w) -> Conv2d.conv2d(in.get(0), w.get(0), w.get(1), djl(2, 2), djl(1, 1), djl(1, 1), 1).singletonOrThrow()),
         new Case("conv2d(x, in=4, out=4, kernel=3, stride=1, padding=0, dilation=2, groups=2, bias=false)", s(2, 4, 9, 9), null,
             (in, w) -> Conv2d.conv2d(in.get(0), w.get(0), null, djl(1, 1), djl(0, 0), djl(2, 2), 2).singletonOrThrow()),
+        new Case("conv2d(x, in=\"auto\", out=2, kernel=1, stride=1, padding=0, dilation=1, groups=1, bias=true)", s(2, 5, 3, 3), null,
+            (in, w) -> Conv2d.conv2d(in.get(0), w.get(0), w.get(1)).singletonOrThrow()),
         new Case("linear(x, in=6, out=3, bias=true)", s(2, 6), null,
             (in, w) -> Linear.linear(in.get(0), w.get(0), w.get(1)).singletonOrThrow()),
         new Case("linear(x, in=6, out=3, bias=false)", s(2, 5, 6), null,

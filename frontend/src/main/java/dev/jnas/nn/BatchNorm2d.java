@@ -12,7 +12,7 @@ public final class BatchNorm2d extends Layer {
   private Object momentum = 0.1;
 
   public BatchNorm2d(Object features) {
-    this.features = arg("BatchNorm2d", "features", features);
+    this.features = sizeArg("BatchNorm2d", "features", features);
   }
 
   public BatchNorm2d eps(Object eps) {

@@ -12,14 +12,14 @@ import java.util.function.Supplier;
  * {@code numOpsPerNode} ops, each a choice among {@code opCandidates} (label
  * {@code cell.op_i_j}) applied to a choice of one earlier node or input ({@code cell.input_i_j}),
  * with node indices counting from {@code numPredecessors} as in NNI. The cell returns its nodes
- * concatenated along channels.
+ * concatenated along channels: all of them, or the loose ends that no other node reads.
  */
 public final class Cell extends Module {
   /** How the cell's output is formed from its nodes. */
   public enum Merge {
     /** Concatenates every node. */
     ALL,
-    /** Concatenates the nodes no other node reads; not supported yet (issue 3). */
+    /** Concatenates the nodes no other node reads, so the width follows the input choices: read it with {@link Layer#AUTO}. */
     LOOSE_END
   }
 
@@ -38,10 +38,6 @@ public final class Cell extends Module {
     if (numNodes < 1 || numOpsPerNode < 1 || numPredecessors < 1) {
       throw new SpaceException("a Cell needs numNodes, numOpsPerNode and numPredecessors of at least 1, got "
           + numNodes + ", " + numOpsPerNode + ", " + numPredecessors);
-    }
-    if (merge == Merge.LOOSE_END) {
-      throw new SpaceException("Cell merge LOOSE_END is not supported yet: its output width depends on the input "
-          + "choices, which the IR cannot express; use Merge.ALL");
     }
     this.numNodes = numNodes;
     this.numOpsPerNode = numOpsPerNode;
@@ -79,6 +75,10 @@ public final class Cell extends Module {
           : F.add(ops.get(0), ops.get(1), ops.subList(2, ops.size()).toArray(new Tensor[0])));
     }
     List<Tensor> nodes = states.subList(numPredecessors, states.size());
+    if (merge == Merge.LOOSE_END) {
+      List<InputChoice> choices = parts.values().stream().filter(InputChoice.class::isInstance).map(InputChoice.class::cast).toList();
+      return nodes.get(0).graph.trace().looseEnd(choices, numPredecessors, nodes);
+    }
     return nodes.size() == 1 ? nodes.get(0) : F.cat(nodes, 1);
   }
 }

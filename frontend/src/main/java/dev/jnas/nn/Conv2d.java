@@ -17,7 +17,7 @@ public final class Conv2d extends Layer {
   private Object bias = true;
 
   public Conv2d(Object in, Object out, Object kernel) {
-    this.in = arg("Conv2d", "in", in);
+    this.in = sizeArg("Conv2d", "in", in);
     this.out = arg("Conv2d", "out", out);
     this.kernel = arg("Conv2d", "kernel", kernel);
   }

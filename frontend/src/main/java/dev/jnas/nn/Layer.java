@@ -13,6 +13,12 @@ import java.util.function.Function;
  * labelled otherwise).
  */
 public abstract class Layer extends Module {
+  /**
+   * For {@code Conv2d}'s {@code in}, {@code Linear}'s {@code in} and {@code BatchNorm2d}'s
+   * {@code features}: the size comes from the input, as DJL's and PyTorch's lazy layers.
+   */
+  public static final String AUTO = "auto";
+
   Layer() {}
 
   /** The IR op, each attribute turned into an expression by {@code attr}. */
@@ -32,6 +38,11 @@ public abstract class Layer extends Module {
       throw new SpaceException(getClass().getSimpleName() + " takes 1 input, got " + inputs.length);
     }
     return forward(inputs[0]);
+  }
+
+  /** Checks a size argument that may also be {@link #AUTO}. */
+  static Object sizeArg(String layer, String name, Object value) {
+    return AUTO.equals(value) ? AUTO : arg(layer, name, value);
   }
 
   /** Checks a constructor argument: a number, a boolean or a ValueChoice. */

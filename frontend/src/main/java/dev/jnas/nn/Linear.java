@@ -12,7 +12,7 @@ public final class Linear extends Layer {
   private Object bias = true;
 
   public Linear(Object in, Object out) {
-    this.in = arg("Linear", "in", in);
+    this.in = sizeArg("Linear", "in", in);
     this.out = arg("Linear", "out", out);
   }
 

@@ -247,6 +247,24 @@ final class Trace {
     return new Tensor(g, name, out);
   }
 
+  /** A cell's loose ends: the nodes none of its input choices picks, concatenated. */
+  Tensor looseEnd(List<InputChoice> inputChoices, int offset, List<Tensor> nodes) {
+    List<String> labels = inputChoices.stream().map(info::label).toList();
+    dev.jnas.ir.op.LooseEnd op = new dev.jnas.ir.op.LooseEnd(labels, offset);
+    String name = freshName("loose_end");
+    if (fixed != null) {
+      List<Tensor> loose;
+      try {
+        loose = op.loose(nodes.size(), fixed).stream().map(nodes::get).toList();
+      } catch (IrException e) {
+        throw new SpaceException(e.getMessage() + " " + userFrame(), e);
+      }
+      PrimitiveOp merge = op.frozen(loose.size());
+      return record(name, merge, loose, merge::outputShape, merge);
+    }
+    return record(name, op, nodes, op::outputShape, op);
+  }
+
   // ---- shapes ---------------------------------------------------------------------------
 
   Shape commonShape(Tensor t) {
@@ -276,7 +294,8 @@ final class Trace {
     }
     List<String> labels = op instanceof PrimitiveOp p
         ? p.attributes().values().stream().flatMap(e -> e.choices().stream()).map(c -> c.label()).distinct().toList()
-        : op instanceof dev.jnas.ir.op.InputChoice ic ? List.of(ic.label()) : List.of();
+        : op instanceof dev.jnas.ir.op.InputChoice ic ? List.of(ic.label())
+        : op instanceof dev.jnas.ir.op.LooseEnd le ? le.labels() : List.of();
     Shape[] out = new Shape[assignments.size()];
     for (int i = 0; i < out.length; i++) {
       if (!g.active[i]) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import dev.jnas.nn.spaces.TestSpaces.Darts;
 import dev.jnas.nn.spaces.TestSpaces.Expressions;
 import dev.jnas.nn.spaces.TestSpaces.Inputs;
+import dev.jnas.nn.spaces.TestSpaces.LooseEnds;
 import dev.jnas.nn.spaces.TestSpaces.Nested;
 import dev.jnas.nn.spaces.TestSpaces.Repeats;
 import dev.jnas.nn.spaces.TestSpaces.Shared;
@@ -126,5 +127,24 @@ class ChoiceKindsTest {
         "cell.input_2_0", List.of(0), "cell.op_2_0", "conv", "cell.input_2_1", List.of(1), "cell.op_2_1", "skip",
         "cell.input_3_0", List.of(2), "cell.op_3_0", "pool", "cell.input_3_1", List.of(0), "cell.op_3_1", "conv"))).outputs().get(0));
     assertFalse(t.graph().isFrozen());
+  }
+
+  @Test
+  void aLooseEndCellFeedsALazyLayer() {
+    TracedSpace t = Tracer.trace(new LooseEnds(), IMAGE);
+    // node 2: 2 inputs x 3 ops; node 3: 3 x 3; node 4: 4 x 3
+    assertEquals(6L * 9 * 12, t.searchSpace().size());
+    String text = t.graph().toString();
+    assertTrue(text.contains("loose_end = looseEnd(cell.op_2_0, cell.op_3_0, cell.op_4_0, labels=[\"cell.input_2_0\", \"cell.input_3_0\", \"cell.input_4_0\"], offset=2)"), text);
+    assertTrue(text.contains("head = conv2d(loose_end, in=\"auto\", out=8"), text);
+    Map<String, Object> chain = new java.util.LinkedHashMap<>(Map.of("cell.input_2_0", List.of(0), "cell.op_2_0", "conv",
+        "cell.input_3_0", List.of(2), "cell.op_3_0", "pool", "cell.input_4_0", List.of(3), "cell.op_4_0", "skip"));
+    Graph fixed = Tracer.trace(FixedArchitecture.instantiate(LooseEnds::new, chain), IMAGE).graph();
+    assertTrue(fixed.toString().contains("loose_end = identity(cell.op_4_0)"), fixed.toString());
+    assertEquals(8 * 8 + 8, Analysis.of(fixed).nodes().get("head").params());
+    chain.put("cell.input_4_0", List.of(1));
+    Graph wide = Tracer.trace(FixedArchitecture.instantiate(LooseEnds::new, chain), IMAGE).graph();
+    assertTrue(wide.toString().contains("loose_end = cat(cell.op_3_0, cell.op_4_0, dim=1)"), wide.toString());
+    assertEquals(16 * 8 + 8, Analysis.of(wide).nodes().get("head").params());
   }
 }

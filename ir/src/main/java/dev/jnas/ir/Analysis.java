@@ -3,6 +3,7 @@ package dev.jnas.ir;
 import dev.jnas.ir.op.Candidate;
 import dev.jnas.ir.op.InputChoice;
 import dev.jnas.ir.op.LayerChoice;
+import dev.jnas.ir.op.LooseEnd;
 import dev.jnas.ir.op.PrimitiveOp;
 import dev.jnas.ir.op.Repeat;
 import dev.jnas.ir.expr.Expr;
@@ -102,6 +103,9 @@ public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long p
       int chosen = ((List<?>) decision).size();
       boolean adds = ic.reduction() == dev.jnas.ir.op.Reduction.SUM || ic.reduction() == dev.jnas.ir.op.Reduction.MEAN;
       return new NodeStats(out, 0, adds ? (chosen - 1) * out.elementsPerExample() : 0);
+    }
+    if (node.op() instanceof LooseEnd le) {
+      return new NodeStats(le.outputShape(in, decisions), 0, 0);
     }
     Repeat r = (Repeat) node.op();
     int depth = (Integer) (r.choice() == null

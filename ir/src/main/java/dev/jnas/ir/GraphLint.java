@@ -63,6 +63,8 @@ final class GraphLint {
       arity = new Arity(Math.max(ic.chosen(), 1), Integer.MAX_VALUE);
     } else if (node.op() instanceof Repeat) {
       arity = Arity.UNARY;
+    } else if (node.op() instanceof dev.jnas.ir.op.LooseEnd) {
+      arity = Arity.AT_LEAST_ONE;
     } else {
       throw new AssertionError(node.op());
     }

@@ -72,6 +72,8 @@ public record SearchSpace(List<Choice> choices, long size, boolean exact) {
           branch(lc.label(), lc.keys(), pending, decided, key -> lc.candidate(key).graph().nodes());
         } else if (node.op() instanceof InputChoice ic) {
           branch(ic.label(), List.copyOf(ic.decisions(node.inputs().size())), pending, decided, d -> List.of());
+        } else if (node.op() instanceof dev.jnas.ir.op.LooseEnd) {
+          walk(pending, decided);
         } else {
           Repeat r = (Repeat) node.op();
           if (r.choice() == null) {

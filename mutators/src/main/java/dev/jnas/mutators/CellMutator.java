@@ -33,6 +33,9 @@ final class CellMutator extends NodeRewriter {
 
   @Override
   boolean handles(Node node) {
+    if (node.op() instanceof dev.jnas.ir.op.LooseEnd) {
+      return true;
+    }
     String label = node.op() instanceof LayerChoice lc ? lc.label() : node.op() instanceof InputChoice ic ? ic.label() : null;
     return label != null && CELL_LABEL.matcher(label).matches();
   }

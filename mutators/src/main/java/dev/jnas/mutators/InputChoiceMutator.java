@@ -8,10 +8,14 @@ import dev.jnas.ir.Node;
 import dev.jnas.ir.Sample;
 import dev.jnas.ir.expr.Values;
 import dev.jnas.ir.op.InputChoice;
+import dev.jnas.ir.op.LooseEnd;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Replaces each input choice by the op that merges its chosen inputs ({@link InputChoice#frozen}). */
+/**
+ * Replaces each input choice by the op that merges its chosen inputs ({@link InputChoice#frozen}),
+ * and each cell's loose end, which follows input choices, by the cat of its loose nodes.
+ */
 final class InputChoiceMutator extends NodeRewriter {
   @Override
   public List<Choice> choices(Graph graph) {
@@ -20,11 +24,15 @@ final class InputChoiceMutator extends NodeRewriter {
 
   @Override
   boolean handles(Node node) {
-    return node.op() instanceof InputChoice;
+    return node.op() instanceof InputChoice || node.op() instanceof LooseEnd;
   }
 
   @Override
   String rewrite(Node node, List<String> inputs, Graph.Builder builder, Sample sample) {
+    if (node.op() instanceof LooseEnd le) {
+      List<String> loose = le.loose(inputs.size(), sample.asDecisions()).stream().map(inputs::get).toList();
+      return builder.node(node.name(), le.frozen(loose.size()), loose);
+    }
     InputChoice ic = (InputChoice) node.op();
     Object decision = decision(sample, ic.label());
     if (!ic.decisions(inputs.size()).contains(decision)) {

@@ -65,7 +65,8 @@ class ParityTest {
         Arguments.of("expressions", (Supplier<Module>) TestSpaces.Expressions::new, IMAGE),
         Arguments.of("inputs", (Supplier<Module>) TestSpaces.Inputs::new, IMAGE),
         Arguments.of("repeats", (Supplier<Module>) TestSpaces.Repeats::new, IMAGE),
-        Arguments.of("cell", (Supplier<Module>) TestSpaces.Darts::new, IMAGE));
+        Arguments.of("cell", (Supplier<Module>) TestSpaces.Darts::new, IMAGE),
+        Arguments.of("loose ends", (Supplier<Module>) TestSpaces.LooseEnds::new, IMAGE));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -123,4 +123,15 @@ public final class TestSpaces {
       return cell.forward(x, relu(x));
     }
   }
+
+  /** An ENAS-style cell that merges its loose ends, read by a lazy 1x1 convolution. */
+  @ModelWrapper
+  public static class LooseEnds extends Module {
+    final Cell cell = new Cell(Darts.ops(), 3, 1, 2, Cell.Merge.LOOSE_END);
+    final Conv2d head = new Conv2d(dev.jnas.nn.Layer.AUTO, 8, 1);
+
+    @Override public Tensor forward(Tensor x) {
+      return head.forward(cell.forward(x, relu(x)));
+    }
+  }
 }

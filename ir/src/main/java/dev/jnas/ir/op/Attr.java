@@ -27,6 +27,23 @@ final class Attr {
     return value;
   }
 
+  /** The text of an attribute that takes its size from the input (as DJL's and PyTorch's lazy layers). */
+  static final String AUTO = "auto";
+
+  /**
+   * A size attribute that may be {@code "auto"}: then it is the input's size {@code actual}.
+   */
+  static int sizeOrAuto(Expr expr, String name, long actual, Decisions decisions) {
+    Object value = expr.evaluate(decisions);
+    if (AUTO.equals(value)) {
+      if (actual == dev.jnas.ir.Shape.UNKNOWN || actual > Integer.MAX_VALUE) {
+        throw new IrException("attribute '" + name + "' is \"auto\" but the input's size there is unknown");
+      }
+      return (int) actual;
+    }
+    return atLeast(1, expr, name, decisions);
+  }
+
   static double number(Expr expr, String name, Decisions decisions) {
     Object value = expr.evaluate(decisions);
     if (value instanceof Integer || value instanceof Double) {

@@ -6,7 +6,7 @@ import dev.jnas.ir.Shape;
 import dev.jnas.ir.expr.Expr;
 import java.util.List;
 
-/** Batch normalisation over the channels of (N, C, H, W), with a learned scale and shift. */
+/** Batch normalisation over the channels of (N, C, H, W), with a learned scale and shift; {@code features} may be {@code "auto"}. */
 public record BatchNorm2d(Expr features, @Default("1.0E-5") Expr eps, @Default("0.1") Expr momentum)
     implements PrimitiveOp {
 
@@ -14,7 +14,7 @@ public record BatchNorm2d(Expr features, @Default("1.0E-5") Expr eps, @Default("
   public Shape outputShape(List<Shape> inputs, Decisions d) {
     Shape x = inputs.get(0);
     Attr.rank(x, 4, "(N, C, H, W)");
-    int features = Attr.atLeast(1, this.features, "features", d);
+    int features = Attr.sizeOrAuto(this.features, "features", x.dim(1), d);
     if (Attr.number(eps, "eps", d) <= 0) {
       throw new IrException("attribute 'eps' must be positive");
     }
@@ -30,7 +30,7 @@ public record BatchNorm2d(Expr features, @Default("1.0E-5") Expr eps, @Default("
 
   @Override
   public long params(List<Shape> inputs, Decisions d) {
-    return 2L * Attr.integer(features, "features", d);
+    return 2L * Attr.sizeOrAuto(features, "features", inputs.get(0).dim(1), d);
   }
 
   @Override

@@ -6,7 +6,10 @@ import dev.jnas.ir.Shape;
 import dev.jnas.ir.expr.Expr;
 import java.util.List;
 
-/** 2-D convolution over (N, C, H, W) with square kernel, stride, padding and dilation. */
+/**
+ * 2-D convolution over (N, C, H, W) with square kernel, stride, padding and dilation; {@code in}
+ * may be {@code "auto"}, the input's channels.
+ */
 public record Conv2d(
     Expr in,
     Expr out,
@@ -22,7 +25,7 @@ public record Conv2d(
   public Shape outputShape(List<Shape> inputs, Decisions d) {
     Shape x = inputs.get(0);
     Attr.rank(x, 4, "(N, C, H, W)");
-    int in = Attr.atLeast(1, this.in, "in", d);
+    int in = Attr.sizeOrAuto(this.in, "in", x.dim(1), d);
     int out = Attr.atLeast(1, this.out, "out", d);
     int groups = Attr.atLeast(1, this.groups, "groups", d);
     Attr.bool(bias, "bias", d);
@@ -41,7 +44,7 @@ public record Conv2d(
 
   @Override
   public long params(List<Shape> inputs, Decisions d) {
-    long in = Attr.integer(this.in, "in", d);
+    long in = Attr.sizeOrAuto(this.in, "in", inputs.get(0).dim(1), d);
     long out = Attr.integer(this.out, "out", d);
     long k = Attr.integer(kernel, "kernel", d);
     long perFilter = Math.multiplyExact(in / Attr.integer(groups, "groups", d), k * k);
@@ -50,7 +53,7 @@ public record Conv2d(
 
   @Override
   public long flops(List<Shape> inputs, Shape output, Decisions d) {
-    long in = Attr.integer(this.in, "in", d);
+    long in = Attr.sizeOrAuto(this.in, "in", inputs.get(0).dim(1), d);
     long k = Attr.integer(kernel, "kernel", d);
     return Math.multiplyExact(output.elementsPerExample(), Math.multiplyExact(in / Attr.integer(groups, "groups", d), k * k));
   }

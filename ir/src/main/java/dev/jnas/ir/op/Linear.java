@@ -6,13 +6,13 @@ import dev.jnas.ir.Shape;
 import dev.jnas.ir.expr.Expr;
 import java.util.List;
 
-/** Fully connected layer on the last dimension: (..., in) to (..., out). */
+/** Fully connected layer on the last dimension: (..., in) to (..., out); {@code in} may be {@code "auto"}. */
 public record Linear(Expr in, Expr out, @Default("true") Expr bias) implements PrimitiveOp {
 
   @Override
   public Shape outputShape(List<Shape> inputs, Decisions d) {
     Shape x = inputs.get(0);
-    int in = Attr.atLeast(1, this.in, "in", d);
+    int in = Attr.sizeOrAuto(this.in, "in", x.rank() == 0 ? Shape.UNKNOWN : x.dim(x.rank() - 1), d);
     int out = Attr.atLeast(1, this.out, "out", d);
     Attr.bool(bias, "bias", d);
     if (x.rank() < 2) {
@@ -26,7 +26,8 @@ public record Linear(Expr in, Expr out, @Default("true") Expr bias) implements P
 
   @Override
   public long params(List<Shape> inputs, Decisions d) {
-    long in = Attr.integer(this.in, "in", d);
+    Shape x = inputs.get(0);
+    long in = Attr.sizeOrAuto(this.in, "in", x.dim(x.rank() - 1), d);
     long out = Attr.integer(this.out, "out", d);
     return Math.addExact(Math.multiplyExact(in, out), Attr.bool(bias, "bias", d) ? out : 0);
   }

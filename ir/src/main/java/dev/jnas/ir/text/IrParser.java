@@ -220,6 +220,20 @@ public final class IrParser {
         Reduction reduction = reduction(reductionText, attributes.get("reduction").start);
         return guard(at, () -> new InputChoice(label, n, reduction));
       }
+      case "looseEnd": {
+        allowOnly(kind, attributes, "labels", "offset");
+        noCandidates(kind, candidates);
+        Object labels = attributes.containsKey("labels") ? literalAttribute(attributes.get("labels")) : null;
+        Object offset = attributes.containsKey("offset") ? literalAttribute(attributes.get("offset")) : null;
+        if (!(labels instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+          throw at(at, "looseEnd needs attribute 'labels', a list of input choice labels");
+        }
+        if (!(offset instanceof Integer n)) {
+          throw at(at, "looseEnd needs attribute 'offset', an int");
+        }
+        List<String> names = list.stream().map(String.class::cast).toList();
+        return guard(at, () -> new dev.jnas.ir.op.LooseEnd(names, n));
+      }
       case "repeat": {
         allowOnly(kind, attributes, "depth");
         ArgumentContext depth = attributes.get("depth");
@@ -243,7 +257,7 @@ public final class IrParser {
       default: {
         if (!OpRegistry.isPrimitive(kind)) {
           throw at(at, "unknown op '" + kind + "'; expected one of " + String.join(", ", OpRegistry.kinds())
-              + ", layerChoice, inputChoice or repeat");
+              + ", layerChoice, inputChoice, repeat or looseEnd");
         }
         noCandidates(kind, candidates);
         allowOnly(kind, attributes, OpRegistry.attributeNames(kind).toArray(String[]::new));

@@ -72,6 +72,10 @@ public final class IrPrinter {
       args.add("chosen=" + ic.chosen());
       args.add("reduction=" + Values.quote(ic.reduction().text()));
       call(node, args);
+    } else if (node.op() instanceof dev.jnas.ir.op.LooseEnd le) {
+      args.add("labels=" + Values.render(le.labels()));
+      args.add("offset=" + le.offset());
+      call(node, args);
     } else if (node.op() instanceof Repeat r) {
       args.add("depth=" + expression(r.depth()));
       call(node, args);
