@@ -8,7 +8,8 @@ import dev.jnas.ir.op.PrimitiveOp;
 import dev.jnas.ir.op.Repeat;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,10 +27,19 @@ public record SearchSpace(List<Choice> choices, long size, boolean exact) {
   }
 
   public static SearchSpace of(Graph graph) {
-    Counter counter = new Counter();
-    Deque<Node> pending = new ArrayDeque<>(graph.nodes());
-    counter.walk(pending, new HashMap<>());
+    Counter counter = new Counter(COUNT_LIMIT, null);
+    counter.walk(new ArrayDeque<>(graph.nodes()), new LinkedHashMap<>());
     return new SearchSpace(graph.choices(), Math.min(counter.leaves, COUNT_LIMIT), counter.leaves < COUNT_LIMIT);
+  }
+
+  /**
+   * The first {@code limit} architectures of {@code graph} as canonical samples (each holding the
+   * decisions its architecture reaches, in reach order), in a fixed depth-first order.
+   */
+  public static List<Sample> architectures(Graph graph, int limit) {
+    List<Sample> out = new ArrayList<>();
+    new Counter(limit, out).walk(new ArrayDeque<>(graph.nodes()), new LinkedHashMap<>());
+    return out;
   }
 
   /** The choice with this label, if any. */
@@ -49,15 +59,25 @@ public record SearchSpace(List<Choice> choices, long size, boolean exact) {
 
   /** Depth-first walk that branches at each choice the first time an architecture reaches it. */
   private static final class Counter {
+    private final long limit;
+    private final List<Sample> collected;
     long leaves;
 
+    Counter(long limit, List<Sample> collected) {
+      this.limit = limit;
+      this.collected = collected;
+    }
+
     void walk(Deque<Node> pending, Map<String, Object> decided) {
-      if (leaves >= COUNT_LIMIT) {
+      if (leaves >= limit) {
         return;
       }
       Node node = pending.pollFirst();
       if (node == null) {
         leaves++;
+        if (collected != null) {
+          collected.add(Sample.of(decided));
+        }
         return;
       }
       try {

@@ -22,6 +22,19 @@ class SearchSpaceTest {
   }
 
   @Test
+  void architecturesAreTheDistinctCanonicalSamples() {
+    Graph every = IrParser.parse(Goldens.text("every-choice"));
+    List<Sample> all = SearchSpace.architectures(every, 10_000);
+    assertEquals(SearchSpace.of(every).size(), all.size());
+    assertEquals(all.size(), new java.util.HashSet<>(all).size());
+    for (Sample s : all.subList(0, 50)) {
+      assertEquals(s, Sample.canonical(every, s.decisions()));
+      assertEquals(List.copyOf(Sample.canonical(every, s.decisions()).decisions().keySet()), List.copyOf(s.decisions().keySet()));
+    }
+    assertEquals(7, SearchSpace.architectures(every, 7).size());
+  }
+
+  @Test
   void choicesInsideUnchosenCandidatesDoNotMultiply() {
     // branch: candidate 1 alone holds branch.1.kernel (2 values), so branch spans 1 + 2 + 1 = 4;
     // width 2 x act 3 x blocks 3 x kernel 2 x branch 4 x merge 3 x pick 2 x joined 1 x head 2

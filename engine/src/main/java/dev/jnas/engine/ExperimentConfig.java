@@ -1,0 +1,165 @@
+package dev.jnas.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * How an experiment runs, as NNI's experiment config; fluent setters, checked by {@link #validate()}
+ * before anything starts. {@code inputShape} is one example's shape, such as (1, 28, 28) for MNIST.
+ */
+public final class ExperimentConfig {
+  private String experimentName = "jnas";
+  private int maxTrialNumber = 10;
+  private int trialConcurrency = 1;
+  private Duration maxExperimentDuration;
+  private Duration maxTrialDuration;
+  private int trialGpuNumber;
+  private boolean useActiveGpu;
+  private ExecutionEngine executionEngine = ExecutionEngine.BASE;
+  private OptimizeMode optimizeMode = OptimizeMode.MAXIMIZE;
+  private long seed = 42;
+  private Path experimentDir;
+  private long[] inputShape;
+
+  private ExperimentConfig() {}
+
+  /** A config for trials run in this JVM. */
+  public static ExperimentConfig local() {
+    return new ExperimentConfig();
+  }
+
+  public ExperimentConfig experimentName(String name) {
+    this.experimentName = name;
+    return this;
+  }
+
+  public ExperimentConfig maxTrialNumber(int n) {
+    this.maxTrialNumber = n;
+    return this;
+  }
+
+  public ExperimentConfig trialConcurrency(int n) {
+    this.trialConcurrency = n;
+    return this;
+  }
+
+  public ExperimentConfig maxExperimentDuration(Duration d) {
+    this.maxExperimentDuration = d;
+    return this;
+  }
+
+  public ExperimentConfig maxTrialDuration(Duration d) {
+    this.maxTrialDuration = d;
+    return this;
+  }
+
+  public ExperimentConfig trialGpuNumber(int n) {
+    this.trialGpuNumber = n;
+    return this;
+  }
+
+  public ExperimentConfig useActiveGpu(boolean use) {
+    this.useActiveGpu = use;
+    return this;
+  }
+
+  public ExperimentConfig executionEngine(ExecutionEngine engine) {
+    this.executionEngine = engine;
+    return this;
+  }
+
+  public ExperimentConfig optimizeMode(OptimizeMode mode) {
+    this.optimizeMode = mode;
+    return this;
+  }
+
+  public ExperimentConfig seed(long seed) {
+    this.seed = seed;
+    return this;
+  }
+
+  /** Where the experiment keeps its files (default {@code ~/jnas-experiments/<name>-<time>}). */
+  public ExperimentConfig experimentDir(Path dir) {
+    this.experimentDir = dir;
+    return this;
+  }
+
+  /** The shape of one input example, without the batch: (1, 28, 28) for MNIST. */
+  public ExperimentConfig inputShape(long... dims) {
+    this.inputShape = dims.clone();
+    return this;
+  }
+
+  /** Fails with one clear message naming the setting at fault; {@code gpus} is how many this machine has. */
+  public void validate(int gpus) {
+    require(experimentName != null && !experimentName.isBlank(), "experimentName must not be blank");
+    require(maxTrialNumber >= 1, "maxTrialNumber must be at least 1, got " + maxTrialNumber);
+    require(trialConcurrency >= 1, "trialConcurrency must be at least 1, got " + trialConcurrency);
+    require(maxExperimentDuration == null || !maxExperimentDuration.isNegative() && !maxExperimentDuration.isZero(),
+        "maxExperimentDuration must be positive, got " + maxExperimentDuration);
+    require(maxTrialDuration == null || !maxTrialDuration.isNegative() && !maxTrialDuration.isZero(),
+        "maxTrialDuration must be positive, got " + maxTrialDuration);
+    require(trialGpuNumber >= 0, "trialGpuNumber must not be negative, got " + trialGpuNumber);
+    require(trialGpuNumber <= gpus, "trialGpuNumber is " + trialGpuNumber + " but this machine has " + gpus
+        + " GPU" + (gpus == 1 ? "" : "s") + " visible to DJL's PyTorch engine");
+    require(executionEngine != null, "executionEngine must be PURE or BASE");
+    require(optimizeMode != null, "optimizeMode must be MAXIMIZE or MINIMIZE");
+    require(inputShape != null && inputShape.length > 0 && Arrays.stream(inputShape).allMatch(d -> d > 0),
+        "inputShape must give the positive dimensions of one example, such as inputShape(1, 28, 28) for MNIST");
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException("invalid experiment config: " + message);
+    }
+  }
+
+  public String experimentName() {
+    return experimentName;
+  }
+
+  public int maxTrialNumber() {
+    return maxTrialNumber;
+  }
+
+  public int trialConcurrency() {
+    return trialConcurrency;
+  }
+
+  public Duration maxExperimentDuration() {
+    return maxExperimentDuration;
+  }
+
+  public Duration maxTrialDuration() {
+    return maxTrialDuration;
+  }
+
+  public int trialGpuNumber() {
+    return trialGpuNumber;
+  }
+
+  public boolean useActiveGpu() {
+    return useActiveGpu;
+  }
+
+  public ExecutionEngine executionEngine() {
+    return executionEngine;
+  }
+
+  public OptimizeMode optimizeMode() {
+    return optimizeMode;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public Path experimentDir() {
+    return experimentDir;
+  }
+
+  public long[] inputShape() {
+    return inputShape.clone();
+  }
+}

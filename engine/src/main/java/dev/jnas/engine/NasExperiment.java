@@ -1,0 +1,338 @@
+package dev.jnas.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.nn.Block;
+import dev.jnas.engine.strategy.Strategy;
+import dev.jnas.ir.Choice;
+import dev.jnas.ir.Graph;
+import dev.jnas.ir.Sample;
+import dev.jnas.ir.SearchSpace;
+import dev.jnas.ir.Shape;
+import dev.jnas.mutators.Mutators;
+import dev.jnas.nn.Module;
+import dev.jnas.nn.Tracer;
+import dev.jnas.runtime.Evaluator;
+import dev.jnas.runtime.ModelFactory;
+import dev.jnas.runtime.Nas;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A multi-trial architecture search: the engine asks the strategy for architectures, runs
+ * {@code trialConcurrency} trials at a time (sample, frozen IR, generated block, compiled class,
+ * evaluator), tells the strategy each result, and stops at maxTrialNumber, when the strategy has
+ * nothing left, or when the time budget is spent.
+ */
+public final class NasExperiment {
+  private final Supplier<? extends Module> constructor;
+  private final Module space;
+  private final Evaluator evaluator;
+  private final Strategy strategy;
+  private final List<TrialRun> trials = new ArrayList<>();
+  private PrintStream progress = System.out;
+  private ExperimentConfig config;
+  private Path directory;
+  private String stopReason = "not started";
+  private TrialPreparer preparer;
+  private Graph traced;
+
+  /** A search over {@code space}; the PURE engine makes new instances with its no-arg constructor. */
+  public NasExperiment(Module space, Evaluator evaluator, Strategy strategy) {
+    this(space, noArgConstructor(space), evaluator, strategy);
+  }
+
+  /** A search over the space {@code constructor} builds. */
+  public NasExperiment(Supplier<? extends Module> constructor, Evaluator evaluator, Strategy strategy) {
+    this(constructor.get(), constructor, evaluator, strategy);
+  }
+
+  private NasExperiment(Module space, Supplier<? extends Module> constructor, Evaluator evaluator, Strategy strategy) {
+    if (space == null || evaluator == null || strategy == null) {
+      throw new IllegalArgumentException("a NasExperiment needs a space, an evaluator and a strategy");
+    }
+    this.space = space;
+    this.constructor = constructor;
+    this.evaluator = evaluator;
+    this.strategy = strategy;
+  }
+
+  /** Where progress lines go (standard output by default). */
+  public NasExperiment progress(PrintStream out) {
+    this.progress = out;
+    return this;
+  }
+
+  public void run(ExperimentConfig config) {
+    run(config, 0);
+  }
+
+  /**
+   * Runs the experiment to its end. {@code port} is where the web UI will listen (issue 6); 0 runs
+   * without it.
+   */
+  public void run(ExperimentConfig config, int port) {
+    if (this.config != null) {
+      throw new IllegalStateException("this experiment has run already; make a new NasExperiment");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("invalid web UI port " + port + "; use 0 for none or 1-65535");
+    }
+    config.validate(Engine.getInstance().getGpuCount());
+    this.config = config;
+    long started = System.nanoTime();
+    directory = config.experimentDir() != null ? config.experimentDir() : defaultDirectory(config.experimentName());
+    Shape input = Shape.batchOf(config.inputShape());
+    traced = Tracer.trace(space, input).graph();
+    TracedArchitectures architectures = new TracedArchitectures(traced);
+    SearchSpace searchSpace = architectures.searchSpace();
+    strategy.start(architectures, config.seed());
+    preparer = new TrialPreparer(traced, constructor, input, config.executionEngine());
+    progress.printf("jnas: experiment %s in %s%n  space %s: %s%n  %d trials at most, %d at a time, %s engine%n",
+        config.experimentName(), directory, traced.name(), firstLine(searchSpace), config.maxTrialNumber(),
+        config.trialConcurrency(), config.executionEngine());
+    if (port != 0) {
+      progress.printf("  (web UI on port %d arrives with issue 6; running without it)%n", port);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(config.trialConcurrency(), r -> {
+      Thread t = new Thread(r, "jnas-trial");
+      t.setDaemon(true);
+      return t;
+    });
+    CompletionService<TrialRun> done = new ExecutorCompletionService<>(pool);
+    Map<TrialRun, Future<TrialRun>> running = new java.util.LinkedHashMap<>();
+    boolean exhausted = false;
+    try {
+      while (true) {
+        boolean outOfTime = config.maxExperimentDuration() != null
+            && System.nanoTime() - started > config.maxExperimentDuration().toNanos();
+        if (outOfTime) {
+          stopReason = "maxExperimentDuration " + config.maxExperimentDuration() + " is spent";
+          for (Map.Entry<TrialRun, Future<TrialRun>> r : running.entrySet()) {
+            r.getValue().cancel(true);
+            r.getKey().finish("stopped: the experiment's time budget is spent");
+            report(r.getKey());
+          }
+          running.clear();
+          break;
+        }
+        while (!exhausted && running.size() < config.trialConcurrency() && trials.size() < config.maxTrialNumber()) {
+          Optional<Sample> next = strategy.ask();
+          if (next.isEmpty()) {
+            exhausted = true;
+            stopReason = "the search space is exhausted: " + strategy.exhaustedReason();
+            break;
+          }
+          TrialRun trial = new TrialRun(trials.size() + 1, next.get(), directory.resolve("trials").resolve(Integer.toString(trials.size() + 1)));
+          trials.add(trial);
+          running.put(trial, done.submit(() -> runTrial(trial)));
+        }
+        if (running.isEmpty()) {
+          if (!exhausted) {
+            stopReason = "maxTrialNumber " + config.maxTrialNumber() + " reached";
+          }
+          break;
+        }
+        Future<TrialRun> finished = done.poll(200, TimeUnit.MILLISECONDS);
+        if (finished != null && !finished.isCancelled()) {
+          TrialRun trial = finished.get();
+          running.remove(trial);
+          strategy.tell(trial.sample(), trial.snapshot().finalMetric());
+          report(trial);
+        }
+        timeOutLongTrials(running);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopReason = "interrupted";
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("the engine failed running a trial", e.getCause());
+    } finally {
+      pool.shutdownNow();
+      preparer.close();
+    }
+    progress.printf("jnas: done after %s: %s; %s%n", format(Duration.ofNanos(System.nanoTime() - started)), stopReason, best());
+  }
+
+  private void timeOutLongTrials(Map<TrialRun, Future<TrialRun>> running) {
+    if (config.maxTrialDuration() == null) {
+      return;
+    }
+    for (var it = running.entrySet().iterator(); it.hasNext(); ) {
+      var r = it.next();
+      if (r.getKey().elapsed().compareTo(config.maxTrialDuration()) > 0) {
+        r.getValue().cancel(true);
+        r.getKey().finish("exceeded maxTrialDuration " + config.maxTrialDuration());
+        strategy.tell(r.getKey().sample(), OptionalDouble.empty());
+        report(r.getKey());
+        it.remove();
+      }
+    }
+  }
+
+  private TrialRun runTrial(TrialRun trial) {
+    trial.start();
+    try {
+      Files.createDirectories(trial.outputDir());
+      TrialPreparer.Prepared prepared = preparer.prepare(trial.sample());
+      trial.architecture(prepared.block().architectureHash());
+      Files.writeString(trial.outputDir().resolve(prepared.block().className() + ".java"), prepared.block().source());
+      Files.writeString(trial.outputDir().resolve("sample.json"), trial.sample().toJson() + "\n");
+      ModelFactory models = new ModelFactory() {
+        @Override
+        public Block newBlock() {
+          try {
+            return prepared.type().getDeclaredConstructor().newInstance();
+          } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot instantiate " + prepared.block().qualifiedName(), e);
+          }
+        }
+
+        @Override
+        public Map<String, Object> sample() {
+          return trial.sample().decisions();
+        }
+
+        @Override
+        public String architecture() {
+          return prepared.block().architectureHash();
+        }
+      };
+      Nas.runAs(trial, () -> evaluator.evaluate(models));
+      trial.finish(null);
+    } catch (Throwable t) {
+      trial.finish(describe(t));
+    }
+    return trial;
+  }
+
+  private static String describe(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root && (root instanceof UncheckedIOException
+        || root.getClass() == RuntimeException.class || root instanceof java.lang.reflect.InvocationTargetException)) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    String line = root.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    if (message != null && message.contains("PtGradientCollector is already collecting")) {
+      line += " (DJL's PyTorch engine trains one model per process at a time: wrap each training step in"
+          + " TrainingLock.step, as ClassificationEvaluator does)";
+    }
+    return line;
+  }
+
+  private void report(TrialRun trial) {
+    Trial t = trial.snapshot();
+    long finished = trials.stream().filter(TrialRun::finished).count();
+    String outcome = t.state() == TrialState.SUCCEEDED
+        ? String.format("metric %.4f", t.finalMetric().getAsDouble())
+        : "FAILED: " + t.failure();
+    progress.printf("[trial %d] %s %s in %s%n", t.id(), t.sample().toJson(), outcome, format(t.duration()));
+    int width = 30;
+    int filled = (int) (width * finished / Math.max(1, config.maxTrialNumber()));
+    progress.printf("  [%s%s] %d/%d trials done, %s%n", "#".repeat(filled), "-".repeat(width - filled), finished,
+        config.maxTrialNumber(), best());
+  }
+
+  private String best() {
+    return bestFirst().findFirst()
+        .map(t -> String.format("best %.4f by trial %d %s", t.finalMetric().getAsDouble(), t.id(), t.sample().toJson()))
+        .orElse("no trial succeeded yet");
+  }
+
+  private java.util.stream.Stream<Trial> bestFirst() {
+    OptimizeMode mode = config == null ? OptimizeMode.MAXIMIZE : config.optimizeMode();
+    return trials().stream()
+        .filter(t -> t.state() == TrialState.SUCCEEDED)
+        .sorted(((Comparator<Trial>) (a, b) -> mode.compareBestFirst(a.finalMetric().getAsDouble(), b.finalMetric().getAsDouble()))
+            .thenComparingInt(Trial::id));
+  }
+
+  /** Every trial so far, in submission order. */
+  public List<Trial> trials() {
+    return trials.stream().map(TrialRun::snapshot).toList();
+  }
+
+  /** Why the experiment stopped. */
+  public String stopReason() {
+    return stopReason;
+  }
+
+  public Path experimentDir() {
+    return directory;
+  }
+
+  /**
+   * The {@code k} best successful trials by final metric (under optimizeMode): their samples
+   * (DICT) or their generated sources (CODE, also written to {@code <experimentDir>/export/}).
+   */
+  public List<Object> exportTopModels(int k, Formatter formatter) {
+    if (config == null) {
+      throw new IllegalStateException("run the experiment before exporting its top models");
+    }
+    List<Trial> top = bestFirst().limit(k).toList();
+    List<Object> out = new ArrayList<>();
+    for (Trial t : top) {
+      if (formatter == Formatter.DICT) {
+        out.add(t.sample().decisions());
+        continue;
+      }
+      var block = dev.jnas.codegen.BlockGenerator.generate(Mutators.freeze(traced, t.sample()), traced.name(), t.sample());
+      try {
+        Path export = Files.createDirectories(directory.resolve("export"));
+        Files.writeString(export.resolve(block.className() + ".java"), block.source());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the exported source into " + directory, e);
+      }
+      out.add(block.source());
+    }
+    return out;
+  }
+
+  private static Path defaultDirectory(String name) {
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return Path.of(System.getProperty("user.home"), "jnas-experiments", name + "-" + stamp);
+  }
+
+  private static String firstLine(SearchSpace space) {
+    return space.toString().lines().findFirst().orElse("") + " over "
+        + String.join(", ", space.choices().stream().map(Choice::label).toList());
+  }
+
+  static String format(Duration d) {
+    long seconds = d.toSeconds();
+    return seconds >= 60 ? String.format("%d:%02d min", seconds / 60, seconds % 60) : String.format("%.1f s", d.toMillis() / 1000.0);
+  }
+
+  private static Supplier<? extends Module> noArgConstructor(Module space) {
+    return () -> {
+      try {
+        Constructor<? extends Module> c = space.getClass().getDeclaredConstructor();
+        c.setAccessible(true);
+        return c.newInstance();
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("the PURE engine makes a new " + space.getClass().getSimpleName()
+            + " per trial but it has no usable no-arg constructor; pass a Supplier to NasExperiment instead", e);
+      }
+    };
+  }
+}

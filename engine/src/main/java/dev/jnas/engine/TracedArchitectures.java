@@ -1,0 +1,50 @@
+package dev.jnas.engine;
+
+import dev.jnas.engine.strategy.ArchitectureSpace;
+import dev.jnas.ir.Choice;
+import dev.jnas.ir.Graph;
+import dev.jnas.ir.Sample;
+import dev.jnas.ir.SearchSpace;
+import dev.jnas.mutators.Mutators;
+import java.util.List;
+import java.util.Map;
+
+/** A traced space as strategies see it: choices and architectures, the IR kept out of sight. */
+final class TracedArchitectures implements ArchitectureSpace {
+  private final Graph graph;
+  private final SearchSpace space;
+
+  TracedArchitectures(Graph graph) {
+    this.graph = graph;
+    this.space = SearchSpace.of(graph);
+  }
+
+  SearchSpace searchSpace() {
+    return space;
+  }
+
+  @Override
+  public List<Choice> choices() {
+    return space.choices();
+  }
+
+  @Override
+  public long size() {
+    return space.size();
+  }
+
+  @Override
+  public boolean exact() {
+    return space.exact();
+  }
+
+  @Override
+  public Sample canonical(Map<String, Object> decisions) {
+    return Mutators.sample(graph, decisions);
+  }
+
+  @Override
+  public List<Sample> architectures(int limit) {
+    return SearchSpace.architectures(graph, limit);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.jnas.engine;
+
+import dev.jnas.ir.Sample;
+import dev.jnas.runtime.TrialContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The live state of one trial; the evaluator reports into it from any of its threads. */
+final class TrialRun implements TrialContext {
+  private final int id;
+  private final Sample sample;
+  private final Path outputDir;
+  private final List<Double> intermediate = new CopyOnWriteArrayList<>();
+  private volatile TrialState state = TrialState.WAITING;
+  private volatile Double finalMetric;
+  private volatile String failure;
+  private volatile String architecture;
+  private volatile long startedNanos;
+  private volatile long endedNanos;
+
+  TrialRun(int id, Sample sample, Path outputDir) {
+    this.id = id;
+    this.sample = sample;
+    this.outputDir = outputDir;
+  }
+
+  @Override
+  public int trialId() {
+    return id;
+  }
+
+  @Override
+  public Path outputDir() {
+    return outputDir;
+  }
+
+  @Override
+  public void reportIntermediate(double value) {
+    intermediate.add(value);
+  }
+
+  @Override
+  public void reportFinal(double value) {
+    finalMetric = value;
+  }
+
+  Sample sample() {
+    return sample;
+  }
+
+  TrialState state() {
+    return state;
+  }
+
+  void start() {
+    startedNanos = System.nanoTime();
+    state = TrialState.RUNNING;
+  }
+
+  void architecture(String hash) {
+    architecture = hash;
+  }
+
+  /** Ends the trial: succeeded with its final metric, or failed with a reason. */
+  synchronized void finish(String failureReason) {
+    if (state == TrialState.SUCCEEDED || state == TrialState.FAILED) {
+      return;
+    }
+    endedNanos = System.nanoTime();
+    if (failureReason == null && finalMetric == null) {
+      failureReason = "the evaluator returned without reporting a final result (Nas.reportFinalResult)";
+    }
+    failure = failureReason;
+    state = failureReason == null ? TrialState.SUCCEEDED : TrialState.FAILED;
+  }
+
+  boolean finished() {
+    return state == TrialState.SUCCEEDED || state == TrialState.FAILED;
+  }
+
+  Duration elapsed() {
+    if (startedNanos == 0) {
+      return Duration.ZERO;
+    }
+    return Duration.ofNanos((finished() ? endedNanos : System.nanoTime()) - startedNanos);
+  }
+
+  Trial snapshot() {
+    OptionalDouble metric = state == TrialState.SUCCEEDED ? OptionalDouble.of(finalMetric) : OptionalDouble.empty();
+    return new Trial(id, sample, state, intermediate, metric, failure, elapsed(), architecture, outputDir);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.jnas.engine.strategy;
+
+import dev.jnas.ir.SearchSpace;
+import dev.jnas.ir.Sample;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Random;
+
+/** Proposes every architecture once, in the space's order or shuffled by the seed. */
+public final class GridSearchStrategy implements Strategy {
+  private boolean shuffle;
+  private List<Sample> order = List.of();
+  private int next;
+
+  public GridSearchStrategy shuffle(boolean shuffle) {
+    this.shuffle = shuffle;
+    return this;
+  }
+
+  @Override
+  public void start(ArchitectureSpace space, long seed) {
+    if (!space.exact()) {
+      throw new IllegalArgumentException("grid search needs a space of at most " + SearchSpace.COUNT_LIMIT
+          + " architectures; this one has more, so use RandomStrategy");
+    }
+    order = new ArrayList<>(space.architectures((int) space.size()));
+    if (shuffle) {
+      Collections.shuffle(order, new Random(seed));
+    }
+    next = 0;
+  }
+
+  @Override
+  public Optional<Sample> ask() {
+    return next < order.size() ? Optional.of(order.get(next++)) : Optional.empty();
+  }
+
+  @Override
+  public void tell(Sample sample, OptionalDouble metric) {}
+
+  @Override
+  public String exhaustedReason() {
+    return "the grid of " + order.size() + " architectures is done";
+  }
+}

@@ -1,0 +1,70 @@
+package dev.jnas.engine.strategy;
+
+import dev.jnas.ir.Choice;
+import dev.jnas.ir.Sample;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Draws every choice uniformly. With dedup (the default) it never proposes an architecture twice:
+ * duplicates are judged on the canonical sample, so two draws that differ only in choices the
+ * architecture never reaches are one architecture. It ends when every architecture was proposed.
+ */
+public final class RandomStrategy implements Strategy {
+  /** Consecutive duplicate draws after which a space whose size is unknown counts as exhausted. */
+  static final int MAX_DUPLICATE_DRAWS = 10_000;
+
+  private boolean dedup = true;
+  private ArchitectureSpace space;
+  private Random random;
+  private final Set<Sample> proposed = new HashSet<>();
+  private String exhausted = "";
+
+  public RandomStrategy dedup(boolean dedup) {
+    this.dedup = dedup;
+    return this;
+  }
+
+  @Override
+  public void start(ArchitectureSpace space, long seed) {
+    this.space = space;
+    this.random = new Random(seed);
+  }
+
+  @Override
+  public Optional<Sample> ask() {
+    if (dedup && space.exact() && proposed.size() >= space.size()) {
+      exhausted = "all " + space.size() + " architectures of the space have been proposed";
+      return Optional.empty();
+    }
+    for (int attempt = 0; attempt < MAX_DUPLICATE_DRAWS; attempt++) {
+      Sample sample = draw();
+      if (!dedup || proposed.add(sample)) {
+        return Optional.of(sample);
+      }
+    }
+    exhausted = MAX_DUPLICATE_DRAWS + " draws in a row gave architectures already proposed";
+    return Optional.empty();
+  }
+
+  private Sample draw() {
+    Map<String, Object> decisions = new LinkedHashMap<>();
+    for (Choice c : space.choices()) {
+      decisions.put(c.label(), c.candidates().get(random.nextInt(c.candidates().size())));
+    }
+    return space.canonical(decisions);
+  }
+
+  @Override
+  public void tell(Sample sample, OptionalDouble metric) {}
+
+  @Override
+  public String exhaustedReason() {
+    return exhausted;
+  }
+}

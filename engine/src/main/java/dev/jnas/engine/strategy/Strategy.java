@@ -1,0 +1,25 @@
+package dev.jnas.engine.strategy;
+
+import dev.jnas.ir.Sample;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * A search strategy, asked and told (as an Optuna sampler): the engine owns the loop, the
+ * strategy sees only the space and the results of the trials it proposed.
+ */
+public interface Strategy {
+  /** Called once, before the first {@link #ask()}. */
+  void start(ArchitectureSpace space, long seed);
+
+  /** The next architecture to try, or empty when the strategy has nothing new to offer. */
+  Optional<Sample> ask();
+
+  /** The final metric of a proposed trial, or empty when it failed. */
+  void tell(Sample sample, OptionalDouble metric);
+
+  /** Why {@link #ask()} came back empty, for the user. */
+  default String exhaustedReason() {
+    return "the strategy has no architecture left to propose";
+  }
+}

@@ -1,0 +1,174 @@
+package dev.jnas.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.nn.Block;
+import dev.jnas.engine.strategy.GridSearchStrategy;
+import dev.jnas.engine.strategy.RandomStrategy;
+import dev.jnas.ir.Sample;
+import dev.jnas.nn.spaces.TutorialSpace;
+import dev.jnas.runtime.FunctionalEvaluator;
+import dev.jnas.runtime.Nas;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentTest {
+  @TempDir Path dir;
+
+  /** A fast evaluator: the metric grows with the feature width, and separable convolutions get a bonus. */
+  static double score(Map<String, Object> sample) {
+    return ((Integer) sample.get("feature")) / 256.0 + ((Integer) sample.get("conv2")) * 0.1 - (Double) sample.get("dropout1.p") * 0.01;
+  }
+
+  private ExperimentConfig config(int trials, int concurrency) {
+    return ExperimentConfig.local().experimentName("test").maxTrialNumber(trials).trialConcurrency(concurrency)
+        .inputShape(1, 28, 28).experimentDir(dir).seed(7);
+  }
+
+  private static PrintStream quiet(ByteArrayOutputStream sink) {
+    return new PrintStream(sink, true, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void randomWithDedupRunsEveryArchitectureOnceAndEndsWhenTheSpaceIsExhausted() {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    NasExperiment exp = new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(models -> {
+      Block block = models.newBlock();
+      assertTrue(block.getClass().getName().startsWith("dev.jnas.generated.TutorialSpace_"));
+      Nas.reportIntermediateResult(0.5);
+      Nas.reportFinalResult(score(models.sample()));
+    }), new RandomStrategy().dedup(true)).progress(quiet(log));
+    exp.run(config(100, 2));
+    List<Trial> trials = exp.trials();
+    assertEquals(18, trials.size());
+    assertEquals(18, new HashSet<>(trials.stream().map(Trial::sample).toList()).size());
+    assertTrue(trials.stream().allMatch(t -> t.state() == TrialState.SUCCEEDED), trials.toString());
+    assertTrue(exp.stopReason().startsWith("the search space is exhausted: all 18 architectures"), exp.stopReason());
+    String out = log.toString(StandardCharsets.UTF_8);
+    assertTrue(out.contains("[trial 1] {\"conv2\": "), out);
+    assertTrue(out.contains("18/100 trials done"), out);
+    assertEquals(List.of(Map.of("conv2", 1, "dropout1.p", 0.25, "feature", 256)), exp.exportTopModels(1, Formatter.DICT));
+  }
+
+  @Test
+  void theSameSeedProposesTheSameSequence() {
+    List<List<Sample>> runs = new java.util.ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      NasExperiment exp = new NasExperiment(new TutorialSpace(),
+          new FunctionalEvaluator(models -> Nas.reportFinalResult(1.0)), new RandomStrategy())
+          .progress(quiet(new ByteArrayOutputStream()));
+      exp.run(config(6, 1).experimentDir(dir.resolve("run" + i)));
+      runs.add(exp.trials().stream().map(Trial::sample).toList());
+    }
+    assertEquals(runs.get(0), runs.get(1));
+  }
+
+  @Test
+  void concurrentTrialsReallyOverlap() {
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    NasExperiment exp = new NasExperiment(TutorialSpace::new, new FunctionalEvaluator(models -> {
+      most.accumulateAndGet(running.incrementAndGet(), Math::max);
+      Thread.sleep(150);
+      running.decrementAndGet();
+      Nas.reportFinalResult(1);
+    }), new GridSearchStrategy()).progress(quiet(new ByteArrayOutputStream()));
+    exp.run(config(6, 2));
+    assertEquals(2, most.get());
+    assertEquals(6, exp.trials().size());
+  }
+
+  @Test
+  void aFailingTrialIsRecordedAndTheOthersGoOn() {
+    NasExperiment exp = new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(models -> {
+      int id = Nas.trialId();
+      if (id == 2) {
+        throw new IllegalStateException("out of memory, say");
+      }
+      if (id == 3) {
+        return; // no final result
+      }
+      if (id == 4) {
+        Nas.reportFinalResult(Double.NaN);
+      }
+      Nas.reportFinalResult(id);
+    }), new GridSearchStrategy()).progress(quiet(new ByteArrayOutputStream()));
+    exp.run(config(5, 1));
+    List<Trial> trials = exp.trials();
+    assertEquals(List.of(TrialState.SUCCEEDED, TrialState.FAILED, TrialState.FAILED, TrialState.FAILED, TrialState.SUCCEEDED),
+        trials.stream().map(Trial::state).toList());
+    assertEquals("IllegalStateException: out of memory, say", trials.get(1).failure());
+    assertTrue(trials.get(2).failure().contains("without reporting a final result"));
+    assertTrue(trials.get(3).failure().contains("must be finite"));
+    assertEquals(5.0, trials.get(4).finalMetric().getAsDouble());
+    assertEquals(List.of(trials.get(4).sample().decisions()), exp.exportTopModels(1, Formatter.DICT));
+  }
+
+  @Test
+  void pureAndBaseEnginesRunTheSameArchitectures() throws Exception {
+    for (ExecutionEngine engine : ExecutionEngine.values()) {
+      NasExperiment exp = new NasExperiment(new TutorialSpace(),
+          new FunctionalEvaluator(models -> Nas.reportFinalResult(score(models.sample()))), new GridSearchStrategy())
+          .progress(quiet(new ByteArrayOutputStream()));
+      exp.run(config(3, 1).executionEngine(engine).experimentDir(dir.resolve(engine.name())));
+      assertEquals(3, exp.trials().stream().filter(t -> t.state() == TrialState.SUCCEEDED).count(), engine.name());
+      Path trial = exp.trials().get(0).outputDir();
+      assertTrue(Files.readString(trial.resolve("sample.json")).startsWith("{\"conv2\": 0"));
+    }
+    assertEquals(
+        Files.list(dir.resolve("PURE/trials/1")).map(p -> p.getFileName().toString()).sorted().toList(),
+        Files.list(dir.resolve("BASE/trials/1")).map(p -> p.getFileName().toString()).sorted().toList());
+  }
+
+  @Test
+  void codeExportWritesTheTopModelsSource() throws Exception {
+    NasExperiment exp = new NasExperiment(new TutorialSpace(),
+        new FunctionalEvaluator(models -> Nas.reportFinalResult(score(models.sample()))), new GridSearchStrategy().shuffle(true))
+        .progress(quiet(new ByteArrayOutputStream()));
+    exp.run(config(18, 2).optimizeMode(OptimizeMode.MINIMIZE));
+    List<Object> code = exp.exportTopModels(2, Formatter.CODE);
+    assertEquals(2, code.size());
+    assertTrue(((String) code.get(0)).contains("// Sample: {\"conv2\": 0, \"dropout1.p\": 0.75, \"feature\": 64}"), (String) code.get(0));
+    assertEquals(2, Files.list(dir.resolve("export")).count());
+  }
+
+  @Test
+  void trialsThatRunTooLongFail() {
+    NasExperiment exp = new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(models -> {
+      Thread.sleep(5_000);
+      Nas.reportFinalResult(1);
+    }), new GridSearchStrategy()).progress(quiet(new ByteArrayOutputStream()));
+    exp.run(config(1, 1).maxTrialDuration(Duration.ofMillis(300)));
+    assertEquals(TrialState.FAILED, exp.trials().get(0).state());
+    assertTrue(exp.trials().get(0).failure().contains("exceeded maxTrialDuration"));
+  }
+
+  @Test
+  void invalidConfigsFailBeforeAnythingStarts() {
+    NasExperiment exp = new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(m -> {}), new RandomStrategy());
+    assertEquals("invalid experiment config: trialConcurrency must be at least 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> exp.run(config(4, 0))).getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> exp.run(config(4, 1).maxExperimentDuration(Duration.ofSeconds(-1))))
+        .getMessage().contains("maxExperimentDuration must be positive"));
+    int gpus = ai.djl.engine.Engine.getInstance().getGpuCount();
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> exp.run(config(4, 1).trialGpuNumber(gpus + 1)))
+        .getMessage().contains("trialGpuNumber is " + (gpus + 1) + " but this machine has " + gpus + " GPU"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> exp.run(ExperimentConfig.local()))
+        .getMessage().contains("inputShape must give"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> exp.run(config(-1, 1)))
+        .getMessage().contains("maxTrialNumber must be at least 1"));
+    assertEquals(0, exp.trials().size());
+  }
+}
