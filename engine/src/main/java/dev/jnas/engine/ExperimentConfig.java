@@ -109,6 +109,62 @@ public final class ExperimentConfig {
         "inputShape must give the positive dimensions of one example, such as inputShape(1, 28, 28) for MNIST");
   }
 
+  /** The config as JSON, as the experiment store records it. */
+  public String toJson() {
+    java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+    map.put("experimentName", experimentName);
+    map.put("maxTrialNumber", maxTrialNumber);
+    map.put("trialConcurrency", trialConcurrency);
+    map.put("maxExperimentDurationMs", maxExperimentDuration == null ? null : maxExperimentDuration.toMillis());
+    map.put("maxTrialDurationMs", maxTrialDuration == null ? null : maxTrialDuration.toMillis());
+    map.put("trialGpuNumber", trialGpuNumber);
+    map.put("useActiveGpu", useActiveGpu);
+    map.put("executionEngine", executionEngine.name());
+    map.put("optimizeMode", optimizeMode.name());
+    map.put("seed", seed);
+    map.put("experimentDir", experimentDir == null ? null : experimentDir.toString());
+    map.put("inputShape", inputShape);
+    try {
+      return JSON.writeValueAsString(map);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A config read back from {@link #toJson()}. */
+  public static ExperimentConfig fromJson(String json) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(json);
+      ExperimentConfig c = local()
+          .experimentName(n.get("experimentName").asText())
+          .maxTrialNumber(n.get("maxTrialNumber").asInt())
+          .trialConcurrency(n.get("trialConcurrency").asInt())
+          .trialGpuNumber(n.get("trialGpuNumber").asInt())
+          .useActiveGpu(n.get("useActiveGpu").asBoolean())
+          .executionEngine(ExecutionEngine.valueOf(n.get("executionEngine").asText()))
+          .optimizeMode(OptimizeMode.valueOf(n.get("optimizeMode").asText()))
+          .seed(n.get("seed").asLong());
+      if (!n.get("maxExperimentDurationMs").isNull()) {
+        c.maxExperimentDuration(Duration.ofMillis(n.get("maxExperimentDurationMs").asLong()));
+      }
+      if (!n.get("maxTrialDurationMs").isNull()) {
+        c.maxTrialDuration(Duration.ofMillis(n.get("maxTrialDurationMs").asLong()));
+      }
+      if (!n.get("experimentDir").isNull()) {
+        c.experimentDir(Path.of(n.get("experimentDir").asText()));
+      }
+      long[] shape = new long[n.get("inputShape").size()];
+      for (int i = 0; i < shape.length; i++) {
+        shape[i] = n.get("inputShape").get(i).asLong();
+      }
+      return c.inputShape(shape);
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalArgumentException("the stored experiment config is not readable: " + json, e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw new IllegalArgumentException("invalid experiment config: " + message);

@@ -55,6 +55,8 @@ public final class NasExperiment {
   private String stopReason = "not started";
   private TrialPreparer preparer;
   private Graph traced;
+  private ExperimentStore store;
+  private int port;
 
   /** A search over {@code space}; the PURE engine makes new instances with its no-arg constructor. */
   public NasExperiment(Module space, Evaluator evaluator, Strategy strategy) {
@@ -88,9 +90,77 @@ public final class NasExperiment {
 
   /**
    * Runs the experiment to its end. {@code port} is where the web UI will listen (issue 6); 0 runs
-   * without it.
+   * without it. Everything is recorded as it happens in the experiment directory's store.
    */
   public void run(ExperimentConfig config, int port) {
+    begin(config, port);
+    directory = config.experimentDir() != null ? config.experimentDir() : defaultDirectory(config.experimentName());
+    SearchSpace searchSpace = prepareSpace();
+    store = ExperimentStore.create(directory, config.toJson(), traced.toString(), searchSpace.toString());
+    store.event("started", "experiment " + config.experimentName() + ": " + firstLine(searchSpace));
+    loop(List.of(), Duration.ZERO);
+  }
+
+  /**
+   * Continues the experiment recorded in {@code dir}, with this experiment's space, evaluator and
+   * strategy (the same ones it was started with): finished trials are kept and never re-run,
+   * trials that were running are run again, the strategy continues from its last recorded state,
+   * and the trial and time budgets count what was already spent.
+   */
+  public void resume(Path dir) {
+    ExperimentStore opened = ExperimentStore.open(dir);
+    ExperimentConfig stored = ExperimentConfig.fromJson(opened.get("config").orElseThrow()).experimentDir(dir);
+    try {
+      begin(stored, 0);
+    } catch (RuntimeException e) {
+      opened.close();
+      throw e;
+    }
+    store = opened;
+    directory = dir;
+    String storedSpace = store.get("space").orElse("");
+    String storedName = dev.jnas.ir.text.IrParser.parse(storedSpace).name();
+    if (!storedName.equals(space.getClass().getSimpleName())) {
+      store.close();
+      throw new IllegalStateException("the space " + space.getClass().getSimpleName() + " is not the one the experiment in "
+          + dir + " searched (" + storedName + "); resume it with the space it was started with");
+    }
+    prepareSpace();
+    if (!traced.toString().equals(storedSpace)) {
+      store.close();
+      throw new IllegalStateException("the space " + traced.name() + " is not the one the experiment in " + dir
+          + " searched: its choices or layers changed since; resume it with the space it was started with");
+    }
+    store.latestStrategyState().ifPresent(strategy::restore);
+    List<TrialRun> rerun = new ArrayList<>();
+    for (ExperimentStore.StoredTrial t : store.trials()) {
+      Path out = directory.resolve("trials").resolve(Integer.toString(t.id()));
+      if (t.state() == TrialState.SUCCEEDED || t.state() == TrialState.FAILED) {
+        trials.add(TrialRun.restored(t, out, store));
+      } else {
+        TrialRun again = new TrialRun(t.id(), t.sample(), out, store);
+        trials.add(again);
+        rerun.add(again);
+      }
+    }
+    Duration spent = Duration.ofMillis(Long.parseLong(store.get("elapsed_ms").orElse("0")));
+    store.event("resumed", trials.size() - rerun.size() + " trials kept, " + rerun.size() + " to run again, "
+        + format(spent) + " already spent");
+    progress.printf("jnas: resuming %s: %d trials kept, %d to run again%n", dir, trials.size() - rerun.size(), rerun.size());
+    loop(rerun, spent);
+  }
+
+  /** Reads the experiment recorded in {@code dir}, finished or not, without running anything. */
+  public static ExperimentView view(Path dir) {
+    try (ExperimentStore store = ExperimentStore.open(dir)) {
+      return new ExperimentView(dir, ExperimentConfig.fromJson(store.get("config").orElseThrow()),
+          store.get("space").orElse(""), store.get("search_space").orElse(""), store.get("status").orElse("UNKNOWN"),
+          store.get("stop_reason").orElse(""), Long.parseLong(store.get("elapsed_ms").orElse("0")), store.trials(),
+          store.events());
+    }
+  }
+
+  private void begin(ExperimentConfig config, int port) {
     if (this.config != null) {
       throw new IllegalStateException("this experiment has run already; make a new NasExperiment");
     }
@@ -99,14 +169,21 @@ public final class NasExperiment {
     }
     config.validate(Engine.getInstance().getGpuCount());
     this.config = config;
-    long started = System.nanoTime();
-    directory = config.experimentDir() != null ? config.experimentDir() : defaultDirectory(config.experimentName());
+    this.port = port;
+  }
+
+  private SearchSpace prepareSpace() {
     Shape input = Shape.batchOf(config.inputShape());
     traced = Tracer.trace(space, input).graph();
     TracedArchitectures architectures = new TracedArchitectures(traced);
-    SearchSpace searchSpace = architectures.searchSpace();
     strategy.start(architectures, config.seed());
     preparer = new TrialPreparer(traced, constructor, input, config.executionEngine());
+    return architectures.searchSpace();
+  }
+
+  private void loop(List<TrialRun> rerun, Duration spent) {
+    long started = System.nanoTime() - spent.toNanos();
+    SearchSpace searchSpace = SearchSpace.of(traced);
     progress.printf("jnas: experiment %s in %s%n  space %s: %s%n  %d trials at most, %d at a time, %s engine%n",
         config.experimentName(), directory, traced.name(), firstLine(searchSpace), config.maxTrialNumber(),
         config.trialConcurrency(), config.executionEngine());
@@ -120,6 +197,7 @@ public final class NasExperiment {
     });
     CompletionService<TrialRun> done = new ExecutorCompletionService<>(pool);
     Map<TrialRun, Future<TrialRun>> running = new java.util.LinkedHashMap<>();
+    java.util.ArrayDeque<TrialRun> again = new java.util.ArrayDeque<>(rerun);
     boolean exhausted = false;
     try {
       while (true) {
@@ -135,6 +213,10 @@ public final class NasExperiment {
           running.clear();
           break;
         }
+        while (running.size() < config.trialConcurrency() && !again.isEmpty()) {
+          TrialRun trial = again.poll();
+          running.put(trial, done.submit(() -> runTrial(trial)));
+        }
         while (!exhausted && running.size() < config.trialConcurrency() && trials.size() < config.maxTrialNumber()) {
           Optional<Sample> next = strategy.ask();
           if (next.isEmpty()) {
@@ -142,7 +224,9 @@ public final class NasExperiment {
             stopReason = "the search space is exhausted: " + strategy.exhaustedReason();
             break;
           }
-          TrialRun trial = new TrialRun(trials.size() + 1, next.get(), directory.resolve("trials").resolve(Integer.toString(trials.size() + 1)));
+          int id = trials.size() + 1;
+          TrialRun trial = new TrialRun(id, next.get(), directory.resolve("trials").resolve(Integer.toString(id)), store);
+          store.trialProposed(id, next.get(), strategy.snapshot());
           trials.add(trial);
           running.put(trial, done.submit(() -> runTrial(trial)));
         }
@@ -156,10 +240,10 @@ public final class NasExperiment {
         if (finished != null && !finished.isCancelled()) {
           TrialRun trial = finished.get();
           running.remove(trial);
-          strategy.tell(trial.sample(), trial.snapshot().finalMetric());
-          report(trial);
+          told(trial);
         }
         timeOutLongTrials(running);
+        store.put("elapsed_ms", Long.toString(Duration.ofNanos(System.nanoTime() - started).toMillis()));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -169,8 +253,20 @@ public final class NasExperiment {
     } finally {
       pool.shutdownNow();
       preparer.close();
+      store.put("elapsed_ms", Long.toString(Duration.ofNanos(System.nanoTime() - started).toMillis()));
+      store.put("status", "DONE");
+      store.put("stop_reason", stopReason);
+      store.event("stopped", stopReason);
+      store.close();
     }
     progress.printf("jnas: done after %s: %s; %s%n", format(Duration.ofNanos(System.nanoTime() - started)), stopReason, best());
+  }
+
+  /** Tells the strategy a trial's outcome, records the strategy's new state and reports the trial. */
+  private void told(TrialRun trial) {
+    strategy.tell(trial.sample(), trial.snapshot().finalMetric());
+    store.strategyState(strategy.snapshot());
+    report(trial);
   }
 
   private void timeOutLongTrials(Map<TrialRun, Future<TrialRun>> running) {
@@ -182,8 +278,7 @@ public final class NasExperiment {
       if (r.getKey().elapsed().compareTo(config.maxTrialDuration()) > 0) {
         r.getValue().cancel(true);
         r.getKey().finish("exceeded maxTrialDuration " + config.maxTrialDuration());
-        strategy.tell(r.getKey().sample(), OptionalDouble.empty());
-        report(r.getKey());
+        told(r.getKey());
         it.remove();
       }
     }

@@ -21,10 +21,27 @@ final class TrialRun implements TrialContext {
   private volatile long startedNanos;
   private volatile long endedNanos;
 
-  TrialRun(int id, Sample sample, Path outputDir) {
+  private final ExperimentStore store;
+
+  TrialRun(int id, Sample sample, Path outputDir, ExperimentStore store) {
     this.id = id;
     this.sample = sample;
     this.outputDir = outputDir;
+    this.store = store;
+  }
+
+  /** A trial that finished before the experiment was interrupted, as its store recorded it. */
+  static TrialRun restored(ExperimentStore.StoredTrial t, Path outputDir, ExperimentStore store) {
+    TrialRun run = new TrialRun(t.id(), t.sample(), outputDir, store);
+    run.intermediate.addAll(t.intermediate());
+    run.finalMetric = t.finalMetric().isPresent() ? t.finalMetric().getAsDouble() : null;
+    run.failure = t.failure();
+    run.architecture = t.architecture();
+    run.state = t.state();
+    long millis = t.startedAt() == null || t.endedAt() == null ? 0 : t.endedAt() - t.startedAt();
+    run.startedNanos = 1;
+    run.endedNanos = 1 + millis * 1_000_000;
+    return run;
   }
 
   @Override
@@ -40,6 +57,7 @@ final class TrialRun implements TrialContext {
   @Override
   public void reportIntermediate(double value) {
     intermediate.add(value);
+    store.metric(id, value);
   }
 
   @Override
@@ -58,10 +76,12 @@ final class TrialRun implements TrialContext {
   void start() {
     startedNanos = System.nanoTime();
     state = TrialState.RUNNING;
+    store.trialStarted(id);
   }
 
   void architecture(String hash) {
     architecture = hash;
+    store.trialArchitecture(id, hash);
   }
 
   /** Ends the trial: succeeded with its final metric, or failed with a reason. */
@@ -75,6 +95,7 @@ final class TrialRun implements TrialContext {
     }
     failure = failureReason;
     state = failureReason == null ? TrialState.SUCCEEDED : TrialState.FAILED;
+    store.trialFinished(snapshot());
   }
 
   boolean finished() {

@@ -42,6 +42,16 @@ public final class GridSearchStrategy implements Strategy {
   public void tell(Sample sample, OptionalDouble metric) {}
 
   @Override
+  public String snapshot() {
+    return StrategyState.write(java.util.Map.of("next", next));
+  }
+
+  @Override
+  public void restore(String snapshot) {
+    next = StrategyState.read(snapshot, "GridSearchStrategy").get("next").asInt();
+  }
+
+  @Override
   public String exhaustedReason() {
     return "the grid of " + order.size() + " architectures is done";
   }

@@ -64,6 +64,20 @@ public final class RandomStrategy implements Strategy {
   public void tell(Sample sample, OptionalDouble metric) {}
 
   @Override
+  public String snapshot() {
+    java.util.List<String> samples = proposed.stream().map(Sample::toJson).sorted().toList();
+    return StrategyState.write(java.util.Map.of("rng", StrategyState.save(random), "proposed", samples));
+  }
+
+  @Override
+  public void restore(String snapshot) {
+    com.fasterxml.jackson.databind.JsonNode state = StrategyState.read(snapshot, "RandomStrategy");
+    random = StrategyState.load(state.get("rng").asText());
+    proposed.clear();
+    state.get("proposed").forEach(s -> proposed.add(Sample.fromJson(s.asText())));
+  }
+
+  @Override
   public String exhaustedReason() {
     return exhausted;
   }

@@ -18,6 +18,15 @@ public interface Strategy {
   /** The final metric of a proposed trial, or empty when it failed. */
   void tell(Sample sample, OptionalDouble metric);
 
+  /**
+   * The strategy's state as text (proposals so far, population, random generator), recorded after
+   * every tell so that a resumed experiment continues exactly where it stopped.
+   */
+  String snapshot();
+
+  /** Continues from a {@link #snapshot()}; called after {@link #start}. */
+  void restore(String snapshot);
+
   /** Why {@link #ask()} came back empty, for the user. */
   default String exhaustedReason() {
     return "the strategy has no architecture left to propose";
