@@ -44,6 +44,9 @@ import java.util.function.Supplier;
  * nothing left, or when the time budget is spent.
  */
 public final class NasExperiment {
+  /** Set by {@code jnas resume}: {@link #run} then continues the experiment in this directory instead. */
+  public static final String RESUME_PROPERTY = "jnas.resume";
+
   private final Supplier<? extends Module> constructor;
   private final Module space;
   private final Evaluator evaluator;
@@ -93,11 +96,20 @@ public final class NasExperiment {
    * without it. Everything is recorded as it happens in the experiment directory's store.
    */
   public void run(ExperimentConfig config, int port) {
+    String resumeDir = System.getProperty(RESUME_PROPERTY);
+    if (resumeDir != null) {
+      resume(Path.of(resumeDir));
+      return;
+    }
     begin(config, port);
     directory = config.experimentDir() != null ? config.experimentDir() : defaultDirectory(config.experimentName());
     SearchSpace searchSpace = prepareSpace();
     store = ExperimentStore.create(directory, config.toJson(), traced.toString(), searchSpace.toString());
     store.event("started", "experiment " + config.experimentName() + ": " + firstLine(searchSpace));
+    String command = System.getProperty(dev.jnas.engine.cli.Jnas.COMMAND_PROPERTY);
+    if (command != null) {
+      store.put("command", command);
+    }
     loop(List.of(), Duration.ZERO);
   }
 
