@@ -60,6 +60,10 @@ public final class NasExperiment {
   private Graph traced;
   private ExperimentStore store;
   private int port;
+  private String host = "127.0.0.1";
+  private volatile boolean stopRequested;
+  private final java.util.Queue<Integer> trialsToStop = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private dev.jnas.engine.ui.WebUi ui;
 
   /** A search over {@code space}; the PURE engine makes new instances with its no-arg constructor. */
   public NasExperiment(Module space, Evaluator evaluator, Strategy strategy) {
@@ -79,6 +83,32 @@ public final class NasExperiment {
     this.constructor = constructor;
     this.evaluator = evaluator;
     this.strategy = strategy;
+  }
+
+  /** The address the web UI binds to: 127.0.0.1 (this machine only) unless set otherwise. */
+  public NasExperiment host(String host) {
+    this.host = host;
+    return this;
+  }
+
+  /** Asks the experiment to stop: running trials are stopped and recorded as such. */
+  public void stop() {
+    stopRequested = true;
+  }
+
+  /** Asks the experiment to stop one running trial. */
+  public boolean stopTrial(int id) {
+    boolean running = trials.stream().anyMatch(t -> t.trialId() == id && t.state() == TrialState.RUNNING);
+    if (running) {
+      trialsToStop.add(id);
+    }
+    return running;
+  }
+
+  /** Serves the web UI of the experiment recorded in {@code dir}, read-only; close it to stop serving. */
+  public static dev.jnas.engine.ui.WebUi serve(Path dir, String host, int port) {
+    ExperimentStore.open(dir).close();
+    return dev.jnas.engine.ui.WebUi.start(dir, host, port, null);
   }
 
   /** Where progress lines go (standard output by default). */
@@ -120,10 +150,15 @@ public final class NasExperiment {
    * and the trial and time budgets count what was already spent.
    */
   public void resume(Path dir) {
+    resume(dir, 0);
+  }
+
+  /** {@link #resume(Path)}, serving the web UI on {@code port} (0: none). */
+  public void resume(Path dir, int port) {
     ExperimentStore opened = ExperimentStore.open(dir);
     ExperimentConfig stored = ExperimentConfig.fromJson(opened.get("config").orElseThrow()).experimentDir(dir);
     try {
-      begin(stored, 0);
+      begin(stored, port);
     } catch (RuntimeException e) {
       opened.close();
       throw e;
@@ -200,7 +235,18 @@ public final class NasExperiment {
         config.experimentName(), directory, traced.name(), firstLine(searchSpace), config.maxTrialNumber(),
         config.trialConcurrency(), config.executionEngine());
     if (port != 0) {
-      progress.printf("  (web UI on port %d arrives with issue 6; running without it)%n", port);
+      ui = dev.jnas.engine.ui.WebUi.start(directory, host, port, new dev.jnas.engine.ui.WebUi.Controls() {
+        @Override
+        public void stopExperiment() {
+          stop();
+        }
+
+        @Override
+        public boolean stopTrial(int id) {
+          return NasExperiment.this.stopTrial(id);
+        }
+      });
+      progress.printf("  web UI: %s (to stop from the UI, give the token %s)%n", ui.uri(), ui.token());
     }
     ExecutorService pool = Executors.newFixedThreadPool(config.trialConcurrency(), r -> {
       Thread t = new Thread(r, "jnas-trial");
@@ -215,15 +261,26 @@ public final class NasExperiment {
       while (true) {
         boolean outOfTime = config.maxExperimentDuration() != null
             && System.nanoTime() - started > config.maxExperimentDuration().toNanos();
-        if (outOfTime) {
-          stopReason = "maxExperimentDuration " + config.maxExperimentDuration() + " is spent";
+        if (outOfTime || stopRequested) {
+          stopReason = outOfTime ? "maxExperimentDuration " + config.maxExperimentDuration() + " is spent" : "stopped by the user";
           for (Map.Entry<TrialRun, Future<TrialRun>> r : running.entrySet()) {
             r.getValue().cancel(true);
-            r.getKey().finish("stopped: the experiment's time budget is spent");
+            r.getKey().finish(outOfTime ? "stopped: the experiment's time budget is spent" : "stopped by the user");
             report(r.getKey());
           }
           running.clear();
           break;
+        }
+        for (Integer id; (id = trialsToStop.poll()) != null; ) {
+          for (var it = running.entrySet().iterator(); it.hasNext(); ) {
+            var r = it.next();
+            if (r.getKey().trialId() == id) {
+              r.getValue().cancel(true);
+              r.getKey().finish("stopped by the user");
+              told(r.getKey());
+              it.remove();
+            }
+          }
         }
         while (running.size() < config.trialConcurrency() && !again.isEmpty()) {
           TrialRun trial = again.poll();
@@ -270,6 +327,9 @@ public final class NasExperiment {
       store.put("stop_reason", stopReason);
       store.event("stopped", stopReason);
       store.close();
+      if (ui != null) {
+        ui.close();
+      }
     }
     progress.printf("jnas: done after %s: %s; %s%n", format(Duration.ofNanos(System.nanoTime() - started)), stopReason, best());
   }

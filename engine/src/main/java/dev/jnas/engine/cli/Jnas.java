@@ -186,7 +186,8 @@ public final class Jnas implements Runnable {
   @Command(name = "view", mixinStandardHelpOptions = true, description = "Shows an experiment: status, trials per state, best model, search space.")
   static final class View implements Callable<Integer> {
     @Parameters(index = "0", description = "the experiment's directory or id") String experiment;
-    @Option(names = "--port", description = "serve the web UI here (arrives with issue 6)") int port;
+    @Option(names = "--port", description = "also serve the web UI on this port, read-only, until interrupted") int port;
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "the address the web UI binds to (default 127.0.0.1)") String host;
     @CommandLine.Mixin RootOption root;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -203,7 +204,14 @@ public final class Jnas implements Runnable {
       out.printf("best       %s%n", best(v));
       out.printf("space      %s%n", v.searchSpace().replace("\n", "\n           "));
       if (port != 0) {
-        spec.commandLine().getErr().println("jnas: the web UI arrives with issue 6; shown as text instead");
+        dev.jnas.engine.ui.WebUi ui = NasExperiment.serve(v.dir(), host, port);
+        out.println("web UI: " + ui.uri() + " (read-only; Ctrl-C to stop)");
+        out.flush();
+        try {
+          Thread.currentThread().join();
+        } catch (InterruptedException e) {
+          ui.close();
+        }
       }
       return 0;
     }

@@ -1,0 +1,136 @@
+// The jnas experiment page: polls the REST API under /api/v1/ and redraws.
+const state = { sortKey: 'id', sortUp: true, trials: [], allChart: null, trialChart: null, graphFor: null, shown: null };
+
+function fmtSample(s) { return Object.entries(s).map(([k, v]) => k + '=' + JSON.stringify(v)).join(', '); }
+function fmtMs(ms) { return ms == null ? '' : (ms / 1000).toFixed(1) + ' s'; }
+function fmtMetric(m) { return m == null ? '' : m.toFixed(4); }
+
+async function api(path) {
+  const response = await fetch('/api/v1/' + path, { cache: 'no-store' });
+  return response.json();
+}
+
+function showTab(name) {
+  document.querySelectorAll('section').forEach(s => s.classList.toggle('active', s.id === name));
+  document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', a.dataset.tab === name));
+}
+
+function route() {
+  const hash = location.hash.replace('#', '') || 'overview';
+  if (hash.startsWith('trial/')) {
+    showTab('trial-detail');
+    showTrial(parseInt(hash.split('/')[1], 10));
+  } else {
+    state.shown = null;
+    showTab(hash);
+  }
+}
+
+async function refresh() {
+  const e = await api('experiment');
+  document.getElementById('name').textContent = 'jnas · ' + e.name;
+  document.getElementById('status').textContent = e.status + (e.stopReason ? ': ' + e.stopReason : '');
+  document.getElementById('elapsed').textContent = fmtMs(e.elapsedMs);
+  document.getElementById('counts').textContent = Object.entries(e.states).map(([k, v]) => k.toLowerCase() + ' ' + v).join(', ');
+  document.getElementById('cards').innerHTML =
+    Object.entries(e.states).map(([k, v]) => `<div class="card"><span>${k.toLowerCase()}</span><b>${v}</b></div>`).join('') +
+    `<div class="card"><span>best (${e.optimizeMode.toLowerCase()})</span><b id="best-metric">${e.best ? fmtMetric(e.best.metric) : '-'}</b></div>`;
+  document.getElementById('best').textContent = e.best ? 'trial ' + e.best.trial + ': ' + JSON.stringify(e.best.sample) : 'no trial has succeeded yet';
+  document.getElementById('space-text').textContent = e.searchSpace;
+  document.getElementById('stop-box').style.display = e.controls && e.status !== 'DONE' ? 'block' : 'none';
+
+  state.trials = await api('trials');
+  drawTable();
+  drawAllChart();
+  if (state.shown != null) {
+    showTrial(state.shown);
+  }
+}
+
+function drawTable() {
+  const rows = [...state.trials].sort((a, b) => {
+    const x = a[state.sortKey], y = b[state.sortKey];
+    const order = x == null ? 1 : y == null ? -1 : x < y ? -1 : x > y ? 1 : 0;
+    return state.sortUp ? order : -order;
+  });
+  document.querySelector('#trials-table tbody').innerHTML = rows.map(t =>
+    `<tr class="trial" data-id="${t.id}"><td><a href="#trial/${t.id}">${t.id}</a></td><td class="${t.state}">${t.state}</td>` +
+    `<td>${fmtMetric(t.metric)}</td><td>${fmtMs(t.durationMs)}</td><td>${fmtSample(t.sample)}</td></tr>`).join('');
+  document.querySelectorAll('tr.trial').forEach(r => r.onclick = () => { location.hash = 'trial/' + r.dataset.id; });
+}
+
+function lineData(trials) {
+  return {
+    datasets: trials.map(t => ({
+      label: 'trial ' + t.id,
+      data: t.intermediate.map((v, i) => ({ x: i + 1, y: v })),
+    })),
+  };
+}
+
+function drawAllChart() {
+  const data = lineData(state.trials);
+  if (state.allChart) {
+    state.allChart.data = data;
+    state.allChart.update('none');
+  } else {
+    state.allChart = new Chart(document.getElementById('all-chart'), {
+      type: 'line', data,
+      options: { animation: false, parsing: true, scales: { x: { type: 'linear', title: { display: true, text: 'report' } },
+        y: { title: { display: true, text: 'intermediate metric' } } } },
+    });
+  }
+}
+
+async function showTrial(id) {
+  state.shown = id;
+  const t = await api('trials/' + id);
+  if (t.error) {
+    document.getElementById('trial-title').textContent = t.error;
+    return;
+  }
+  document.getElementById('trial-title').textContent = 'Trial ' + t.id + ' · ' + t.state;
+  document.getElementById('trial-facts').innerHTML =
+    `<p>Sample: <code>${JSON.stringify(t.sample)}</code></p><p>Final metric: ${fmtMetric(t.metric) || '-'} · duration ${fmtMs(t.durationMs)}` +
+    (t.failure ? ` · <span class="FAILED">${t.failure}</span>` : '') + `</p>`;
+  const data = lineData([t]);
+  if (state.trialChart) {
+    state.trialChart.data = data;
+    state.trialChart.update('none');
+  } else {
+    state.trialChart = new Chart(document.getElementById('trial-chart'), { type: 'line', data,
+      options: { animation: false, scales: { x: { type: 'linear' } } } });
+  }
+  document.getElementById('trial-source').textContent = t.source || '(not generated yet)';
+  document.getElementById('trial-files').innerHTML = t.files.map(f =>
+    `<li><a href="/api/v1/files?path=${encodeURIComponent(f)}" target="_blank">${f}</a></li>`).join('');
+  if (state.graphFor !== id) {
+    state.graphFor = id;
+    cytoscape({
+      container: document.getElementById('trial-graph'),
+      elements: t.graph,
+      layout: { name: 'breadthfirst', directed: true, spacingFactor: 1.3 },
+      style: [
+        { selector: 'node', style: { 'label': 'data(label)', 'text-wrap': 'wrap', 'font-size': 10, 'background-color': '#4a6fa5',
+          'text-valign': 'center', 'text-halign': 'right', 'text-margin-x': 8, 'color': '#1d2330', 'width': 22, 'height': 22 } },
+        { selector: 'node[kind = "input"]', style: { 'background-color': '#1a7f37' } },
+        { selector: 'edge', style: { 'width': 2, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-color': '#9aa5b5',
+          'target-arrow-color': '#9aa5b5' } },
+      ],
+    });
+  }
+}
+
+document.querySelectorAll('#trials-table th[data-key]').forEach(th => th.onclick = () => {
+  state.sortUp = state.sortKey === th.dataset.key ? !state.sortUp : true;
+  state.sortKey = th.dataset.key;
+  drawTable();
+});
+document.getElementById('stop').onclick = async () => {
+  const response = await fetch('/api/v1/stop', { method: 'POST', headers: { 'X-Jnas-Token': document.getElementById('token').value } });
+  document.getElementById('stop-result').textContent = (await response.json()).error || 'stopping';
+};
+window.addEventListener('hashchange', route);
+route();
+refresh();
+setInterval(refresh, 1000);

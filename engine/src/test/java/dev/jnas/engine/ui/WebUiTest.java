@@ -1,0 +1,117 @@
+package dev.jnas.engine.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jnas.engine.ExperimentConfig;
+import dev.jnas.engine.NasExperiment;
+import dev.jnas.engine.TrialState;
+import dev.jnas.engine.strategy.GridSearchStrategy;
+import dev.jnas.nn.spaces.TutorialSpace;
+import dev.jnas.runtime.FunctionalEvaluator;
+import dev.jnas.runtime.Nas;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WebUiTest {
+  @TempDir Path dir;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static HttpResponse<String> get(URI base, String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> post(URI base, String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody());
+    if (token != null) {
+      request.header("X-Jnas-Token", token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private void finishedExperiment() {
+    new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(m -> {
+      Nas.reportIntermediateResult(0.5);
+      Nas.reportFinalResult(0.75);
+    }), new GridSearchStrategy()).progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+        .run(ExperimentConfig.local().experimentName("ui").maxTrialNumber(3).inputShape(1, 28, 28).experimentDir(dir));
+  }
+
+  @Test
+  void theRestApiServesARecordedExperimentReadOnly() throws Exception {
+    finishedExperiment();
+    try (WebUi ui = NasExperiment.serve(dir, "127.0.0.1", freePort())) {
+      URI base = ui.uri();
+      assertTrue(base.toString().startsWith("http://127.0.0.1:"), base.toString());
+      JsonNode experiment = JSON.readTree(get(base, "api/v1/experiment").body());
+      assertEquals("ui", experiment.get("name").asText());
+      assertEquals("DONE", experiment.get("status").asText());
+      assertEquals(3, experiment.get("states").get("SUCCEEDED").asInt());
+      assertEquals(3, experiment.get("choices").size());
+      assertEquals(0.75, experiment.get("best").get("metric").asDouble());
+      JsonNode trials = JSON.readTree(get(base, "api/v1/trials").body());
+      assertEquals(3, trials.size());
+      assertEquals("[0.5]", trials.get(0).get("intermediate").toString());
+      JsonNode trial = JSON.readTree(get(base, "api/v1/trials/2").body());
+      assertTrue(trial.get("source").asText().contains("extends AbstractBlock"));
+      assertTrue(trial.get("graph").toString().contains("\"target\":\"conv2\""), trial.get("graph").toString());
+      assertEquals(404, get(base, "api/v1/trials/99").statusCode());
+      assertEquals(200, get(base, "api/v1/files?path=trials/1/sample.json").statusCode());
+      assertTrue(get(base, "").body().contains("<title>jnas experiment</title>"));
+      assertEquals(200, get(base, "webjars/chart.js/4.4.1/dist/chart.umd.js").statusCode());
+      assertEquals(200, get(base, "webjars/cytoscape/3.2.5/dist/cytoscape.min.js").statusCode());
+      for (String escape : new String[] {"../../../../etc/passwd", "..%2F..%2F..%2Fetc%2Fpasswd", "/etc/passwd",
+          "trials/../../outside", "experiment.db-wal/../../x"}) {
+        assertEquals(403, get(base, "api/v1/files?path=" + escape).statusCode(), escape);
+      }
+      assertEquals(403, post(base, "api/v1/stop", "anything").statusCode(), "a viewed experiment cannot be stopped");
+    }
+  }
+
+  @Test
+  void stoppingARunningExperimentNeedsItsToken() throws Exception {
+    int port = freePort();
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    NasExperiment exp = new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(m -> {
+      for (int i = 0; i < 50; i++) {
+        Nas.reportIntermediateResult(i / 50.0);
+        Thread.sleep(100);
+      }
+      Nas.reportFinalResult(1);
+    }), new GridSearchStrategy()).progress(new PrintStream(log, true, StandardCharsets.UTF_8));
+    Thread runner = new Thread(() -> exp.run(ExperimentConfig.local().maxTrialNumber(4).inputShape(1, 28, 28).experimentDir(dir), port));
+    runner.start();
+    URI base = URI.create("http://127.0.0.1:" + port + "/");
+    String token = null;
+    for (int i = 0; i < 100 && token == null; i++) {
+      Thread.sleep(100);
+      var m = java.util.regex.Pattern.compile("give the token ([0-9a-f]{32})").matcher(log.toString(StandardCharsets.UTF_8));
+      token = m.find() ? m.group(1) : null;
+    }
+    assertTrue(token != null, log.toString(StandardCharsets.UTF_8));
+    assertEquals(403, post(base, "api/v1/stop", "wrong").statusCode());
+    assertEquals(403, post(base, "api/v1/stop", null).statusCode());
+    assertEquals(200, post(base, "api/v1/stop", token).statusCode());
+    runner.join(20_000);
+    assertEquals("stopped by the user", exp.stopReason());
+    assertTrue(exp.trials().stream().allMatch(t -> t.state() == TrialState.FAILED && t.failure().equals("stopped by the user")));
+  }
+}
