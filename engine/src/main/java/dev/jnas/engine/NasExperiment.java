@@ -384,9 +384,13 @@ public final class NasExperiment {
           return prepared.block().architectureHash();
         }
       };
+      trial.log("architecture " + prepared.block().architectureHash() + " compiled as " + prepared.block().qualifiedName());
       Nas.runAs(trial, () -> evaluator.evaluate(models));
       trial.finish(null);
     } catch (Throwable t) {
+      java.io.StringWriter trace = new java.io.StringWriter();
+      t.printStackTrace(new java.io.PrintWriter(trace));
+      trial.log("failed:\n" + trace);
       trial.finish(describe(t));
     }
     return trial;

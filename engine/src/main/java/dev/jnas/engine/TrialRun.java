@@ -58,11 +58,24 @@ final class TrialRun implements TrialContext {
   public void reportIntermediate(double value) {
     intermediate.add(value);
     store.metric(id, value);
+    log("intermediate result " + value);
   }
 
   @Override
   public void reportFinal(double value) {
     finalMetric = value;
+    log("final result " + value);
+  }
+
+  /** Appends a line to this trial's log ({@code trial.log} in its folder), which the web UI shows. */
+  void log(String line) {
+    try {
+      java.nio.file.Files.createDirectories(outputDir);
+      java.nio.file.Files.writeString(outputDir.resolve("trial.log"), java.time.Instant.now() + " " + line + "\n",
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    } catch (java.io.IOException e) {
+      // The log is a convenience; the store holds the record.
+    }
   }
 
   Sample sample() {
@@ -77,6 +90,7 @@ final class TrialRun implements TrialContext {
     startedNanos = System.nanoTime();
     state = TrialState.RUNNING;
     store.trialStarted(id);
+    log("started " + sample.toJson());
   }
 
   void architecture(String hash) {
@@ -96,6 +110,7 @@ final class TrialRun implements TrialContext {
     failure = failureReason;
     state = failureReason == null ? TrialState.SUCCEEDED : TrialState.FAILED;
     store.trialFinished(snapshot());
+    log(state + (failureReason == null ? "" : ": " + failureReason) + " after " + elapsed().toMillis() + " ms");
   }
 
   boolean finished() {

@@ -187,7 +187,8 @@ public final class WebUi implements AutoCloseable {
         .map(f -> read(dir.resolve(f))).orElse(null);
     out.put("source", source);
     out.put("graph", graph(Mutators.freeze(IrParser.parse(v.space()), t.sample())));
-    out.put("log", v.events().stream().filter(e -> e.message().contains("trial " + id + " ")).map(e -> e.kind() + ": " + e.message()).toList());
+    Path log = trialDir.resolve("trial.log");
+    out.put("log", Files.isRegularFile(log) ? read(log) : "");
     json(exchange, 200, out);
   }
 

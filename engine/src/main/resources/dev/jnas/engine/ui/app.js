@@ -102,6 +102,7 @@ async function showTrial(id) {
       options: { animation: false, scales: { x: { type: 'linear' } } } });
   }
   document.getElementById('trial-source').textContent = t.source || '(not generated yet)';
+  document.getElementById('trial-log').textContent = t.log || '(no log yet)';
   document.getElementById('trial-files').innerHTML = t.files.map(f =>
     `<li><a href="/api/v1/files?path=${encodeURIComponent(f)}" target="_blank">${f}</a></li>`).join('');
   if (state.graphFor !== id) {

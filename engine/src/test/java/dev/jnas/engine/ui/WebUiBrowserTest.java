@@ -75,6 +75,7 @@ class WebUiBrowserTest {
       wait.until(d -> !d.findElements(By.cssSelector("#trial-graph canvas")).isEmpty());
       assertTrue(browser.findElement(By.id("trial-chart")).isDisplayed());
       assertTrue(browser.findElement(By.id("trial-facts")).getText().contains("conv2"));
+      wait.until(d -> d.findElement(By.id("trial-log")).getText().contains("final result"));
       Path screenshot = Path.of("target", "web-ui-trial.png");
       Files.write(screenshot, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
       browser.findElement(By.cssSelector("nav a[data-tab=chart]")).click();

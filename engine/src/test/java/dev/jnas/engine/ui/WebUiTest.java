@@ -72,6 +72,8 @@ class WebUiTest {
       assertEquals("[0.5]", trials.get(0).get("intermediate").toString());
       JsonNode trial = JSON.readTree(get(base, "api/v1/trials/2").body());
       assertTrue(trial.get("source").asText().contains("extends AbstractBlock"));
+      assertTrue(trial.get("log").asText().contains("intermediate result 0.5"), trial.get("log").asText());
+      assertTrue(trial.get("log").asText().contains("SUCCEEDED after"), trial.get("log").asText());
       assertTrue(trial.get("graph").toString().contains("\"target\":\"conv2\""), trial.get("graph").toString());
       assertEquals(404, get(base, "api/v1/trials/99").statusCode());
       assertEquals(200, get(base, "api/v1/files?path=trials/1/sample.json").statusCode());
