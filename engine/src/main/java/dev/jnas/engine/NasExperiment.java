@@ -264,8 +264,9 @@ public final class NasExperiment {
         if (outOfTime || stopRequested) {
           stopReason = outOfTime ? "maxExperimentDuration " + config.maxExperimentDuration() + " is spent" : "stopped by the user";
           for (Map.Entry<TrialRun, Future<TrialRun>> r : running.entrySet()) {
-            r.getValue().cancel(true);
+            // Finish first: the first reason recorded wins over the interrupted evaluator's.
             r.getKey().finish(outOfTime ? "stopped: the experiment's time budget is spent" : "stopped by the user");
+            r.getValue().cancel(true);
             report(r.getKey());
           }
           running.clear();
@@ -275,8 +276,8 @@ public final class NasExperiment {
           for (var it = running.entrySet().iterator(); it.hasNext(); ) {
             var r = it.next();
             if (r.getKey().trialId() == id) {
-              r.getValue().cancel(true);
               r.getKey().finish("stopped by the user");
+              r.getValue().cancel(true);
               told(r.getKey());
               it.remove();
             }
@@ -348,8 +349,8 @@ public final class NasExperiment {
     for (var it = running.entrySet().iterator(); it.hasNext(); ) {
       var r = it.next();
       if (r.getKey().elapsed().compareTo(config.maxTrialDuration()) > 0) {
-        r.getValue().cancel(true);
         r.getKey().finish("exceeded maxTrialDuration " + config.maxTrialDuration());
+        r.getValue().cancel(true);
         told(r.getKey());
         it.remove();
       }
