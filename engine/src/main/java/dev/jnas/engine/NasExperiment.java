@@ -289,6 +289,7 @@ public final class NasExperiment {
         }
         while (!exhausted && running.size() < config.trialConcurrency() && trials.size() < config.maxTrialNumber()) {
           Optional<Sample> next = strategy.ask();
+          recordRejections();
           if (next.isEmpty()) {
             exhausted = true;
             stopReason = "the search space is exhausted: " + strategy.exhaustedReason();
@@ -335,9 +336,23 @@ public final class NasExperiment {
     progress.printf("jnas: done after %s: %s; %s%n", format(Duration.ofNanos(System.nanoTime() - started)), stopReason, best());
   }
 
+  private void recordRejections() {
+    if (strategy instanceof dev.jnas.engine.strategy.SearchStrategy s) {
+      for (var r : s.drainRejections()) {
+        store.event("rejected", r.sample().toJson() + ": " + r.reason());
+        progress.printf("[rejected] %s: %s%n", r.sample().toJson(), r.reason());
+      }
+    }
+  }
+
   /** Tells the strategy a trial's outcome, records the strategy's new state and reports the trial. */
   private void told(TrialRun trial) {
-    strategy.tell(trial.sample(), trial.snapshot().finalMetric());
+    OptionalDouble metric = trial.snapshot().finalMetric();
+    // Strategies always maximise: a MINIMIZE experiment tells them the negated metric.
+    if (metric.isPresent() && config.optimizeMode() == OptimizeMode.MINIMIZE) {
+      metric = OptionalDouble.of(-metric.getAsDouble());
+    }
+    strategy.tell(trial.sample(), metric);
     store.strategyState(strategy.snapshot());
     report(trial);
   }

@@ -47,4 +47,10 @@ final class TracedArchitectures implements ArchitectureSpace {
   public List<Sample> architectures(int limit) {
     return SearchSpace.architectures(graph, limit);
   }
+
+  @Override
+  public dev.jnas.engine.strategy.ArchitectureStats stats(Sample sample) {
+    dev.jnas.ir.Analysis a = dev.jnas.ir.Analysis.of(Mutators.freeze(graph, sample));
+    return new dev.jnas.engine.strategy.ArchitectureStats(a.params(), a.flops(), a.outputs().stream().map(Object::toString).toList());
+  }
 }

@@ -27,11 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ExperimentTest {
   @TempDir Path dir;
 
-  /** A fast evaluator: the metric grows with the feature width, and separable convolutions get a bonus. */
-  static double score(Map<String, Object> sample) {
-    return ((Integer) sample.get("feature")) / 256.0 + ((Integer) sample.get("conv2")) * 0.1 - (Double) sample.get("dropout1.p") * 0.01;
-  }
-
   private ExperimentConfig config(int trials, int concurrency) {
     return ExperimentConfig.local().experimentName("test").maxTrialNumber(trials).trialConcurrency(concurrency)
         .inputShape(1, 28, 28).experimentDir(dir).seed(7);
@@ -48,7 +43,7 @@ class ExperimentTest {
       Block block = models.newBlock();
       assertTrue(block.getClass().getName().startsWith("dev.jnas.generated.TutorialSpace_"));
       Nas.reportIntermediateResult(0.5);
-      Nas.reportFinalResult(score(models.sample()));
+      Nas.reportFinalResult(TutorialScore.of(models.sample()));
     }), new RandomStrategy().dedup(true)).progress(quiet(log));
     exp.run(config(100, 2));
     List<Trial> trials = exp.trials();
@@ -120,7 +115,7 @@ class ExperimentTest {
   void pureAndBaseEnginesRunTheSameArchitectures() throws Exception {
     for (ExecutionEngine engine : ExecutionEngine.values()) {
       NasExperiment exp = new NasExperiment(new TutorialSpace(),
-          new FunctionalEvaluator(models -> Nas.reportFinalResult(score(models.sample()))), new GridSearchStrategy())
+          new FunctionalEvaluator(models -> Nas.reportFinalResult(TutorialScore.of(models.sample()))), new GridSearchStrategy())
           .progress(quiet(new ByteArrayOutputStream()));
       exp.run(config(3, 1).executionEngine(engine).experimentDir(dir.resolve(engine.name())));
       assertEquals(3, exp.trials().stream().filter(t -> t.state() == TrialState.SUCCEEDED).count(), engine.name());
@@ -135,7 +130,7 @@ class ExperimentTest {
   @Test
   void codeExportWritesTheTopModelsSource() throws Exception {
     NasExperiment exp = new NasExperiment(new TutorialSpace(),
-        new FunctionalEvaluator(models -> Nas.reportFinalResult(score(models.sample()))), new GridSearchStrategy().shuffle(true))
+        new FunctionalEvaluator(models -> Nas.reportFinalResult(TutorialScore.of(models.sample()))), new GridSearchStrategy().shuffle(true))
         .progress(quiet(new ByteArrayOutputStream()));
     exp.run(config(18, 2).optimizeMode(OptimizeMode.MINIMIZE));
     List<Object> code = exp.exportTopModels(2, Formatter.CODE);

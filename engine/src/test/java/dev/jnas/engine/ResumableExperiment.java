@@ -21,7 +21,7 @@ public final class ResumableExperiment {
       Files.writeString(log, Nas.trialId() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       Thread.sleep(300);
       Nas.reportIntermediateResult(0.1);
-      Nas.reportFinalResult(ExperimentTest.score(models.sample()));
+      Nas.reportFinalResult(TutorialScore.of(models.sample()));
     }), new RandomStrategy().dedup(true));
   }
 

@@ -20,4 +20,7 @@ public interface ArchitectureSpace {
 
   /** The first {@code limit} architectures, in a fixed order. */
   List<Sample> architectures(int limit);
+
+  /** Parameters, FLOPs and output shapes of an architecture, from its frozen IR (for constraints). */
+  ArchitectureStats stats(Sample sample);
 }

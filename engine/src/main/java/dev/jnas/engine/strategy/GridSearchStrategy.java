@@ -10,10 +10,16 @@ import java.util.OptionalDouble;
 import java.util.Random;
 
 /** Proposes every architecture once, in the space's order or shuffled by the seed. */
-public final class GridSearchStrategy implements Strategy {
+public final class GridSearchStrategy extends SearchStrategy {
   private boolean shuffle;
   private List<Sample> order = List.of();
   private int next;
+
+  @Override
+  public GridSearchStrategy constraint(Constraint constraint) {
+    super.constraint(constraint);
+    return this;
+  }
 
   public GridSearchStrategy shuffle(boolean shuffle) {
     this.shuffle = shuffle;
@@ -21,7 +27,7 @@ public final class GridSearchStrategy implements Strategy {
   }
 
   @Override
-  public void start(ArchitectureSpace space, long seed) {
+  protected void begin(ArchitectureSpace space, long seed) {
     if (!space.exact()) {
       throw new IllegalArgumentException("grid search needs a space of at most " + SearchSpace.COUNT_LIMIT
           + " architectures; this one has more, so use RandomStrategy");
@@ -34,7 +40,7 @@ public final class GridSearchStrategy implements Strategy {
   }
 
   @Override
-  public Optional<Sample> ask() {
+  protected Optional<Sample> propose() {
     return next < order.size() ? Optional.of(order.get(next++)) : Optional.empty();
   }
 
@@ -52,7 +58,7 @@ public final class GridSearchStrategy implements Strategy {
   }
 
   @Override
-  public String exhaustedReason() {
+  protected String why() {
     return "the grid of " + order.size() + " architectures is done";
   }
 }

@@ -1,10 +1,7 @@
 package dev.jnas.engine.strategy;
 
-import dev.jnas.ir.Choice;
 import dev.jnas.ir.Sample;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
@@ -15,7 +12,7 @@ import java.util.Set;
  * duplicates are judged on the canonical sample, so two draws that differ only in choices the
  * architecture never reaches are one architecture. It ends when every architecture was proposed.
  */
-public final class RandomStrategy implements Strategy {
+public final class RandomStrategy extends SearchStrategy {
   /** Consecutive duplicate draws after which a space whose size is unknown counts as exhausted. */
   static final int MAX_DUPLICATE_DRAWS = 10_000;
 
@@ -25,19 +22,26 @@ public final class RandomStrategy implements Strategy {
   private final Set<Sample> proposed = new HashSet<>();
   private String exhausted = "";
 
+  @Override
+  public RandomStrategy constraint(Constraint constraint) {
+    super.constraint(constraint);
+    return this;
+  }
+
   public RandomStrategy dedup(boolean dedup) {
     this.dedup = dedup;
     return this;
   }
 
   @Override
-  public void start(ArchitectureSpace space, long seed) {
+  protected void begin(ArchitectureSpace space, long seed) {
     this.space = space;
     this.random = new Random(seed);
+    this.proposed.clear();
   }
 
   @Override
-  public Optional<Sample> ask() {
+  protected Optional<Sample> propose() {
     if (dedup && space.exact() && proposed.size() >= space.size()) {
       exhausted = "all " + space.size() + " architectures of the space have been proposed";
       return Optional.empty();
@@ -53,11 +57,7 @@ public final class RandomStrategy implements Strategy {
   }
 
   private Sample draw() {
-    Map<String, Object> decisions = new LinkedHashMap<>();
-    for (Choice c : space.choices()) {
-      decisions.put(c.label(), c.candidates().get(random.nextInt(c.candidates().size())));
-    }
-    return space.canonical(decisions);
+    return Samples.uniform(space, random);
   }
 
   @Override
@@ -78,7 +78,7 @@ public final class RandomStrategy implements Strategy {
   }
 
   @Override
-  public String exhaustedReason() {
+  protected String why() {
     return exhausted;
   }
 }

@@ -15,7 +15,10 @@ public interface Strategy {
   /** The next architecture to try, or empty when the strategy has nothing new to offer. */
   Optional<Sample> ask();
 
-  /** The final metric of a proposed trial, or empty when it failed. */
+  /**
+   * The final metric of a proposed trial, or empty when it failed. The engine orients it so that
+   * larger is better (it negates metrics of a MINIMIZE experiment), so strategies always maximise.
+   */
   void tell(Sample sample, OptionalDouble metric);
 
   /**

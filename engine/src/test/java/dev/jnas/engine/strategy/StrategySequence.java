@@ -1,0 +1,83 @@
+package dev.jnas.engine.strategy;
+
+import dev.jnas.engine.TutorialScore;
+import dev.jnas.ir.Graph;
+import dev.jnas.ir.Sample;
+import dev.jnas.ir.SearchSpace;
+import dev.jnas.ir.Shape;
+import dev.jnas.mutators.Mutators;
+import dev.jnas.nn.Tracer;
+import dev.jnas.nn.spaces.TutorialSpace;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Supplier;
+
+/** Prints a strategy's proposals on the tutorial space; the contract test runs it in a fresh JVM. */
+public final class StrategySequence {
+  /** Every strategy the contract covers, by name. */
+  static final Map<String, Supplier<Strategy>> STRATEGIES = new LinkedHashMap<>();
+
+  static {
+    STRATEGIES.put("random", RandomStrategy::new);
+    STRATEGIES.put("grid", () -> new GridSearchStrategy().shuffle(true));
+    STRATEGIES.put("evolution", () -> new RegularizedEvolutionStrategy().populationSize(4).sampleSize(2).mutationProb(0.3));
+    STRATEGIES.put("tpe", () -> new TpeStrategy().startupTrials(4));
+  }
+
+  private StrategySequence() {}
+
+  /** The tutorial space as strategies see it. */
+  static ArchitectureSpace tutorial() {
+    Graph graph = Tracer.trace(new TutorialSpace(), Shape.batchOf(1, 28, 28)).graph();
+    SearchSpace space = SearchSpace.of(graph);
+    return new ArchitectureSpace() {
+      @Override
+      public List<dev.jnas.ir.Choice> choices() {
+        return space.choices();
+      }
+
+      @Override
+      public long size() {
+        return space.size();
+      }
+
+      @Override
+      public boolean exact() {
+        return space.exact();
+      }
+
+      @Override
+      public Sample canonical(Map<String, Object> decisions) {
+        return Mutators.sample(graph, decisions);
+      }
+
+      @Override
+      public List<Sample> architectures(int limit) {
+        return SearchSpace.architectures(graph, limit);
+      }
+
+      @Override
+      public ArchitectureStats stats(Sample sample) {
+        dev.jnas.ir.Analysis a = dev.jnas.ir.Analysis.of(Mutators.freeze(graph, sample));
+        return new ArchitectureStats(a.params(), a.flops(), a.outputs().stream().map(Object::toString).toList());
+      }
+    };
+  }
+
+  /** Arguments: strategy name, seed, number of proposals. */
+  public static void main(String[] args) {
+    Strategy strategy = STRATEGIES.get(args[0]).get();
+    strategy.start(tutorial(), Long.parseLong(args[1]));
+    for (int i = 0; i < Integer.parseInt(args[2]); i++) {
+      Optional<Sample> next = strategy.ask();
+      if (next.isEmpty()) {
+        break;
+      }
+      System.out.println(next.get().toJson());
+      strategy.tell(next.get(), OptionalDouble.of(TutorialScore.of(next.get().decisions())));
+    }
+  }
+}
