@@ -376,10 +376,15 @@ public final class NasExperiment {
     trial.start();
     try {
       Files.createDirectories(trial.outputDir());
+      Files.writeString(trial.outputDir().resolve("sample.json"), trial.sample().toJson() + "\n");
+      if (config.executionEngine() == ExecutionEngine.BENCHMARK) {
+        Nas.runAs(trial, () -> evaluator.evaluate(benchmarkModels(trial)));
+        trial.finish(null);
+        return trial;
+      }
       TrialPreparer.Prepared prepared = preparer.prepare(trial.sample());
       trial.architecture(prepared.block().architectureHash());
       Files.writeString(trial.outputDir().resolve(prepared.block().className() + ".java"), prepared.block().source());
-      Files.writeString(trial.outputDir().resolve("sample.json"), trial.sample().toJson() + "\n");
       ModelFactory models = new ModelFactory() {
         @Override
         public Block newBlock() {
@@ -410,6 +415,26 @@ public final class NasExperiment {
       trial.finish(describe(t));
     }
     return trial;
+  }
+
+  /** The model factory of a BENCHMARK trial: the sample, but no block (nothing is compiled). */
+  private static ModelFactory benchmarkModels(TrialRun trial) {
+    return new ModelFactory() {
+      @Override
+      public Block newBlock() {
+        throw new UnsupportedOperationException("a BENCHMARK trial builds no block; its evaluator looks metrics up");
+      }
+
+      @Override
+      public Map<String, Object> sample() {
+        return trial.sample().decisions();
+      }
+
+      @Override
+      public String architecture() {
+        return "";
+      }
+    };
   }
 
   private static String describe(Throwable t) {

@@ -39,7 +39,7 @@ final class TrialPreparer implements AutoCloseable {
   }
 
   Graph frozen(Sample sample) {
-    if (engine == ExecutionEngine.BASE) {
+    if (engine != ExecutionEngine.PURE) {
       return Mutators.freeze(space, sample);
     }
     return Tracer.trace(FixedArchitecture.instantiate(constructor, sample.decisions()), input).graph();

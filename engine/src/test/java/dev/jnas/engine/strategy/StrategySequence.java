@@ -25,6 +25,7 @@ public final class StrategySequence {
     STRATEGIES.put("grid", () -> new GridSearchStrategy().shuffle(true));
     STRATEGIES.put("evolution", () -> new RegularizedEvolutionStrategy().populationSize(4).sampleSize(2).mutationProb(0.3));
     STRATEGIES.put("tpe", () -> new TpeStrategy().startupTrials(4));
+    STRATEGIES.put("rl", () -> new PolicyBasedRlStrategy().samplesPerUpdate(2));
   }
 
   private StrategySequence() {}

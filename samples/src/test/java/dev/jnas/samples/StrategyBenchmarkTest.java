@@ -1,0 +1,67 @@
+package dev.jnas.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jnas.engine.BenchmarkTable;
+import dev.jnas.engine.ExecutionEngine;
+import dev.jnas.engine.ExperimentConfig;
+import dev.jnas.engine.NasExperiment;
+import dev.jnas.engine.Trial;
+import dev.jnas.engine.TrialState;
+import dev.jnas.engine.strategy.TpeStrategy;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StrategyBenchmarkTest {
+  static final BenchmarkTable TABLE = BenchmarkTable.resource("/benchmarks/mnist-192.tsv");
+
+  @TempDir Path dir;
+
+  @Test
+  void theTableCoversTheWholeSpace() {
+    assertEquals(192, TABLE.size());
+    assertEquals(192, StrategyBenchmark.space().size());
+    for (var s : StrategyBenchmark.space().architectures(192)) {
+      assertTrue(TABLE.metric(s).isPresent(), s.toJson());
+    }
+  }
+
+  @Test
+  void evolutionAndTpeBeatRandomAfterFiftyTrials() {
+    List<StrategyBenchmark.Row> rows = StrategyBenchmark.run(TABLE, 20, 50);
+    double random = rows.get(0).mean()[2];
+    assertEquals("random", rows.get(0).strategy());
+    for (StrategyBenchmark.Row r : rows) {
+      assertTrue(r.mean()[0] >= r.mean()[1] && r.mean()[1] >= r.mean()[2], r.strategy() + ": regret only falls with more trials");
+      assertTrue(r.mean()[2] >= 0);
+      if (r.strategy().equals("evolution") || r.strategy().equals("tpe")) {
+        assertTrue(r.mean()[2] < random, r.strategy() + " " + r.mean()[2] + " vs random " + random);
+      }
+    }
+  }
+
+  @Test
+  void benchmarkModeLooksMetricsUpInsteadOfTraining() throws Exception {
+    NasExperiment exp = new NasExperiment(new BenchmarkSpace(), TABLE.evaluator(), new TpeStrategy().startupTrials(5))
+        .progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    exp.run(ExperimentConfig.local().maxTrialNumber(30).executionEngine(ExecutionEngine.BENCHMARK)
+        .inputShape(1, 28, 28).experimentDir(dir));
+    assertEquals(30, exp.trials().size());
+    for (Trial t : exp.trials()) {
+      assertEquals(TrialState.SUCCEEDED, t.state(), t.failure());
+      assertEquals(TABLE.metric(t.sample()).getAsDouble(), t.finalMetric().getAsDouble());
+      try (Stream<Path> files = Files.list(t.outputDir())) {
+        assertFalse(files.anyMatch(p -> p.toString().endsWith(".java")), "nothing is generated in benchmark mode");
+      }
+    }
+  }
+}
