@@ -39,12 +39,16 @@ class ResumeTest {
     while (System.nanoTime() < deadline) {
       Thread.sleep(100);
       if (Files.exists(experiment.resolve(ExperimentStore.FILE))) {
+        long succeeded;
         try (ExperimentStore store = ExperimentStore.open(experiment)) {
-          if (store.trials().stream().filter(t -> t.state() == TrialState.SUCCEEDED).count() >= 3) {
-            child.destroyForcibly(); // SIGKILL: no shutdown hooks, no chance to tidy up
-            child.waitFor();
-            break;
-          }
+          succeeded = store.trials().stream().filter(t -> t.state() == TrialState.SUCCEEDED).count();
+        } catch (IllegalStateException schemaNotYetCommitted) {
+          continue;
+        }
+        if (succeeded >= 3) {
+          child.destroyForcibly(); // SIGKILL: no shutdown hooks, no chance to tidy up
+          child.waitFor();
+          break;
         }
       }
       assertTrue(child.isAlive(), () -> "the child ended before it was killed:\n" + read(dir.resolve("child.out")));
