@@ -140,6 +140,56 @@ class ExperimentTest {
   }
 
   @Test
+  void strategiesAreToldMetricsOrientedSoThatLargerIsBetter() {
+    java.util.List<Double> told = new java.util.ArrayList<>();
+    GridSearchStrategy inner = new GridSearchStrategy();
+    dev.jnas.engine.strategy.Strategy grid = new dev.jnas.engine.strategy.Strategy() {
+      @Override
+      public void start(dev.jnas.engine.strategy.ArchitectureSpace space, long seed) {
+        inner.start(space, seed);
+      }
+
+      @Override
+      public java.util.Optional<Sample> ask() {
+        return inner.ask();
+      }
+
+      @Override
+      public void tell(Sample sample, java.util.OptionalDouble metric) {
+        told.add(metric.getAsDouble());
+      }
+
+      @Override
+      public String snapshot() {
+        return inner.snapshot();
+      }
+
+      @Override
+      public void restore(String snapshot) {
+        inner.restore(snapshot);
+      }
+    };
+    NasExperiment exp = new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(models -> Nas.reportFinalResult(0.3)), grid)
+        .progress(quiet(new ByteArrayOutputStream()));
+    exp.run(config(2, 1).optimizeMode(OptimizeMode.MINIMIZE));
+    assertEquals(List.of(-0.3, -0.3), told);
+    assertEquals(0.3, exp.trials().get(0).finalMetric().getAsDouble(), "the trial keeps the metric as reported");
+  }
+
+  @Test
+  void constraintsRejectBeforeTrainingAndTheStoreSaysWhy() {
+    NasExperiment exp = new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(models -> Nas.reportFinalResult(1)),
+        new GridSearchStrategy().constraint(dev.jnas.engine.strategy.Constraints.maxFlops(5_000_000)))
+        .progress(quiet(new ByteArrayOutputStream()));
+    exp.run(config(100, 1));
+    assertEquals(9, exp.trials().size(), "only the separable convolutions stay under 5 MFLOPs");
+    assertTrue(exp.trials().stream().allMatch(t -> t.sample().get("conv2").equals(1)));
+    List<ExperimentStore.Event> rejected = NasExperiment.view(dir).events().stream().filter(e -> e.kind().equals("rejected")).toList();
+    assertEquals(9, rejected.size());
+    assertTrue(rejected.get(0).message().contains("FLOPs per example exceed the limit of 5,000,000"), rejected.get(0).message());
+  }
+
+  @Test
   void trialsThatRunTooLongFail() {
     NasExperiment exp = new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(models -> {
       Thread.sleep(5_000);

@@ -146,6 +146,7 @@ public final class WebUi implements AutoCloseable {
     out.put("choices", space.choices().stream().map(c -> Map.of("label", c.label(), "kind", c.kind().name(),
         "candidates", c.candidates())).toList());
     out.put("controls", controls != null);
+    out.put("rejections", v.events().stream().filter(e -> e.kind().equals("rejected")).map(ExperimentStore.Event::message).toList());
     return out;
   }
 

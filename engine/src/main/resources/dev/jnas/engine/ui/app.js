@@ -37,6 +37,7 @@ async function refresh() {
     `<div class="card"><span>best (${e.optimizeMode.toLowerCase()})</span><b id="best-metric">${e.best ? fmtMetric(e.best.metric) : '-'}</b></div>`;
   document.getElementById('best').textContent = e.best ? 'trial ' + e.best.trial + ': ' + JSON.stringify(e.best.sample) : 'no trial has succeeded yet';
   document.getElementById('space-text').textContent = e.searchSpace;
+  document.getElementById('rejections').textContent = e.rejections.length ? e.rejections.join('\n') : 'none';
   document.getElementById('stop-box').style.display = e.controls && e.status !== 'DONE' ? 'block' : 'none';
 
   state.trials = await api('trials');
