@@ -10,16 +10,16 @@ import java.util.List;
 import java.util.Map;
 
 /** A traced space as strategies see it: choices and architectures, the IR kept out of sight. */
-final class TracedArchitectures implements ArchitectureSpace {
+public final class TracedArchitectures implements ArchitectureSpace {
   private final Graph graph;
   private final SearchSpace space;
 
-  TracedArchitectures(Graph graph) {
+  public TracedArchitectures(Graph graph) {
     this.graph = graph;
     this.space = SearchSpace.of(graph);
   }
 
-  SearchSpace searchSpace() {
+  public SearchSpace searchSpace() {
     return space;
   }
 

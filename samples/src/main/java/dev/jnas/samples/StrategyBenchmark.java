@@ -2,20 +2,15 @@ package dev.jnas.samples;
 
 import dev.jnas.engine.BenchmarkTable;
 import dev.jnas.engine.OptimizeMode;
+import dev.jnas.engine.TracedArchitectures;
 import dev.jnas.engine.strategy.ArchitectureSpace;
-import dev.jnas.engine.strategy.ArchitectureStats;
 import dev.jnas.engine.strategy.PolicyBasedRlStrategy;
 import dev.jnas.engine.strategy.RandomStrategy;
 import dev.jnas.engine.strategy.RegularizedEvolutionStrategy;
 import dev.jnas.engine.strategy.Strategy;
 import dev.jnas.engine.strategy.TpeStrategy;
-import dev.jnas.ir.Analysis;
-import dev.jnas.ir.Choice;
-import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
-import dev.jnas.ir.SearchSpace;
 import dev.jnas.ir.Shape;
-import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.Tracer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,39 +102,6 @@ public final class StrategyBenchmark {
 
   /** The benchmark space as strategies see it. */
   static ArchitectureSpace space() {
-    Graph graph = Tracer.trace(new BenchmarkSpace(), Shape.batchOf(1, 28, 28)).graph();
-    SearchSpace searchSpace = SearchSpace.of(graph);
-    return new ArchitectureSpace() {
-      @Override
-      public List<Choice> choices() {
-        return searchSpace.choices();
-      }
-
-      @Override
-      public long size() {
-        return searchSpace.size();
-      }
-
-      @Override
-      public boolean exact() {
-        return searchSpace.exact();
-      }
-
-      @Override
-      public Sample canonical(Map<String, Object> decisions) {
-        return Mutators.sample(graph, decisions);
-      }
-
-      @Override
-      public List<Sample> architectures(int limit) {
-        return SearchSpace.architectures(graph, limit);
-      }
-
-      @Override
-      public ArchitectureStats stats(Sample sample) {
-        Analysis a = Analysis.of(Mutators.freeze(graph, sample));
-        return new ArchitectureStats(a.params(), a.flops(), a.outputs().stream().map(Object::toString).toList());
-      }
-    };
+    return new TracedArchitectures(Tracer.trace(new BenchmarkSpace(), Shape.batchOf(1, 28, 28)).graph());
   }
 }

@@ -10,14 +10,12 @@ import dev.jnas.ir.Choice;
 import dev.jnas.ir.Sample;
 import dev.jnas.runtime.TrainingLock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * REINFORCE with a moving-average baseline (Zoph and Le 2017): an LSTM controller, built and
@@ -32,7 +30,6 @@ public final class PolicyBasedRlStrategy extends SearchStrategy {
   private int samplesPerUpdate = 4;
   private float learningRate = 0.05f;
   private double baselineDecay = 0.9;
-  private boolean dedup = true;
   private ArchitectureSpace space;
   private Random random;
   private NDManager manager;
@@ -43,11 +40,11 @@ public final class PolicyBasedRlStrategy extends SearchStrategy {
   private final Map<String, Shape> shapes = new LinkedHashMap<>();
   private final List<Map<String, Object>> batch = new ArrayList<>();
   private final List<Double> rewards = new ArrayList<>();
-  private final Set<Sample> proposed = new HashSet<>();
+  private final Proposals proposals = new Proposals();
+  private Map<String, Object> lastDrawn;
   private final Map<Sample, Map<String, Object>> drawnDecisions = new LinkedHashMap<>();
   private double baseline = Double.NaN;
   private int steps;
-  private String exhausted = "";
 
   public PolicyBasedRlStrategy samplesPerUpdate(int n) {
     this.samplesPerUpdate = RegularizedEvolutionStrategy.atLeast(1, n, "samplesPerUpdate");
@@ -63,7 +60,7 @@ public final class PolicyBasedRlStrategy extends SearchStrategy {
   }
 
   public PolicyBasedRlStrategy dedup(boolean dedup) {
-    this.dedup = dedup;
+    proposals.dedup(dedup);
     return this;
   }
 
@@ -87,7 +84,7 @@ public final class PolicyBasedRlStrategy extends SearchStrategy {
     shapes.clear();
     batch.clear();
     rewards.clear();
-    proposed.clear();
+    proposals.clear();
     drawnDecisions.clear();
     baseline = Double.NaN;
     steps = 0;
@@ -114,21 +111,13 @@ public final class PolicyBasedRlStrategy extends SearchStrategy {
 
   @Override
   protected Optional<Sample> propose() {
-    if (dedup && space.exact() && proposed.size() >= space.size()) {
-      exhausted = "all " + space.size() + " architectures of the space have been proposed";
-      return Optional.empty();
-    }
-    for (int attempt = 0; attempt < RandomStrategy.MAX_DUPLICATE_DRAWS; attempt++) {
+    Optional<Sample> next = proposals.next(space, attempt -> {
       // The policy first; if it keeps repeating itself, uniform draws cover the rest.
-      Map<String, Object> decisions = attempt < 100 ? sampleFromPolicy() : uniformDecisions();
-      Sample s = space.canonical(decisions);
-      if (!dedup || proposed.add(s)) {
-        drawnDecisions.put(s, decisions);
-        return Optional.of(s);
-      }
-    }
-    exhausted = RandomStrategy.MAX_DUPLICATE_DRAWS + " draws in a row gave architectures already proposed";
-    return Optional.empty();
+      lastDrawn = attempt < 100 ? sampleFromPolicy() : uniformDecisions();
+      return space.canonical(lastDrawn);
+    });
+    next.ifPresent(s -> drawnDecisions.put(s, lastDrawn));
+    return next;
   }
 
   private Map<String, Object> uniformDecisions() {
@@ -276,7 +265,7 @@ public final class PolicyBasedRlStrategy extends SearchStrategy {
     state.put("steps", steps);
     state.put("batch", batch);
     state.put("rewards", rewards);
-    state.put("proposed", proposed.stream().map(Sample::toJson).sorted().toList());
+    state.put("proposed", proposals.saved());
     List<Map<String, Object>> drawn = new ArrayList<>();
     drawnDecisions.forEach((s, d) -> drawn.add(Map.of("sample", s.toJson(), "decisions", Sample.of(d).toJson())));
     state.put("drawn", drawn);
@@ -296,8 +285,7 @@ public final class PolicyBasedRlStrategy extends SearchStrategy {
     state.get("batch").forEach(d -> batch.add(Sample.fromJson(d.toString()).decisions()));
     rewards.clear();
     state.get("rewards").forEach(r -> rewards.add(r.asDouble()));
-    proposed.clear();
-    state.get("proposed").forEach(s -> proposed.add(Sample.fromJson(s.asText())));
+    proposals.restore(state.get("proposed"));
     drawnDecisions.clear();
     state.get("drawn").forEach(d -> drawnDecisions.put(Sample.fromJson(d.get("sample").asText()),
         Sample.fromJson(d.get("decisions").asText()).decisions()));
@@ -315,6 +303,6 @@ public final class PolicyBasedRlStrategy extends SearchStrategy {
 
   @Override
   protected String why() {
-    return exhausted;
+    return proposals.exhausted();
   }
 }

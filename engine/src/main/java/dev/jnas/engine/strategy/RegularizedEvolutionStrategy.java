@@ -6,14 +6,12 @@ import dev.jnas.ir.Sample;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * Aging evolution (Real et al. 2019): random architectures until the population is full, then
@@ -27,13 +25,11 @@ public final class RegularizedEvolutionStrategy extends SearchStrategy {
   private int populationSize = 100;
   private int sampleSize = 25;
   private double mutationProb = 0.05;
-  private boolean dedup = true;
   private boolean failedAsWorst;
   private ArchitectureSpace space;
   private Random random;
   private final Deque<Member> population = new ArrayDeque<>();
-  private final Set<Sample> proposed = new HashSet<>();
-  private String exhausted = "";
+  private final Proposals proposals = new Proposals();
 
   public RegularizedEvolutionStrategy populationSize(int n) {
     this.populationSize = atLeast(1, n, "populationSize");
@@ -54,7 +50,7 @@ public final class RegularizedEvolutionStrategy extends SearchStrategy {
   }
 
   public RegularizedEvolutionStrategy dedup(boolean dedup) {
-    this.dedup = dedup;
+    proposals.dedup(dedup);
     return this;
   }
 
@@ -75,25 +71,14 @@ public final class RegularizedEvolutionStrategy extends SearchStrategy {
     this.space = space;
     this.random = new Random(seed);
     population.clear();
-    proposed.clear();
+    proposals.clear();
   }
 
   @Override
   protected Optional<Sample> propose() {
-    if (dedup && space.exact() && proposed.size() >= space.size()) {
-      exhausted = "all " + space.size() + " architectures of the space have been proposed";
-      return Optional.empty();
-    }
-    for (int attempt = 0; attempt < RandomStrategy.MAX_DUPLICATE_DRAWS; attempt++) {
-      // Mutations first; when they keep landing on known architectures, fresh random ones.
-      boolean evolve = population.size() >= populationSize && attempt < 100;
-      Sample s = evolve ? mutate(parent()) : Samples.uniform(space, random);
-      if (!dedup || proposed.add(s)) {
-        return Optional.of(s);
-      }
-    }
-    exhausted = RandomStrategy.MAX_DUPLICATE_DRAWS + " draws in a row gave architectures already proposed";
-    return Optional.empty();
+    // Mutations first; when they keep landing on known architectures, fresh random ones.
+    return proposals.next(space, attempt -> population.size() >= populationSize && attempt < 100
+        ? mutate(parent()) : Samples.uniform(space, random));
   }
 
   private Member parent() {
@@ -152,22 +137,21 @@ public final class RegularizedEvolutionStrategy extends SearchStrategy {
     List<Map<String, Object>> members = population.stream()
         .map(m -> Map.<String, Object>of("sample", m.sample().toJson(), "metric", m.metric())).toList();
     return StrategyState.write(Map.of("rng", StrategyState.save(random),
-        "proposed", proposed.stream().map(Sample::toJson).sorted().toList(), "population", members));
+        "proposed", proposals.saved(), "population", members));
   }
 
   @Override
   public void restore(String snapshot) {
     JsonNode state = StrategyState.read(snapshot, "RegularizedEvolutionStrategy");
     random = StrategyState.load(state.get("rng").asText());
-    proposed.clear();
-    state.get("proposed").forEach(s -> proposed.add(Sample.fromJson(s.asText())));
+    proposals.restore(state.get("proposed"));
     population.clear();
     state.get("population").forEach(m -> population.addLast(new Member(Sample.fromJson(m.get("sample").asText()), m.get("metric").asDouble())));
   }
 
   @Override
   protected String why() {
-    return exhausted;
+    return proposals.exhausted();
   }
 
   static int atLeast(int min, int value, String name) {

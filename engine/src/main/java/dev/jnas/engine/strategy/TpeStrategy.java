@@ -5,14 +5,12 @@ import dev.jnas.ir.Choice;
 import dev.jnas.ir.Sample;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * Tree-structured Parzen estimator over categorical decisions (Bergstra et al. 2011): after
@@ -29,12 +27,10 @@ public final class TpeStrategy extends SearchStrategy {
   private double gamma = 0.25;
   private int drawsPerChoice = 24;
   private double prior = 1.0;
-  private boolean dedup = true;
   private ArchitectureSpace space;
   private Random random;
   private final List<Observation> history = new ArrayList<>();
-  private final Set<Sample> proposed = new HashSet<>();
-  private String exhausted = "";
+  private final Proposals proposals = new Proposals();
 
   public TpeStrategy startupTrials(int n) {
     this.startupTrials = RegularizedEvolutionStrategy.atLeast(0, n, "startupTrials");
@@ -51,7 +47,7 @@ public final class TpeStrategy extends SearchStrategy {
   }
 
   public TpeStrategy dedup(boolean dedup) {
-    this.dedup = dedup;
+    proposals.dedup(dedup);
     return this;
   }
 
@@ -66,24 +62,13 @@ public final class TpeStrategy extends SearchStrategy {
     this.space = space;
     this.random = new Random(seed);
     history.clear();
-    proposed.clear();
+    proposals.clear();
   }
 
   @Override
   protected Optional<Sample> propose() {
-    if (dedup && space.exact() && proposed.size() >= space.size()) {
-      exhausted = "all " + space.size() + " architectures of the space have been proposed";
-      return Optional.empty();
-    }
-    for (int attempt = 0; attempt < RandomStrategy.MAX_DUPLICATE_DRAWS; attempt++) {
-      boolean model = history.size() >= startupTrials && attempt < 50;
-      Sample s = model ? suggest() : Samples.uniform(space, random);
-      if (!dedup || proposed.add(s)) {
-        return Optional.of(s);
-      }
-    }
-    exhausted = RandomStrategy.MAX_DUPLICATE_DRAWS + " draws in a row gave architectures already proposed";
-    return Optional.empty();
+    return proposals.next(space, attempt -> history.size() >= startupTrials && attempt < 50
+        ? suggest() : Samples.uniform(space, random));
   }
 
   private Sample suggest() {
@@ -153,21 +138,20 @@ public final class TpeStrategy extends SearchStrategy {
     List<Map<String, Object>> observations = history.stream()
         .map(o -> Map.<String, Object>of("sample", o.sample().toJson(), "metric", o.metric())).toList();
     return StrategyState.write(Map.of("rng", StrategyState.save(random),
-        "proposed", proposed.stream().map(Sample::toJson).sorted().toList(), "history", observations));
+        "proposed", proposals.saved(), "history", observations));
   }
 
   @Override
   public void restore(String snapshot) {
     JsonNode state = StrategyState.read(snapshot, "TpeStrategy");
     random = StrategyState.load(state.get("rng").asText());
-    proposed.clear();
-    state.get("proposed").forEach(s -> proposed.add(Sample.fromJson(s.asText())));
+    proposals.restore(state.get("proposed"));
     history.clear();
     state.get("history").forEach(o -> history.add(new Observation(Sample.fromJson(o.get("sample").asText()), o.get("metric").asDouble())));
   }
 
   @Override
   protected String why() {
-    return exhausted;
+    return proposals.exhausted();
   }
 }

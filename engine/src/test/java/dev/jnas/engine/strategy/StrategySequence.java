@@ -1,15 +1,11 @@
 package dev.jnas.engine.strategy;
 
 import dev.jnas.engine.TutorialScore;
-import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
-import dev.jnas.ir.SearchSpace;
 import dev.jnas.ir.Shape;
-import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.Tracer;
 import dev.jnas.nn.spaces.TutorialSpace;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -32,40 +28,7 @@ public final class StrategySequence {
 
   /** The tutorial space as strategies see it. */
   static ArchitectureSpace tutorial() {
-    Graph graph = Tracer.trace(new TutorialSpace(), Shape.batchOf(1, 28, 28)).graph();
-    SearchSpace space = SearchSpace.of(graph);
-    return new ArchitectureSpace() {
-      @Override
-      public List<dev.jnas.ir.Choice> choices() {
-        return space.choices();
-      }
-
-      @Override
-      public long size() {
-        return space.size();
-      }
-
-      @Override
-      public boolean exact() {
-        return space.exact();
-      }
-
-      @Override
-      public Sample canonical(Map<String, Object> decisions) {
-        return Mutators.sample(graph, decisions);
-      }
-
-      @Override
-      public List<Sample> architectures(int limit) {
-        return SearchSpace.architectures(graph, limit);
-      }
-
-      @Override
-      public ArchitectureStats stats(Sample sample) {
-        dev.jnas.ir.Analysis a = dev.jnas.ir.Analysis.of(Mutators.freeze(graph, sample));
-        return new ArchitectureStats(a.params(), a.flops(), a.outputs().stream().map(Object::toString).toList());
-      }
-    };
+    return new dev.jnas.engine.TracedArchitectures(Tracer.trace(new TutorialSpace(), Shape.batchOf(1, 28, 28)).graph());
   }
 
   /** Arguments: strategy name, seed, number of proposals. */
