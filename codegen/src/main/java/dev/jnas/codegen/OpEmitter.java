@@ -156,6 +156,12 @@ final class OpEmitter {
     throw new IllegalArgumentException("no emitter for " + op.kind());
   }
 
+  /** Whether the op becomes a child block with parameters or state (in node order, as registered). */
+  static boolean hasChild(PrimitiveOp op) {
+    return op instanceof Conv2d || op instanceof Linear || op instanceof Dropout || op instanceof BatchNorm2d
+        || op instanceof LayerNorm;
+  }
+
   private static Emission child(ClassName type, CodeBlock builder, String field, String x) {
     return new Emission(type, builder,
         CodeBlock.of("this.$N.forward(parameterStore, new $T($N), training, params).singletonOrThrow()", field, ND_LIST, x));
