@@ -404,6 +404,12 @@ public final class NasExperiment {
         public String architecture() {
           return prepared.block().architectureHash();
         }
+
+        @Override
+        public void saveTrained(Block trained) {
+          TrainedModels.save(trained, prepared.frozen(), prepared.block().architectureHash(), trial.outputDir());
+          trial.log("trained model saved: " + TrainedModels.PARAMS + ", " + TrainedModels.ONNX);
+        }
       };
       trial.log("architecture " + prepared.block().architectureHash() + " compiled as " + prepared.block().qualifiedName());
       Nas.runAs(trial, () -> evaluator.evaluate(models));
@@ -509,13 +515,7 @@ public final class NasExperiment {
         continue;
       }
       var block = dev.jnas.codegen.BlockGenerator.generate(Mutators.freeze(traced, t.sample()), traced.name(), t.sample());
-      try {
-        Path export = Files.createDirectories(directory.resolve("export"));
-        Files.writeString(export.resolve(block.className() + ".java"), block.source());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the exported source into " + directory, e);
-      }
-      out.add(block.source());
+      out.add(Exports.write(directory, t.outputDir(), block, formatter));
     }
     return out;
   }

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  */
 final class TrialPreparer implements AutoCloseable {
   /** One architecture ready to run: its source and its loaded class. */
-  record Prepared(GeneratedBlock block, Class<? extends AbstractBlock> type) {}
+  record Prepared(Graph frozen, GeneratedBlock block, Class<? extends AbstractBlock> type) {}
 
   private final Graph space;
   private final Supplier<? extends Module> constructor;
@@ -46,9 +46,10 @@ final class TrialPreparer implements AutoCloseable {
   }
 
   Prepared prepare(Sample sample) {
-    GeneratedBlock block = BlockGenerator.generate(frozen(sample), space.name(), sample);
+    Graph frozen = frozen(sample);
+    GeneratedBlock block = BlockGenerator.generate(frozen, space.name(), sample);
     Class<? extends AbstractBlock> type = classes.computeIfAbsent(block.architectureHash(), hash -> compiler.compile(block));
-    return new Prepared(block, type);
+    return new Prepared(frozen, block, type);
   }
 
   @Override

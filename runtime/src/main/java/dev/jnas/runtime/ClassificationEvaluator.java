@@ -98,6 +98,7 @@ public final class ClassificationEvaluator implements Evaluator {
           accuracy = accuracy(trainer, validationSet);
           Nas.reportIntermediateResult(accuracy);
         }
+        models.saveTrained(model.getBlock());
         Nas.reportFinalResult(accuracy);
       }
     }

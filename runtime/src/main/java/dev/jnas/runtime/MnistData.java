@@ -167,6 +167,15 @@ public final class MnistData {
   public static final float MEAN = 0.1307f;
   public static final float STD = 0.3081f;
 
+  /** The pixels, scaled and normalised as {@link #toDataset} feeds them, one example after another. */
+  public float[] normalizedPixels() {
+    float[] out = new float[pixels.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (pixels[i] - MEAN) / STD;
+    }
+    return out;
+  }
+
   /**
    * A DJL dataset of (1, 28, 28) images, normalised as the tutorial's
    * {@code Normalize((0.1307,), (0.3081,))}, and their labels, in {@code manager}.

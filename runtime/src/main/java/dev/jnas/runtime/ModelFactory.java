@@ -13,4 +13,11 @@ public interface ModelFactory {
 
   /** The architecture hash, stored with saved parameters and checked on load. */
   String architecture();
+
+  /**
+   * Keeps a trained block of this architecture in the trial's folder: its parameters
+   * ({@code model-0000.params}, with the architecture hash) and an ONNX export ({@code model.onnx}),
+   * so the experiment can export the trained top models. Evaluators call it after training.
+   */
+  default void saveTrained(Block trained) {}
 }

@@ -248,7 +248,7 @@ public final class Jnas implements Runnable {
   static final class Export implements Callable<Integer> {
     @Parameters(index = "0", description = "the experiment's directory or id") String experiment;
     @Option(names = "--top", defaultValue = "1", description = "how many models (default 1)") int top;
-    @Option(names = "--format", defaultValue = "dict", description = "dict or code (default dict)") String format;
+    @Option(names = "--format", defaultValue = "dict", description = "dict, code (with trained .params) or onnx (default dict)") String format;
     @CommandLine.Mixin RootOption root;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -257,8 +257,8 @@ public final class Jnas implements Runnable {
       if (top < 1) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--top must be at least 1, got " + top);
       }
-      if (!format.equals("dict") && !format.equals("code")) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--format must be dict or code, got " + format);
+      if (!format.equals("dict") && !format.equals("code") && !format.equals("onnx")) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--format must be dict, code or onnx, got " + format);
       }
       Path dir = locate(experiment, root(root.root), spec.commandLine());
       ExperimentView v = NasExperiment.view(dir);
@@ -279,8 +279,23 @@ public final class Jnas implements Runnable {
               .orElseThrow(() -> new IllegalStateException("trial " + t.id() + " has no generated source in " + trialDir));
         }
         Path export = Files.createDirectories(dir.resolve("export"));
+        String className = source.getFileName().toString().replace(".java", "");
+        if (format.equals("onnx")) {
+          Path onnx = trialDir.resolve(dev.jnas.engine.TrainedModels.ONNX);
+          if (!Files.isRegularFile(onnx)) {
+            throw new IllegalStateException("trial " + t.id() + " kept no trained ONNX model (its evaluator did not save one)");
+          }
+          Path target = export.resolve(className + ".onnx");
+          Files.copy(onnx, target, StandardCopyOption.REPLACE_EXISTING);
+          out.println(target);
+          continue;
+        }
         Path target = export.resolve(source.getFileName());
         Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        Path params = trialDir.resolve(dev.jnas.engine.TrainedModels.PARAMS);
+        if (Files.isRegularFile(params)) {
+          Files.copy(params, export.resolve(className + "-0000.params"), StandardCopyOption.REPLACE_EXISTING);
+        }
         out.println(target);
       }
       return 0;

@@ -218,7 +218,12 @@ public final class WebUi implements AutoCloseable {
       json(exchange, 403, Map.of("error", "files are served from inside the experiment directory only"));
       return;
     }
-    send(exchange, 200, "text/plain; charset=utf-8", Files.readAllBytes(target));
+    String name = target.getFileName().toString();
+    boolean binary = name.endsWith(".onnx") || name.endsWith(".params");
+    if (binary) {
+      exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    }
+    send(exchange, 200, binary ? "application/octet-stream" : "text/plain; charset=utf-8", Files.readAllBytes(target));
   }
 
   private void control(HttpExchange exchange, Runnable action) throws IOException {

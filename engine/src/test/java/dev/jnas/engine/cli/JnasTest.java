@@ -78,6 +78,9 @@ class JnasTest {
     assertEquals(0, code.code(), code.err());
     Path source = Path.of(code.out().trim());
     assertTrue(Files.readString(source).contains("extends AbstractBlock"));
+    Result onnx = jnas("export", experiment.toString(), "--format", "onnx");
+    assertEquals(1, onnx.code(), "these trials kept no trained model");
+    assertTrue(onnx.err().contains("kept no trained ONNX model"), onnx.err());
   }
 
   @Test

@@ -89,6 +89,28 @@ class WebUiTest {
   }
 
   @Test
+  void trainedModelsAreOfferedForDownload() throws Exception {
+    new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(models -> {
+      ai.djl.nn.Block block = models.newBlock();
+      try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+        block.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 1, 28, 28));
+        models.saveTrained(block);
+      }
+      Nas.reportFinalResult(0.5);
+    }), new GridSearchStrategy()).progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+        .run(ExperimentConfig.local().maxTrialNumber(1).inputShape(1, 28, 28).experimentDir(dir));
+    try (WebUi ui = NasExperiment.serve(dir, "127.0.0.1", freePort())) {
+      JsonNode trial = JSON.readTree(get(ui.uri(), "api/v1/trials/1").body());
+      assertTrue(trial.get("files").toString().contains("trials/1/model.onnx"), trial.get("files").toString());
+      assertTrue(trial.get("files").toString().contains("trials/1/model-0000.params"), trial.get("files").toString());
+      HttpResponse<String> onnx = get(ui.uri(), "api/v1/files?path=trials/1/model.onnx");
+      assertEquals(200, onnx.statusCode());
+      assertEquals("application/octet-stream", onnx.headers().firstValue("Content-Type").orElse(""));
+      assertTrue(onnx.headers().firstValue("Content-Disposition").orElse("").contains("model.onnx"));
+    }
+  }
+
+  @Test
   void stoppingARunningExperimentNeedsItsToken() throws Exception {
     int port = freePort();
     ByteArrayOutputStream log = new ByteArrayOutputStream();
