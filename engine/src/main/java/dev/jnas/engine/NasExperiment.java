@@ -412,6 +412,10 @@ public final class NasExperiment {
         }
       };
       trial.log("architecture " + prepared.block().architectureHash() + " compiled as " + prepared.block().qualifiedName());
+      if (config.trialConcurrency() == 1) {
+        // DJL's random seed is process-wide: one trial at a time can be made repeatable, several cannot.
+        Engine.getInstance().setRandomSeed((int) (config.seed() * 1_000_003 + trial.trialId()));
+      }
       Nas.runAs(trial, () -> evaluator.evaluate(models));
       trial.finish(null);
     } catch (Throwable t) {

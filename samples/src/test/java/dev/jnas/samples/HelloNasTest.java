@@ -56,9 +56,23 @@ class HelloNasTest {
       assertTrue(files.anyMatch(p -> p.toString().endsWith("-0000.params")), "trained weights next to the exported source");
     }
     Path classes = Files.createDirectories(dir.resolve("classes"));
+    assertTrue(Files.isRegularFile(source));
     ByteArrayOutputStream errors = new ByteArrayOutputStream();
     int status = ToolProvider.getSystemJavaCompiler().run(null, null, new PrintStream(errors, true, StandardCharsets.UTF_8),
         "-classpath", InMemoryCompiler.classPathOf(AbstractBlock.class).get(0).toString(), "-d", classes.toString(), source.toString());
     assertEquals(0, status, errors.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void oneTrialAtATimeIsRepeatable() throws Exception {
+    Path mnist = Path.of("..", "..", "shared", "data", "mnist");
+    Assumptions.assumeTrue(Files.isRegularFile(mnist.resolve(MnistData.IMAGES)),
+        "skipped: the MNIST test split is not at ../shared/data/mnist on this clone (CI always has it)");
+    double[] accuracy = new double[2];
+    for (int run = 0; run < 2; run++) {
+      NasExperiment exp = HelloNas.run(1, 1, 500, ExecutionEngine.BASE, 0, null, dir.resolve("run" + run), mnist.toString());
+      accuracy[run] = exp.trials().get(0).finalMetric().getAsDouble();
+    }
+    assertEquals(accuracy[0], accuracy[1], "same seed, same sample, one trial at a time: same accuracy");
   }
 }
