@@ -131,24 +131,33 @@ public final class PolicyBasedRlStrategy extends SearchStrategy {
   /** Runs the controller, drawing each decision from its softmax. */
   private Map<String, Object> sampleFromPolicy() {
     try (NDManager step = manager.newSubManager()) {
-      Map<String, NDArray> p = arrays(step);
       Map<String, Object> decisions = new LinkedHashMap<>();
-      NDArray h = step.zeros(new Shape(1, HIDDEN));
-      NDArray c = step.zeros(new Shape(1, HIDDEN));
-      int token = 0;
-      int offset = 1;
-      for (int i = 0; i < space.choices().size(); i++) {
+      unroll(arrays(step), step, (i, logits) -> {
         Choice choice = space.choices().get(i);
-        NDArray[] hc = lstm(p, p.get("embedding").get(token).reshape(1, HIDDEN), h, c);
-        h = hc[0];
-        c = hc[1];
-        float[] probabilities = h.matMul(p.get("head." + i)).softmax(1).toFloatArray();
-        int index = draw(probabilities);
+        int index = draw(logits.softmax(1).toFloatArray());
         decisions.put(choice.label(), choice.candidates().get(index));
-        token = offset + index;
-        offset += choice.candidates().size();
-      }
+        return index;
+      });
       return decisions;
+    }
+  }
+
+  /**
+   * Steps the LSTM once per choice, each step fed the embedding of the previous decision;
+   * {@code decide} gets the choice's index and logits and returns the decision taken.
+   */
+  private void unroll(Map<String, NDArray> p, NDManager step, java.util.function.BiFunction<Integer, NDArray, Integer> decide) {
+    NDArray h = step.zeros(new Shape(1, HIDDEN));
+    NDArray c = step.zeros(new Shape(1, HIDDEN));
+    int token = 0;
+    int offset = 1;
+    for (int i = 0; i < space.choices().size(); i++) {
+      NDArray[] hc = lstm(p, p.get("embedding").get(token).reshape(1, HIDDEN), h, c);
+      h = hc[0];
+      c = hc[1];
+      int index = decide.apply(i, h.matMul(p.get("head." + i)));
+      token = offset + index;
+      offset += space.choices().get(i).candidates().size();
     }
   }
 
@@ -217,22 +226,14 @@ public final class PolicyBasedRlStrategy extends SearchStrategy {
   }
 
   private NDArray logProbability(Map<String, NDArray> p, Map<String, Object> decisions, NDManager step) {
-    NDArray h = step.zeros(new Shape(1, HIDDEN));
-    NDArray c = step.zeros(new Shape(1, HIDDEN));
-    NDArray total = step.zeros(new Shape());
-    int token = 0;
-    int offset = 1;
-    for (int i = 0; i < space.choices().size(); i++) {
+    NDArray[] total = {step.zeros(new Shape())};
+    unroll(p, step, (i, logits) -> {
       Choice choice = space.choices().get(i);
-      NDArray[] hc = lstm(p, p.get("embedding").get(token).reshape(1, HIDDEN), h, c);
-      h = hc[0];
-      c = hc[1];
       int index = choice.candidates().indexOf(decisions.get(choice.label()));
-      total = total.add(h.matMul(p.get("head." + i)).logSoftmax(1).get(0, index));
-      token = offset + index;
-      offset += choice.candidates().size();
-    }
-    return total;
+      total[0] = total[0].add(logits.logSoftmax(1).get(0, index));
+      return index;
+    });
+    return total[0];
   }
 
   private void adam(String name, float[] gradient) {
