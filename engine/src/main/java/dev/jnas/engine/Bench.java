@@ -34,7 +34,7 @@ public final class Bench {
     Graph space = Tracer.trace(constructor.get(), input).graph();
     List<Sample> all = SearchSpace.architectures(space, 10_000);
     try (TrialPreparer warm = new TrialPreparer(space, constructor, input, engine)) {
-      for (int round = 0; round < 2; round++) {
+      for (int round = 0; round < 5; round++) {
         all.forEach(s -> instantiate(warm, s));
       }
     }
