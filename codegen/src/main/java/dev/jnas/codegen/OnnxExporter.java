@@ -1,5 +1,10 @@
 package dev.jnas.codegen;
 
+import static dev.jnas.codegen.FrozenAttrs.value;
+import static dev.jnas.codegen.FrozenAttrs.i;
+import static dev.jnas.codegen.FrozenAttrs.b;
+import static dev.jnas.codegen.FrozenAttrs.d;
+
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -14,7 +19,6 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.jnas.ir.Analysis;
-import dev.jnas.ir.Decisions;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.GraphInput;
 import dev.jnas.ir.Node;
@@ -317,21 +321,5 @@ public final class OnnxExporter {
 
   private static AttributeProto floatAttribute(String name, float value) {
     return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
-  }
-
-  private static Object value(Expr e) {
-    return e.evaluate(Decisions.NONE);
-  }
-
-  private static int i(Expr e) {
-    return (Integer) value(e);
-  }
-
-  private static boolean b(Expr e) {
-    return (Boolean) value(e);
-  }
-
-  private static double d(Expr e) {
-    return ((Number) value(e)).doubleValue();
   }
 }

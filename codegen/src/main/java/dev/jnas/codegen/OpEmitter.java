@@ -1,8 +1,13 @@
 package dev.jnas.codegen;
 
+import static dev.jnas.codegen.FrozenAttrs.value;
+import static dev.jnas.codegen.FrozenAttrs.i;
+import static dev.jnas.codegen.FrozenAttrs.b;
+import static dev.jnas.codegen.FrozenAttrs.d;
+import static dev.jnas.codegen.FrozenAttrs.ints;
+
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import dev.jnas.ir.Decisions;
 import dev.jnas.ir.Shape;
 import dev.jnas.ir.expr.Expr;
 import dev.jnas.ir.op.AdaptiveAvgPool2d;
@@ -175,22 +180,6 @@ final class OpEmitter {
     return in.stream().map(n -> CodeBlock.of("$N", n)).collect(CodeBlock.joining(", "));
   }
 
-  private static Object value(Expr e) {
-    return e.evaluate(Decisions.NONE);
-  }
-
-  private static int i(Expr e) {
-    return (Integer) value(e);
-  }
-
-  private static boolean b(Expr e) {
-    return (Boolean) value(e);
-  }
-
-  private static double d(Expr e) {
-    return ((Number) value(e)).doubleValue();
-  }
-
   private static String f(Expr e) {
     return floatLiteral(d(e));
   }
@@ -199,8 +188,4 @@ final class OpEmitter {
     return Float.toString((float) value) + "f";
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<Integer> ints(Expr e) {
-    return (List<Integer>) value(e);
-  }
 }

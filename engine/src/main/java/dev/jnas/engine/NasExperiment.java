@@ -58,6 +58,7 @@ public final class NasExperiment {
   private String stopReason = "not started";
   private TrialPreparer preparer;
   private Graph traced;
+  private SearchSpace searchSpace;
   private ExperimentStore store;
   private int port;
   private String host = "127.0.0.1";
@@ -133,7 +134,7 @@ public final class NasExperiment {
     }
     begin(config, port);
     directory = config.experimentDir() != null ? config.experimentDir() : defaultDirectory(config.experimentName());
-    SearchSpace searchSpace = prepareSpace();
+    prepareSpace();
     store = ExperimentStore.create(directory, config.toJson(), traced.toString(), searchSpace.toString());
     store.event("started", "experiment " + config.experimentName() + ": " + firstLine(searchSpace));
     String command = System.getProperty(dev.jnas.engine.cli.Jnas.COMMAND_PROPERTY);
@@ -219,18 +220,17 @@ public final class NasExperiment {
     this.port = port;
   }
 
-  private SearchSpace prepareSpace() {
+  private void prepareSpace() {
     Shape input = Shape.batchOf(config.inputShape());
     traced = Tracer.trace(space, input).graph();
     TracedArchitectures architectures = new TracedArchitectures(traced);
     strategy.start(architectures, config.seed());
     preparer = new TrialPreparer(traced, constructor, input, config.executionEngine());
-    return architectures.searchSpace();
+    searchSpace = architectures.searchSpace();
   }
 
   private void loop(List<TrialRun> rerun, Duration spent) {
     long started = System.nanoTime() - spent.toNanos();
-    SearchSpace searchSpace = SearchSpace.of(traced);
     progress.printf("jnas: experiment %s in %s%n  space %s: %s%n  %d trials at most, %d at a time, %s engine%n",
         config.experimentName(), directory, traced.name(), firstLine(searchSpace), config.maxTrialNumber(),
         config.trialConcurrency(), config.executionEngine());

@@ -6,6 +6,7 @@ import dev.jnas.ir.Inliner;
 import dev.jnas.ir.IrException;
 import dev.jnas.ir.Names;
 import dev.jnas.ir.Shape;
+import dev.jnas.ir.ShapeCheck;
 import dev.jnas.ir.expr.Expr;
 import dev.jnas.ir.expr.Values;
 import dev.jnas.ir.op.Candidate;
@@ -100,7 +101,9 @@ final class Trace {
     try {
       boolean[] all = new boolean[assignments.size()];
       Arrays.fill(all, true);
-      TraceGraph g = trace.new TraceGraph(Graph.builder(graphName(root)), "", all, List.of());
+      // The trace itself shape-checks every architecture it records under, so the root graph's
+      // build skips the same check unless the graph's choices differ from the walked ones.
+      TraceGraph g = trace.new TraceGraph(Graph.builder(graphName(root)).withoutShapeCheck(), "", all, List.of());
       List<Tensor> inputs = new ArrayList<>();
       for (int i = 0; i < inputShapes.size(); i++) {
         String name = inputName(i, inputShapes.size());
@@ -114,7 +117,15 @@ final class Trace {
       Tensor out = trace.invoke(root, inputs);
       trace.checkOwn(out, g);
       g.builder.output(out.name);
-      return trace.build(g);
+      Graph graph = trace.build(g);
+      if (!new java.util.HashSet<>(graph.choices()).equals(new java.util.HashSet<>(info.choices()))) {
+        try {
+          ShapeCheck.check(graph);
+        } catch (IrException e) {
+          throw new SpaceException(String.join(" > ", e.path()) + (e.path().isEmpty() ? "" : ": ") + e.detail(), e);
+        }
+      }
+      return graph;
     } finally {
       if (previous == null) {
         CURRENT.remove();
