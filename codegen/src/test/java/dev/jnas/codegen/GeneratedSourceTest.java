@@ -12,7 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import dev.jnas.ir.Sample;
-import dev.jnas.nn.Golden;
+import dev.jnas.testkit.Golden;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnas.ir.Shape;
 import dev.jnas.ir.op.Reduction;
-import dev.jnas.nn.spaces.TutorialSpace;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -282,18 +281,6 @@ class MalformedSpaceTest {
   void branchingOnAChoiceInASpace() {
     assertMentions(error(ValueOfAChoiceInASpace::new), "is not known while tracing a space",
         "use LayerChoice or Repeat");
-  }
-
-  @Test
-  void fixedArchitectureSamplesAreChecked() {
-    assertMentions(assertThrows(SpaceException.class, () -> FixedArchitecture.instantiate(TutorialSpace::new,
-        Map.of("conv3", 0))).getMessage(), "the sample names 'conv3', which is not a choice of TutorialSpace",
-        "conv2, dropout1.p, feature");
-    assertMentions(assertThrows(SpaceException.class, () -> FixedArchitecture.instantiate(TutorialSpace::new,
-        Map.of("feature", 512))).getMessage(), "decision 512 for 'feature' is not among its candidates [64, 128, 256]");
-    TutorialSpace partial = FixedArchitecture.instantiate(TutorialSpace::new, Map.of("conv2", 0));
-    assertMentions(assertThrows(SpaceException.class, () -> Tracer.trace(partial, Shape.batchOf(1, 28, 28))).getMessage(),
-        "no decision for choice 'dropout1.p'");
   }
 
   @Test

@@ -11,7 +11,7 @@ import dev.jnas.ir.IrException;
 import dev.jnas.ir.Sample;
 import dev.jnas.ir.SearchSpace;
 import dev.jnas.ir.Shape;
-import dev.jnas.nn.Golden;
+import dev.jnas.testkit.Golden;
 import dev.jnas.nn.Tracer;
 import dev.jnas.nn.spaces.EveryChoiceSpace;
 import dev.jnas.nn.spaces.TutorialSpace;

@@ -1,6 +1,7 @@
 package dev.jnas.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnas.ir.Analysis;
@@ -9,6 +10,7 @@ import dev.jnas.ir.ChoiceKind;
 import dev.jnas.ir.Shape;
 import dev.jnas.ir.text.IrParser;
 import dev.jnas.nn.spaces.TutorialSpace;
+import dev.jnas.testkit.Golden;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,5 +53,23 @@ class TutorialSpaceTest {
     assertTrue(graph.node("conv2.depthwise").isPresent(), graph.toString());
     assertTrue(graph.node("conv2.pointwise").isPresent(), graph.toString());
     assertEquals(Shape.batchOf(64, 24, 24), Analysis.of(graph).nodes().get("conv2.pointwise").shape());
+  }
+
+  @Test
+  void fixedArchitectureSamplesAreChecked() {
+    assertMentions(assertThrows(SpaceException.class, () -> FixedArchitecture.instantiate(TutorialSpace::new,
+        Map.of("conv3", 0))).getMessage(), "the sample names 'conv3', which is not a choice of TutorialSpace",
+        "conv2, dropout1.p, feature");
+    assertMentions(assertThrows(SpaceException.class, () -> FixedArchitecture.instantiate(TutorialSpace::new,
+        Map.of("feature", 512))).getMessage(), "decision 512 for 'feature' is not among its candidates [64, 128, 256]");
+    TutorialSpace partial = FixedArchitecture.instantiate(TutorialSpace::new, Map.of("conv2", 0));
+    assertMentions(assertThrows(SpaceException.class, () -> Tracer.trace(partial, Shape.batchOf(1, 28, 28))).getMessage(),
+        "no decision for choice 'dropout1.p'");
+  }
+
+  private static void assertMentions(String message, String... parts) {
+    for (String part : parts) {
+      assertTrue(message.contains(part), () -> "expected '" + part + "' in: " + message);
+    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.jnas.nn;
+package dev.jnas.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
