@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -25,6 +26,15 @@ import java.util.OptionalDouble;
 public final class ExperimentStore implements AutoCloseable {
   /** The database file inside an experiment directory. */
   public static final String FILE = "experiment.db";
+  /** The schema version; 2 added {@code trial.told}. */
+  static final int SCHEMA = 2;
+
+  /** What an experiment's process recorded about its run; a RUNNING one whose lock is free was killed. */
+  public enum Status {
+    RUNNING,
+    DONE,
+    STOPPED
+  }
 
   private final Connection db;
   private final Path dir;
@@ -34,43 +44,110 @@ public final class ExperimentStore implements AutoCloseable {
     this.db = db;
   }
 
-  /** Creates the store of a new experiment; an error if {@code dir} already holds one. */
+  /**
+   * Creates the store of a new experiment; an error if {@code dir} already holds one. The database
+   * is built under a temporary name and renamed into place, so a crash at any point leaves either
+   * a complete store or none (only a temporary file that the next create replaces).
+   */
   static ExperimentStore create(Path dir, String configJson, String spaceIr, String searchSpace) {
     Path file = dir.resolve(FILE);
-    if (Files.exists(file)) {
+    if (Files.exists(file) && !isIncomplete(dir)) {
       throw new IllegalStateException(dir + " already holds an experiment; resume it or choose another experimentDir");
     }
+    Path building = dir.resolve(FILE + ".creating");
     try {
       Files.createDirectories(dir);
+      Files.deleteIfExists(building);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the experiment directory " + dir, e);
+      throw new UncheckedIOException("cannot create the experiment directory " + dir + ": " + e.getMessage(), e);
     }
-    ExperimentStore store = connect(dir);
-    store.transaction(() -> {
-      try (Statement s = store.db.createStatement()) {
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + building.toAbsolutePath())) {
+      db.setAutoCommit(false);
+      try (Statement s = db.createStatement()) {
         s.executeUpdate("CREATE TABLE experiment (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
         s.executeUpdate("CREATE TABLE trial (id INTEGER PRIMARY KEY, sample TEXT NOT NULL, architecture TEXT,"
-            + " state TEXT NOT NULL, started_at INTEGER, ended_at INTEGER, final_metric REAL, failure TEXT)");
+            + " state TEXT NOT NULL, started_at INTEGER, ended_at INTEGER, final_metric REAL, failure TEXT,"
+            + " told INTEGER NOT NULL DEFAULT 0)");
         s.executeUpdate("CREATE TABLE metric (trial_id INTEGER NOT NULL REFERENCES trial(id), seq INTEGER NOT NULL,"
             + " value REAL NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (trial_id, seq))");
         s.executeUpdate("CREATE TABLE strategy_state (seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, state TEXT NOT NULL)");
         s.executeUpdate("CREATE TABLE event (seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL)");
       }
-      store.put("config", configJson);
-      store.put("space", spaceIr);
-      store.put("search_space", searchSpace);
-      store.put("status", "RUNNING");
-      store.put("elapsed_ms", "0");
-    });
-    return store;
+      try (PreparedStatement put = db.prepareStatement("INSERT INTO experiment (key, value) VALUES (?, ?)")) {
+        for (String[] kv : new String[][] {{"schema", Integer.toString(SCHEMA)}, {"config", configJson}, {"space", spaceIr},
+            {"search_space", searchSpace}, {"status", Status.RUNNING.name()}, {"elapsed_ms", "0"}}) {
+          put.setString(1, kv[0]);
+          put.setString(2, kv[1]);
+          put.executeUpdate();
+        }
+      }
+      db.commit();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create the experiment database in " + dir + ": " + e.getMessage(), e);
+    }
+    try {
+      Files.deleteIfExists(file);
+      Files.move(building, file, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move the new experiment database into place in " + dir + ": " + e.getMessage(), e);
+    }
+    return connect(dir);
   }
 
-  /** Opens the store of an existing experiment. */
+  /**
+   * Whether {@code dir} holds an {@value #FILE} without an experiment in it: what an older jnas left
+   * when killed between creating the file and committing its tables. Such a file holds no data and
+   * may be replaced.
+   */
+  public static boolean isIncomplete(Path dir) {
+    Path file = dir.resolve(FILE);
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'experiment'")) {
+      return rs.next() && rs.getInt(1) == 0;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** Opens the store of an existing experiment to read it. */
   public static ExperimentStore open(Path dir) {
     if (!Files.isRegularFile(dir.resolve(FILE))) {
       throw new IllegalArgumentException(dir + " holds no jnas experiment (no " + FILE + ")");
     }
+    if (isIncomplete(dir)) {
+      throw new IllegalStateException(dir + " holds an empty " + FILE + " (an experiment killed while creating it):"
+          + " nothing was recorded; run the experiment again with this directory to reuse it");
+    }
     return connect(dir);
+  }
+
+  /** Opens the store of an existing experiment to continue it, bringing an older schema up to date. */
+  static ExperimentStore openForWriting(Path dir) {
+    ExperimentStore store = open(dir);
+    try {
+      store.migrate();
+      return store;
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** Stores written before the strategy's acknowledgements were kept count every finished trial as told. */
+  private void migrate() {
+    boolean hasTold = !query("SELECT 1 FROM pragma_table_info('trial') WHERE name = 'told'", rs -> 1).isEmpty();
+    if (!hasTold) {
+      transaction(() -> {
+        update("ALTER TABLE trial ADD COLUMN told INTEGER NOT NULL DEFAULT 0");
+        update("UPDATE trial SET told = 1 WHERE state IN ('SUCCEEDED', 'FAILED')");
+        update("INSERT INTO experiment (key, value) VALUES ('schema', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            Integer.toString(SCHEMA));
+      });
+    }
   }
 
   private static ExperimentStore connect(Path dir) {
@@ -130,8 +207,20 @@ public final class ExperimentStore implements AutoCloseable {
         trial.finalMetric().isPresent() ? trial.finalMetric().getAsDouble() : null, trial.failure(), trial.id()));
   }
 
-  synchronized void strategyState(String state) {
-    transaction(() -> update("INSERT INTO strategy_state (at, state) VALUES (?, ?)", System.currentTimeMillis(), state));
+  /**
+   * The strategy's state after it was told trial {@code id}'s result, and the mark that it was told,
+   * in one transaction: a resumed experiment tells the strategy exactly the results it never saw.
+   */
+  synchronized void strategyTold(int id, String state) {
+    transaction(() -> {
+      update("INSERT INTO strategy_state (at, state) VALUES (?, ?)", System.currentTimeMillis(), state);
+      update("UPDATE trial SET told = 1 WHERE id = ?", id);
+    });
+  }
+
+  /** Finished trials whose results the strategy's recorded state has not seen, by id. */
+  synchronized List<Integer> untold() {
+    return query("SELECT id FROM trial WHERE told = 0 AND state IN ('SUCCEEDED', 'FAILED') ORDER BY id", rs -> rs.getInt(1));
   }
 
   synchronized void event(String kind, String message) {
@@ -158,11 +247,52 @@ public final class ExperimentStore implements AutoCloseable {
             (Long) rs.getObject(6), (Double) rs.getObject(7), rs.getString(8)})) {
       int id = (Integer) row[0];
       List<Double> metrics = query("SELECT value FROM metric WHERE trial_id = ? ORDER BY seq", rs -> rs.getDouble(1), id);
-      out.add(new StoredTrial(id, Sample.fromJson((String) row[1]), (String) row[2], TrialState.valueOf((String) row[3]),
+      out.add(new StoredTrial(id, sampleOf(id, (String) row[1]), (String) row[2], stateOf(id, (String) row[3]),
           (Long) row[4], (Long) row[5], row[6] == null ? OptionalDouble.empty() : OptionalDouble.of((Double) row[6]),
           (String) row[7], metrics));
     }
     return out;
+  }
+
+  private TrialState stateOf(int id, String state) {
+    try {
+      return TrialState.valueOf(state);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw corrupt("trial " + id + " has the unknown state '" + state + "' (known: "
+          + java.util.Arrays.toString(TrialState.values()) + ")", e);
+    }
+  }
+
+  private Sample sampleOf(int id, String json) {
+    try {
+      return Sample.fromJson(json);
+    } catch (RuntimeException e) {
+      throw corrupt("trial " + id + " has an unreadable sample " + json + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A record of this experiment that cannot be read, named so the user can find it. */
+  CorruptExperimentException corrupt(String what, Exception cause) {
+    return new CorruptExperimentException("experiment " + dir + ": " + what, cause);
+  }
+
+  /** A store whose records cannot be read back: the message names the experiment and the record. */
+  public static final class CorruptExperimentException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    CorruptExperimentException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** The config the experiment was started with. */
+  public synchronized ExperimentConfig config() {
+    String json = get("config").orElseThrow(() -> corrupt("no config is recorded", null));
+    try {
+      return ExperimentConfig.fromJson(json);
+    } catch (IllegalArgumentException e) {
+      throw corrupt("the recorded config is unreadable: " + e.getMessage(), e);
+    }
   }
 
   public synchronized Optional<String> latestStrategyState() {
@@ -229,7 +359,7 @@ public final class ExperimentStore implements AutoCloseable {
       db.commit();
       return out;
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the experiment database " + dir.resolve(FILE) + ": " + e.getMessage(), e);
+      throw new CorruptExperimentException("experiment " + dir + ": cannot read " + FILE + ": " + e.getMessage(), e);
     }
   }
 }

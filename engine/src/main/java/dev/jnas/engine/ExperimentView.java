@@ -5,14 +5,39 @@ import java.util.List;
 
 /**
  * A recorded experiment read back from its store, without running anything: what
- * {@link NasExperiment#view} returns, and what the web UI and CLI (issue 6) will show.
+ * {@link NasExperiment#view} returns and what the web UI and CLI show. {@code status} is RUNNING
+ * only while a process holds the experiment's lock; a store that says RUNNING with the lock free
+ * was left by a process that died, and reads as INTERRUPTED.
  */
 public record ExperimentView(
     Path dir, ExperimentConfig config, String space, String searchSpace, String status, String stopReason,
     long elapsedMillis, List<ExperimentStore.StoredTrial> trials, List<ExperimentStore.Event> events) {
+  /** The status of an experiment whose process ended without recording how (kill -9, a crash). */
+  public static final String INTERRUPTED = "INTERRUPTED";
 
   public ExperimentView {
     trials = List.copyOf(trials);
     events = List.copyOf(events);
+  }
+
+  /** Reads the experiment recorded in {@code dir}. */
+  public static ExperimentView read(Path dir) {
+    try (ExperimentStore store = ExperimentStore.open(dir)) {
+      String status = store.get("status").orElse("UNKNOWN");
+      String reason = store.get("stop_reason").orElse("");
+      if (status.equals(ExperimentStore.Status.RUNNING.name()) && ExperimentLock.holder(dir).isEmpty()) {
+        status = INTERRUPTED;
+        reason = "the process running it" + ExperimentLock.lastHolder(dir).map(h -> " (" + h + ")").orElse("")
+            + " ended without recording a stop (killed or crashed); jnas resume continues it";
+      }
+      long elapsed;
+      try {
+        elapsed = Long.parseLong(store.get("elapsed_ms").orElse("0"));
+      } catch (NumberFormatException e) {
+        throw store.corrupt("the recorded elapsed time is not a number: " + e.getMessage(), e);
+      }
+      return new ExperimentView(dir, store.config(), store.get("space").orElse(""), store.get("search_space").orElse(""),
+          status, reason, elapsed, store.trials(), store.events());
+    }
   }
 }

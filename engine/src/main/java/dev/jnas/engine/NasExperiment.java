@@ -46,6 +46,8 @@ import java.util.function.Supplier;
 public final class NasExperiment {
   /** Set by {@code jnas resume}: {@link #run} then continues the experiment in this directory instead. */
   public static final String RESUME_PROPERTY = "jnas.resume";
+  /** How long a shutdown (Ctrl-C, SIGTERM) waits for the experiment to record that it stopped. */
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
   private final Supplier<? extends Module> constructor;
   private final Module space;
@@ -62,9 +64,13 @@ public final class NasExperiment {
   private ExperimentStore store;
   private int port;
   private String host = "127.0.0.1";
-  private volatile boolean stopRequested;
+  /** Why the user, another process or a signal asked the experiment to stop; null while nobody has. */
+  private volatile String stopRequest;
   private final java.util.Queue<Integer> trialsToStop = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private dev.jnas.engine.ui.WebUi ui;
+  private ExperimentLock lock;
+  /** Counted down when the loop has recorded how the experiment ended, for the shutdown hook to wait on. */
+  private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
 
   /** A search over {@code space}; the PURE engine makes new instances with its no-arg constructor. */
   public NasExperiment(Module space, Evaluator evaluator, Strategy strategy) {
@@ -92,9 +98,15 @@ public final class NasExperiment {
     return this;
   }
 
-  /** Asks the experiment to stop: running trials are stopped and recorded as such. */
+  /** Asks the experiment to stop: running trials are cancelled and the experiment recorded as STOPPED. */
   public void stop() {
-    stopRequested = true;
+    requestStop("stopped by the user");
+  }
+
+  private void requestStop(String why) {
+    if (stopRequest == null) {
+      stopRequest = why;
+    }
   }
 
   /** Asks the experiment to stop one running trial. */
@@ -129,17 +141,40 @@ public final class NasExperiment {
   public void run(ExperimentConfig config, int port) {
     String resumeDir = System.getProperty(RESUME_PROPERTY);
     if (resumeDir != null) {
-      resume(Path.of(resumeDir));
+      resume(Path.of(resumeDir), port);
       return;
     }
     begin(config, port);
-    directory = config.experimentDir() != null ? config.experimentDir() : defaultDirectory(config.experimentName());
+    Path dir = config.experimentDir() != null ? config.experimentDir() : defaultDirectory(config.experimentName());
+    if (Files.exists(dir.resolve(ExperimentStore.FILE)) && !ExperimentStore.isIncomplete(dir)) {
+      throw new IllegalStateException(dir + " already holds an experiment; resume it or choose another experimentDir");
+    }
+    // Everything that can fail (config, space, lock, port) fails before the store exists, so a
+    // failed start never leaves an experiment that looks as if it ran.
     prepareSpace();
-    store = ExperimentStore.create(directory, config.toJson(), traced.toString(), searchSpace.toString());
+    boolean newDirectory = !Files.exists(dir);
+    lock = ExperimentLock.acquire(dir);
+    directory = dir;
+    try {
+      StopRequest.clear(dir);
+      startUi();
+      store = ExperimentStore.create(directory, config.toJson(), traced.toString(), searchSpace.toString());
+    } catch (RuntimeException e) {
+      closeUi();
+      lock.close();
+      if (newDirectory) {
+        deleteLeftovers(dir);
+      }
+      throw e;
+    }
     store.event("started", "experiment " + config.experimentName() + ": " + firstLine(searchSpace));
     String command = System.getProperty(dev.jnas.engine.cli.Jnas.COMMAND_PROPERTY);
     if (command != null) {
       store.put("command", command);
+      String signature = System.getProperty(dev.jnas.engine.cli.Jnas.SIGNATURE_PROPERTY);
+      if (signature != null) {
+        store.put("command_signature", signature);
+      }
     }
     loop(List.of(), Duration.ZERO);
   }
@@ -156,28 +191,38 @@ public final class NasExperiment {
 
   /** {@link #resume(Path)}, serving the web UI on {@code port} (0: none). */
   public void resume(Path dir, int port) {
-    ExperimentStore opened = ExperimentStore.open(dir);
-    ExperimentConfig stored = ExperimentConfig.fromJson(opened.get("config").orElseThrow()).experimentDir(dir);
+    ExperimentStore.open(dir).close();
+    lock = ExperimentLock.acquire(dir);
+    ExperimentStore opened;
     try {
-      begin(stored, port);
+      opened = ExperimentStore.openForWriting(dir);
     } catch (RuntimeException e) {
-      opened.close();
+      lock.close();
       throw e;
     }
-    store = opened;
-    directory = dir;
-    String storedSpace = store.get("space").orElse("");
-    String storedName = dev.jnas.ir.text.IrParser.parse(storedSpace).name();
-    if (!storedName.equals(space.getClass().getSimpleName())) {
-      store.close();
-      throw new IllegalStateException("the space " + space.getClass().getSimpleName() + " is not the one the experiment in "
-          + dir + " searched (" + storedName + "); resume it with the space it was started with");
-    }
-    prepareSpace();
-    if (!traced.toString().equals(storedSpace)) {
-      store.close();
-      throw new IllegalStateException("the space " + traced.name() + " is not the one the experiment in " + dir
-          + " searched: its choices or layers changed since; resume it with the space it was started with");
+    try {
+      ExperimentConfig stored = opened.config().experimentDir(dir);
+      begin(stored, port);
+      store = opened;
+      directory = dir;
+      String storedSpace = store.get("space").orElse("");
+      String storedName = dev.jnas.ir.text.IrParser.parse(storedSpace).name();
+      if (!storedName.equals(space.getClass().getSimpleName())) {
+        throw new IllegalStateException("the space " + space.getClass().getSimpleName() + " is not the one the experiment in "
+            + dir + " searched (" + storedName + "); resume it with the space it was started with");
+      }
+      prepareSpace();
+      if (!traced.toString().equals(storedSpace)) {
+        throw new IllegalStateException("the space " + traced.name() + " is not the one the experiment in " + dir
+            + " searched: its choices or layers changed since; resume it with the space it was started with");
+      }
+      StopRequest.clear(dir);
+      startUi();
+    } catch (RuntimeException e) {
+      closeUi();
+      opened.close();
+      lock.close();
+      throw e;
     }
     store.latestStrategyState().ifPresent(strategy::restore);
     List<TrialRun> rerun = new ArrayList<>();
@@ -191,21 +236,22 @@ public final class NasExperiment {
         rerun.add(again);
       }
     }
+    // A result stored just before a crash may never have reached the strategy's recorded state.
+    List<Integer> untold = store.untold();
+    for (int id : untold) {
+      told(trials.get(id - 1), false);
+    }
     Duration spent = Duration.ofMillis(Long.parseLong(store.get("elapsed_ms").orElse("0")));
+    store.put("status", ExperimentStore.Status.RUNNING.name());
     store.event("resumed", trials.size() - rerun.size() + " trials kept, " + rerun.size() + " to run again, "
-        + format(spent) + " already spent");
+        + (untold.isEmpty() ? "" : untold.size() + " results told to the strategy again, ") + format(spent) + " already spent");
     progress.printf("jnas: resuming %s: %d trials kept, %d to run again%n", dir, trials.size() - rerun.size(), rerun.size());
     loop(rerun, spent);
   }
 
   /** Reads the experiment recorded in {@code dir}, finished or not, without running anything. */
   public static ExperimentView view(Path dir) {
-    try (ExperimentStore store = ExperimentStore.open(dir)) {
-      return new ExperimentView(dir, ExperimentConfig.fromJson(store.get("config").orElseThrow()),
-          store.get("space").orElse(""), store.get("search_space").orElse(""), store.get("status").orElse("UNKNOWN"),
-          store.get("stop_reason").orElse(""), Long.parseLong(store.get("elapsed_ms").orElse("0")), store.trials(),
-          store.events());
-    }
+    return ExperimentView.read(dir);
   }
 
   private void begin(ExperimentConfig config, int port) {
@@ -229,23 +275,45 @@ public final class NasExperiment {
     searchSpace = architectures.searchSpace();
   }
 
+  private void startUi() {
+    if (port == 0) {
+      return;
+    }
+    ui = dev.jnas.engine.ui.WebUi.start(directory, host, port, new dev.jnas.engine.ui.WebUi.Controls() {
+      @Override
+      public void stopExperiment() {
+        requestStop("stopped from the web UI");
+      }
+
+      @Override
+      public boolean stopTrial(int id) {
+        return NasExperiment.this.stopTrial(id);
+      }
+    });
+  }
+
+  private void closeUi() {
+    if (ui != null) {
+      ui.close();
+      ui = null;
+    }
+  }
+
   private void loop(List<TrialRun> rerun, Duration spent) {
     long started = System.nanoTime() - spent.toNanos();
+    Thread shutdownHook = new Thread(() -> {
+      requestStop("stopped because the process was asked to end (Ctrl-C or SIGTERM)");
+      try {
+        ended.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "jnas-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
     progress.printf("jnas: experiment %s in %s%n  space %s: %s%n  %d trials at most, %d at a time, %s engine%n",
         config.experimentName(), directory, traced.name(), firstLine(searchSpace), config.maxTrialNumber(),
         config.trialConcurrency(), config.executionEngine());
-    if (port != 0) {
-      ui = dev.jnas.engine.ui.WebUi.start(directory, host, port, new dev.jnas.engine.ui.WebUi.Controls() {
-        @Override
-        public void stopExperiment() {
-          stop();
-        }
-
-        @Override
-        public boolean stopTrial(int id) {
-          return NasExperiment.this.stopTrial(id);
-        }
-      });
+    if (ui != null) {
       progress.printf("  web UI: %s (to stop from the UI, give the token %s)%n", ui.uri(), ui.token());
     }
     ExecutorService pool = Executors.newFixedThreadPool(config.trialConcurrency(), r -> {
@@ -257,15 +325,20 @@ public final class NasExperiment {
     Map<TrialRun, Future<TrialRun>> running = new java.util.LinkedHashMap<>();
     java.util.ArrayDeque<TrialRun> again = new java.util.ArrayDeque<>(rerun);
     boolean exhausted = false;
+    ExperimentStore.Status status = ExperimentStore.Status.DONE;
     try {
       while (true) {
+        StopRequest.take(directory).ifPresent(by -> requestStop("stopped by " + by));
         boolean outOfTime = config.maxExperimentDuration() != null
             && System.nanoTime() - started > config.maxExperimentDuration().toNanos();
-        if (outOfTime || stopRequested) {
-          stopReason = outOfTime ? "maxExperimentDuration " + config.maxExperimentDuration() + " is spent" : "stopped by the user";
+        String stopBy = stopRequest;
+        if (outOfTime || stopBy != null) {
+          stopReason = stopBy != null ? stopBy : "maxExperimentDuration " + config.maxExperimentDuration() + " is spent";
+          status = stopBy != null ? ExperimentStore.Status.STOPPED : ExperimentStore.Status.DONE;
           for (Map.Entry<TrialRun, Future<TrialRun>> r : running.entrySet()) {
-            // Finish first: the first reason recorded wins over the interrupted evaluator's.
-            r.getKey().finish(outOfTime ? "stopped: the experiment's time budget is spent" : "stopped by the user");
+            // Cancel first: the first reason recorded wins over the interrupted evaluator's.
+            r.getKey().cancel(stopBy != null ? "cancelled: the experiment was " + stopBy
+                : "cancelled: the experiment's time budget is spent");
             r.getValue().cancel(true);
             report(r.getKey());
           }
@@ -278,7 +351,7 @@ public final class NasExperiment {
             if (r.getKey().trialId() == id) {
               r.getKey().finish("stopped by the user");
               r.getValue().cancel(true);
-              told(r.getKey());
+              told(r.getKey(), true);
               it.remove();
             }
           }
@@ -311,7 +384,7 @@ public final class NasExperiment {
         if (finished != null && !finished.isCancelled()) {
           TrialRun trial = finished.get();
           running.remove(trial);
-          told(trial);
+          told(trial, true);
         }
         timeOutLongTrials(running);
         store.put("elapsed_ms", Long.toString(Duration.ofNanos(System.nanoTime() - started).toMillis()));
@@ -319,18 +392,27 @@ public final class NasExperiment {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopReason = "interrupted";
+      status = ExperimentStore.Status.STOPPED;
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException("the engine failed running a trial", e.getCause());
     } finally {
       pool.shutdownNow();
       preparer.close();
-      store.put("elapsed_ms", Long.toString(Duration.ofNanos(System.nanoTime() - started).toMillis()));
-      store.put("status", "DONE");
-      store.put("stop_reason", stopReason);
-      store.event("stopped", stopReason);
-      store.close();
-      if (ui != null) {
-        ui.close();
+      try {
+        store.put("elapsed_ms", Long.toString(Duration.ofNanos(System.nanoTime() - started).toMillis()));
+        store.put("status", status.name());
+        store.put("stop_reason", stopReason);
+        store.event("stopped", stopReason);
+      } finally {
+        store.close();
+        closeUi();
+        lock.close();
+        ended.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+          // The hook is running: it waits for `ended`, counted down above.
+        }
       }
     }
     progress.printf("jnas: done after %s: %s; %s%n", format(Duration.ofNanos(System.nanoTime() - started)), stopReason, best());
@@ -345,16 +427,21 @@ public final class NasExperiment {
     }
   }
 
-  /** Tells the strategy a trial's outcome, records the strategy's new state and reports the trial. */
-  private void told(TrialRun trial) {
+  /**
+   * Tells the strategy a trial's outcome and records the strategy's new state with the mark that it
+   * was told, in one transaction; reports the trial when {@code report}.
+   */
+  private void told(TrialRun trial, boolean report) {
     OptionalDouble metric = trial.snapshot().finalMetric();
     // Strategies always maximise: a MINIMIZE experiment tells them the negated metric.
     if (metric.isPresent() && config.optimizeMode() == OptimizeMode.MINIMIZE) {
       metric = OptionalDouble.of(-metric.getAsDouble());
     }
     strategy.tell(trial.sample(), metric);
-    store.strategyState(strategy.snapshot());
-    report(trial);
+    store.strategyTold(trial.trialId(), strategy.snapshot());
+    if (report) {
+      report(trial);
+    }
   }
 
   private void timeOutLongTrials(Map<TrialRun, Future<TrialRun>> running) {
@@ -366,7 +453,7 @@ public final class NasExperiment {
       if (r.getKey().elapsed().compareTo(config.maxTrialDuration()) > 0) {
         r.getKey().finish("exceeded maxTrialDuration " + config.maxTrialDuration());
         r.getValue().cancel(true);
-        told(r.getKey());
+        told(r.getKey(), true);
         it.remove();
       }
     }
@@ -382,9 +469,11 @@ public final class NasExperiment {
         trial.finish(null);
         return trial;
       }
-      TrialPreparer.Prepared prepared = preparer.prepare(trial.sample());
-      trial.architecture(prepared.block().architectureHash());
-      Files.writeString(trial.outputDir().resolve(prepared.block().className() + ".java"), prepared.block().source());
+      TrialPreparer.Generated generated = preparer.generate(trial.sample());
+      trial.architecture(generated.block().architectureHash());
+      // Written before compiling, so source that javac rejects is there to read.
+      Files.writeString(trial.outputDir().resolve(generated.block().className() + ".java"), generated.block().source());
+      TrialPreparer.Prepared prepared = preparer.load(generated);
       ModelFactory models = new ModelFactory() {
         @Override
         public Block newBlock() {
@@ -467,7 +556,7 @@ public final class NasExperiment {
     long finished = trials.stream().filter(TrialRun::finished).count();
     String outcome = t.state() == TrialState.SUCCEEDED
         ? String.format("metric %.4f", t.finalMetric().getAsDouble())
-        : "FAILED: " + t.failure();
+        : t.state() + ": " + t.failure();
     progress.printf("[trial %d] %s %s in %s%n", t.id(), t.sample().toJson(), outcome, format(t.duration()));
     int width = 30;
     int filled = (int) (width * finished / Math.max(1, config.maxTrialNumber()));
@@ -519,14 +608,25 @@ public final class NasExperiment {
         continue;
       }
       var block = dev.jnas.codegen.BlockGenerator.generate(Mutators.freeze(traced, t.sample()), traced.name(), t.sample());
-      out.add(Exports.write(directory, t.outputDir(), block, formatter));
+      out.add(Exports.write(directory, t.id(), t.architecture(), block, formatter));
     }
     return out;
   }
 
   private static Path defaultDirectory(String name) {
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    return Path.of(System.getProperty("user.home"), "jnas-experiments", name + "-" + stamp);
+    return JnasHome.experiments().resolve(name + "-" + stamp);
+  }
+
+  /** Removes a directory this run created but never recorded an experiment in (a failed start). */
+  private static void deleteLeftovers(Path dir) {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // Only empty leftovers of a failed start; the error that caused it is the one to report.
+    }
   }
 
   private static String firstLine(SearchSpace space) {

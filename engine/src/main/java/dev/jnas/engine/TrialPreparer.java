@@ -45,11 +45,23 @@ final class TrialPreparer implements AutoCloseable {
     return Tracer.trace(FixedArchitecture.instantiate(constructor, sample.decisions()), input).graph();
   }
 
-  Prepared prepare(Sample sample) {
+  /** The architecture's frozen IR and generated source, not yet compiled. */
+  record Generated(Graph frozen, GeneratedBlock block) {}
+
+  Generated generate(Sample sample) {
     Graph frozen = frozen(sample);
-    GeneratedBlock block = BlockGenerator.generate(frozen, space.name(), sample);
-    Class<? extends AbstractBlock> type = classes.computeIfAbsent(block.architectureHash(), hash -> compiler.compile(block));
-    return new Prepared(frozen, block, type);
+    return new Generated(frozen, BlockGenerator.generate(frozen, space.name(), sample));
+  }
+
+  /** Compiles (or finds compiled) the generated block and returns it ready to run. */
+  Prepared load(Generated generated) {
+    Class<? extends AbstractBlock> type = classes.computeIfAbsent(generated.block().architectureHash(),
+        hash -> compiler.compile(generated.block()));
+    return new Prepared(generated.frozen(), generated.block(), type);
+  }
+
+  Prepared prepare(Sample sample) {
+    return load(generate(sample));
   }
 
   @Override

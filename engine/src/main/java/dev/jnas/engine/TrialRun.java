@@ -100,28 +100,45 @@ final class TrialRun implements TrialContext {
 
   /** Ends the trial: succeeded with its final metric, or failed with a reason. */
   synchronized void finish(String failureReason) {
-    if (state == TrialState.SUCCEEDED || state == TrialState.FAILED) {
+    if (ended()) {
       return;
     }
-    endedNanos = System.nanoTime();
     if (failureReason == null && finalMetric == null) {
       failureReason = "the evaluator returned without reporting a final result (Nas.reportFinalResult)";
     }
-    failure = failureReason;
-    state = failureReason == null ? TrialState.SUCCEEDED : TrialState.FAILED;
-    store.trialFinished(snapshot());
-    log(state + (failureReason == null ? "" : ": " + failureReason) + " after " + elapsed().toMillis() + " ms");
+    end(failureReason == null ? TrialState.SUCCEEDED : TrialState.FAILED, failureReason);
   }
 
+  /** Ends the trial without a result because the experiment ended first; a resume runs it again. */
+  synchronized void cancel(String reason) {
+    if (!ended()) {
+      end(TrialState.CANCELLED, reason);
+    }
+  }
+
+  private void end(TrialState outcome, String reason) {
+    endedNanos = System.nanoTime();
+    failure = reason;
+    state = outcome;
+    store.trialFinished(snapshot());
+    log(state + (reason == null ? "" : ": " + reason) + " after " + elapsed().toMillis() + " ms");
+  }
+
+  /** Whether the trial has a result for the strategy (succeeded or failed). */
   boolean finished() {
     return state == TrialState.SUCCEEDED || state == TrialState.FAILED;
+  }
+
+  /** Whether the trial has ended, with a result or cancelled. */
+  boolean ended() {
+    return finished() || state == TrialState.CANCELLED;
   }
 
   Duration elapsed() {
     if (startedNanos == 0) {
       return Duration.ZERO;
     }
-    return Duration.ofNanos((finished() ? endedNanos : System.nanoTime()) - startedNanos);
+    return Duration.ofNanos((ended() ? endedNanos : System.nanoTime()) - startedNanos);
   }
 
   Trial snapshot() {

@@ -113,18 +113,29 @@ class ExperimentTest {
 
   @Test
   void pureAndBaseEnginesRunTheSameArchitectures() throws Exception {
-    for (ExecutionEngine engine : ExecutionEngine.values()) {
+    Map<ExecutionEngine, List<Trial>> runs = new java.util.EnumMap<>(ExecutionEngine.class);
+    for (ExecutionEngine engine : List.of(ExecutionEngine.PURE, ExecutionEngine.BASE)) {
       NasExperiment exp = new NasExperiment(new TutorialSpace(),
           new FunctionalEvaluator(models -> Nas.reportFinalResult(TutorialScore.of(models.sample()))), new GridSearchStrategy())
           .progress(quiet(new ByteArrayOutputStream()));
       exp.run(config(3, 1).executionEngine(engine).experimentDir(dir.resolve(engine.name())));
       assertEquals(3, exp.trials().stream().filter(t -> t.state() == TrialState.SUCCEEDED).count(), engine.name());
-      Path trial = exp.trials().get(0).outputDir();
-      assertTrue(Files.readString(trial.resolve("sample.json")).startsWith("{\"conv2\": 0"));
+      runs.put(engine, exp.trials());
     }
-    assertEquals(
-        Files.list(dir.resolve("PURE/trials/1")).map(p -> p.getFileName().toString()).sorted().toList(),
-        Files.list(dir.resolve("BASE/trials/1")).map(p -> p.getFileName().toString()).sorted().toList());
+    for (int i = 0; i < 3; i++) {
+      Trial pure = runs.get(ExecutionEngine.PURE).get(i);
+      Trial base = runs.get(ExecutionEngine.BASE).get(i);
+      assertEquals(pure.sample(), base.sample());
+      assertEquals(pure.architecture(), base.architecture(), "trial " + pure.id() + " ran one architecture on both engines");
+      assertEquals(source(pure), source(base), "trial " + pure.id() + "'s generated source is byte-identical");
+      assertTrue(source(base).contains("// Sample: " + base.sample().toJson()), source(base));
+    }
+  }
+
+  private static String source(Trial t) throws java.io.IOException {
+    try (var files = Files.list(t.outputDir())) {
+      return Files.readString(files.filter(p -> p.toString().endsWith(".java")).findFirst().orElseThrow());
+    }
   }
 
   @Test

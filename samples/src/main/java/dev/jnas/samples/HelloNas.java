@@ -12,7 +12,10 @@ import dev.jnas.runtime.ModelFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The seed tutorial in Java: the MNIST space of DESIGN.md, random search with dedup, a DJL
@@ -21,7 +24,8 @@ import java.util.Locale;
  *
  * <p>Options: --max-trials N (4), --concurrency N (2), --epochs N (1), --train-size N (4000, of the
  * 10,000 test-split images; the last 2,000 validate), --engine base|pure, --port N (0: no UI),
- * --export-dir DIR, --data DIR, --experiment-dir DIR.
+ * --export-dir DIR, --data DIR, --experiment-dir DIR. A bad value is a picocli
+ * {@link ParameterException} naming the option, which {@code jnas run} reports as bad usage (exit 2).
  */
 public final class HelloNas {
   private static MnistData train;
@@ -35,35 +39,46 @@ public final class HelloNas {
     new ClassificationEvaluator(train, validation).epochs(epochs).batchSize(32).learningRate(1e-3).evaluate(models);
   }
 
+  /** The command line of the tutorial; every value is checked, and a bad one names its option. */
+  @Command(name = "HelloNas", mixinStandardHelpOptions = true, description = "The hello-NAS tutorial: random search over the MNIST space.")
+  static final class Options {
+    @Option(names = "--max-trials", description = "trials to run (default 4)") int maxTrials = 4;
+    @Option(names = "--concurrency", description = "trials at a time (default 2)") int concurrency = 2;
+    @Option(names = "--epochs", description = "training epochs per trial (default 1)") int epochs = 1;
+    @Option(names = "--train-size", description = "training images (default 4000)") int trainSize = 4000;
+    @Option(names = "--engine", description = "base or pure (default base)") ExecutionEngine engine = ExecutionEngine.BASE;
+    @Option(names = "--port", description = "web UI port (default 0: none)") int port;
+    @Option(names = "--export-dir", description = "where to write the top model too") Path exportDir;
+    @Option(names = "--experiment-dir", description = "the experiment's directory (default under $JNAS_HOME)") Path experimentDir;
+    @Option(names = "--data", description = "the MNIST directory") String data;
+  }
+
   public static void main(String[] args) throws Exception {
-    int maxTrials = 4;
-    int concurrency = 2;
-    int trainSize = 4000;
-    ExecutionEngine engine = ExecutionEngine.BASE;
-    int port = 0;
-    Path exportDir = null;
-    Path experimentDir = null;
-    String data = null;
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      if (i + 1 >= args.length) {
-        throw usage("option " + flag + " needs a value");
-      }
-      String value = args[++i];
-      switch (flag) {
-        case "--max-trials" -> maxTrials = Integer.parseInt(value);
-        case "--concurrency" -> concurrency = Integer.parseInt(value);
-        case "--epochs" -> epochs = Integer.parseInt(value);
-        case "--train-size" -> trainSize = Integer.parseInt(value);
-        case "--engine" -> engine = ExecutionEngine.valueOf(value.toUpperCase(Locale.ROOT));
-        case "--port" -> port = Integer.parseInt(value);
-        case "--export-dir" -> exportDir = Path.of(value);
-        case "--experiment-dir" -> experimentDir = Path.of(value);
-        case "--data" -> data = value;
-        default -> throw usage("unknown option " + flag);
-      }
+    Options o = new Options();
+    CommandLine cli = new CommandLine(o).setCaseInsensitiveEnumValuesAllowed(true);
+    cli.parseArgs(args);
+    if (cli.isUsageHelpRequested()) {
+      cli.usage(System.out);
+      return;
     }
-    run(maxTrials, concurrency, trainSize, engine, port, exportDir, experimentDir, data);
+    atLeast(cli, "--max-trials", o.maxTrials, 1);
+    atLeast(cli, "--concurrency", o.concurrency, 1);
+    atLeast(cli, "--epochs", o.epochs, 1);
+    atLeast(cli, "--train-size", o.trainSize, 1);
+    if (o.engine == ExecutionEngine.BENCHMARK) {
+      throw new ParameterException(cli, "--engine must be base or pure, got benchmark");
+    }
+    if (o.port < 0 || o.port > 65535) {
+      throw new ParameterException(cli, "--port must be 1 to 65535 (or 0 for no web UI), got " + o.port);
+    }
+    epochs = o.epochs;
+    run(o.maxTrials, o.concurrency, o.trainSize, o.engine, o.port, o.exportDir, o.experimentDir, o.data);
+  }
+
+  private static void atLeast(CommandLine cli, String option, int value, int min) {
+    if (value < min) {
+      throw new ParameterException(cli, option + " must be at least " + min + ", got " + value);
+    }
   }
 
   /** Runs the tutorial experiment; returns it for inspection. */
@@ -73,8 +88,8 @@ public final class HelloNas {
     MnistData all = MnistData.load(mnist);
     int validationSize = Math.min(2000, all.size() / 5);
     if (trainSize < 1 || trainSize + validationSize > all.size()) {
-      throw usage("--train-size must be 1 to " + (all.size() - validationSize) + " (the last " + validationSize
-          + " of " + all.size() + " images validate)");
+      throw new ParameterException(new CommandLine(new Options()), "--train-size must be 1 to " + (all.size() - validationSize)
+          + " (the last " + validationSize + " of " + all.size() + " images validate), got " + trainSize);
     }
     train = all.slice(0, trainSize);
     validation = all.slice(all.size() - validationSize, all.size());
@@ -109,10 +124,5 @@ public final class HelloNas {
   @SuppressWarnings("unchecked")
   private static java.util.Map<String, Object> castMap(Object o) {
     return (java.util.Map<String, Object>) o;
-  }
-
-  private static IllegalArgumentException usage(String problem) {
-    return new IllegalArgumentException(problem + "; usage: HelloNas [--max-trials N] [--concurrency N] [--epochs N]"
-        + " [--train-size N] [--engine base|pure] [--port N] [--export-dir DIR] [--experiment-dir DIR] [--data DIR]");
   }
 }

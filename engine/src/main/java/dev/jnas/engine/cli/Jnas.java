@@ -2,7 +2,11 @@ package dev.jnas.engine.cli;
 
 import dev.jnas.engine.Bench;
 import dev.jnas.engine.ExecutionEngine;
+import dev.jnas.codegen.GeneratedBlock;
+import dev.jnas.engine.ExperimentLock;
 import dev.jnas.engine.ExperimentStore;
+import dev.jnas.engine.Exports;
+import dev.jnas.engine.StopRequest;
 import dev.jnas.engine.ExperimentView;
 import dev.jnas.engine.NasExperiment;
 import dev.jnas.engine.TrialState;
@@ -12,7 +16,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -33,17 +36,19 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "jnas", mixinStandardHelpOptions = true, version = "jnas 0.1.0",
     description = "Neural architecture search for the JVM.",
-    subcommands = {Jnas.Run.class, Jnas.ListExperiments.class, Jnas.View.class, Jnas.Resume.class,
+    subcommands = {Jnas.Run.class, Jnas.ListExperiments.class, Jnas.View.class, Jnas.Resume.class, Jnas.Stop.class,
         Jnas.Export.class, Jnas.TrialInfo.class, Jnas.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Jnas implements Runnable {
   /** Set by {@code jnas run} for the experiment to record: the main class and its arguments. */
   public static final String COMMAND_PROPERTY = "jnas.command";
+  /** Set with {@link #COMMAND_PROPERTY}: this account's signature of the command, which resume checks. */
+  public static final String SIGNATURE_PROPERTY = "jnas.command.signature";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, list, view, resume, export, trial or bench");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, list, view, resume, stop, export, trial or bench");
   }
 
   public static void main(String[] args) {
@@ -57,25 +62,27 @@ public final class Jnas implements Runnable {
     cli.getSubcommands().get("run").setStopAtPositional(true);
     cli.setOut(out);
     cli.setErr(err);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler((e, a) -> {
       err.println("jnas: " + e.getMessage().lines().findFirst().orElse("bad usage") + " (see jnas --help)");
       return 2;
     });
     cli.setExecutionExceptionHandler((e, c, p) -> {
       Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
+      if (cause instanceof CommandLine.ParameterException usage) {
+        // Bad arguments to the main class that `run` or `resume` started are bad usage too.
+        err.println("jnas: " + usage.getMessage().lines().findFirst().orElse("bad usage"));
+        return 2;
+      }
       err.println("jnas: " + cause.getClass().getSimpleName() + ": " + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""));
       return 1;
     });
     return cli.execute(args);
   }
 
-  /** Where experiments live by default: JNAS_HOME, else ~/jnas-experiments. */
+  /** Where experiments live: the --root option, else JNAS_HOME, else ~/jnas-experiments. */
   static Path root(Path option) {
-    if (option != null) {
-      return option;
-    }
-    String home = System.getenv("JNAS_HOME");
-    return home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), "jnas-experiments");
+    return option != null ? option : dev.jnas.engine.JnasHome.experiments();
   }
 
   /** An experiment named by its directory or by its id (directory name, or a unique prefix of one) under the root. */
@@ -129,26 +136,44 @@ public final class Jnas implements Runnable {
     public Integer call() throws Exception {
       List<String> command = new ArrayList<>(List.of(mainClass));
       command.addAll(args);
-      System.setProperty(COMMAND_PROPERTY, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(command));
+      String recorded = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(command);
+      System.setProperty(COMMAND_PROPERTY, recorded);
+      System.setProperty(SIGNATURE_PROPERTY, CommandSignature.ofThisAccount().sign(recorded));
       try {
         invokeMain(mainClass, args, spec.commandLine());
       } finally {
         System.clearProperty(COMMAND_PROPERTY);
+        System.clearProperty(SIGNATURE_PROPERTY);
       }
       return 0;
     }
   }
 
   static void invokeMain(String mainClass, List<String> args, CommandLine cli) throws Exception {
+    invoke(mainMethod(mainClass, cli), args);
+  }
+
+  /** The public static main of a class on the application class path (never one of the Java runtime's). */
+  static Method mainMethod(String mainClass, CommandLine cli) {
     Method main;
+    Class<?> type;
     try {
-      main = Class.forName(mainClass).getMethod("main", String[].class);
-    } catch (ClassNotFoundException | NoSuchMethodException e) {
+      type = Class.forName(mainClass);
+      main = type.getMethod("main", String[].class);
+    } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
       throw new CommandLine.ParameterException(cli, "no class " + mainClass + " with a public static main(String[]) on the class path");
+    }
+    ClassLoader loader = type.getClassLoader();
+    if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
+      throw new CommandLine.ParameterException(cli, mainClass + " is a class of the Java runtime, not a program that runs a jnas experiment");
     }
     if (!Modifier.isStatic(main.getModifiers())) {
       throw new CommandLine.ParameterException(cli, mainClass + ".main is not static");
     }
+    return main;
+  }
+
+  private static void invoke(Method main, List<String> args) throws Exception {
     try {
       main.invoke(null, (Object) args.toArray(new String[0]));
     } catch (InvocationTargetException e) {
@@ -173,11 +198,29 @@ public final class Jnas implements Runnable {
         out.println("no experiments under " + dir);
         return 0;
       }
-      out.printf("%-40s %-8s %-8s %s%n", "ID", "STATUS", "TRIALS", "BEST");
+      out.printf("%-40s %-11s %-8s %s%n", "ID", "STATUS", "TRIALS", "BEST");
+      int unreadable = 0;
       for (Path p : experiments) {
-        ExperimentView v = NasExperiment.view(p);
+        if (ExperimentStore.isIncomplete(p)) {
+          out.printf("%-40s %-11s %-8s %s%n", p.getFileName(), "EMPTY", "0/0", "killed while being created; nothing recorded, a new run may reuse it");
+          continue;
+        }
+        ExperimentView v;
+        try {
+          v = NasExperiment.view(p);
+        } catch (RuntimeException e) {
+          // One damaged experiment must not hide the others: flag it and go on.
+          unreadable++;
+          out.printf("%-40s %-11s %-8s %s%n", p.getFileName(), "UNREADABLE", "-",
+              String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName()));
+          continue;
+        }
         long done = v.trials().stream().filter(t -> t.state() == TrialState.SUCCEEDED || t.state() == TrialState.FAILED).count();
-        out.printf("%-40s %-8s %-8s %s%n", p.getFileName(), v.status(), done + "/" + v.config().maxTrialNumber(), best(v));
+        out.printf("%-40s %-11s %-8s %s%n", p.getFileName(), v.status(), done + "/" + v.config().maxTrialNumber(), best(v));
+      }
+      if (unreadable > 0) {
+        spec.commandLine().getErr().println("jnas: " + unreadable + " experiment" + (unreadable == 1 ? "" : "s")
+            + " under " + dir + " could not be read (marked UNREADABLE)");
       }
       return 0;
     }
@@ -193,6 +236,9 @@ public final class Jnas implements Runnable {
 
     @Override
     public Integer call() {
+      if (port < 0 || port > 65535) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 1 to 65535 (or 0 for no web UI), got " + port);
+      }
       ExperimentView v = NasExperiment.view(locate(experiment, root(root.root), spec.commandLine()));
       PrintWriter out = spec.commandLine().getOut();
       out.printf("experiment %s (%s)%n", v.config().experimentName(), v.dir());
@@ -217,9 +263,13 @@ public final class Jnas implements Runnable {
     }
   }
 
-  @Command(name = "resume", mixinStandardHelpOptions = true, description = "Continues an interrupted experiment started with 'jnas run'.")
+  @Command(name = "resume", mixinStandardHelpOptions = true, description = {
+      "Continues an interrupted experiment started with 'jnas run', by running the command it recorded.",
+      "Only commands that 'jnas run' recorded under this account are run; another's are shown and refused."})
   static final class Resume implements Callable<Integer> {
     @Parameters(index = "0", description = "the experiment's directory or id") String experiment;
+    @Option(names = "--trust", description = "run the recorded command even though this account did not record it (check it first)")
+    boolean trust;
     @CommandLine.Mixin RootOption root;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -227,19 +277,78 @@ public final class Jnas implements Runnable {
     public Integer call() throws Exception {
       Path dir = locate(experiment, root(root.root), spec.commandLine());
       String command;
+      String signature;
       try (ExperimentStore store = ExperimentStore.open(dir)) {
         command = store.get("command").orElseThrow(() -> new IllegalStateException("the experiment in " + dir
             + " was not started with 'jnas run', so jnas cannot re-create its evaluator; call NasExperiment.resume(dir) from its program"));
+        signature = store.get("command_signature").orElse(null);
       }
-      List<String> parts = Arrays.asList(new com.fasterxml.jackson.databind.ObjectMapper().readValue(command, String[].class));
+      List<String> parts;
+      try {
+        parts = Arrays.asList(new com.fasterxml.jackson.databind.ObjectMapper().readValue(command, String[].class));
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("experiment " + dir + ": the recorded command is unreadable: " + command, e);
+      }
+      if (parts.isEmpty()) {
+        throw new IllegalStateException("experiment " + dir + ": the recorded command is empty");
+      }
+      String shown = String.join(" ", parts);
+      if (!trust && !CommandSignature.ofThisAccount().verify(command, signature)) {
+        throw new IllegalStateException("experiment " + dir + " asks to run '" + shown + "', which 'jnas run' did not record"
+            + " under this account; check it, then rerun with --trust to run it");
+      }
+      Method main = mainMethod(parts.get(0), spec.commandLine());
+      // Shown before anything runs: resume starts a program, and the user should see which.
+      spec.commandLine().getOut().println("jnas: resuming " + dir + " by running " + shown);
+      spec.commandLine().getOut().flush();
       System.setProperty(NasExperiment.RESUME_PROPERTY, dir.toString());
       System.setProperty(COMMAND_PROPERTY, command);
+      System.setProperty(SIGNATURE_PROPERTY, CommandSignature.ofThisAccount().sign(command));
       try {
-        invokeMain(parts.get(0), parts.subList(1, parts.size()), spec.commandLine());
+        invoke(main, parts.subList(1, parts.size()));
       } finally {
         System.clearProperty(NasExperiment.RESUME_PROPERTY);
         System.clearProperty(COMMAND_PROPERTY);
+        System.clearProperty(SIGNATURE_PROPERTY);
       }
+      return 0;
+    }
+  }
+
+  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops a running experiment, from any terminal of its machine (or of its shared filesystem).")
+  static final class Stop implements Callable<Integer> {
+    @Parameters(index = "0", description = "the experiment's directory or id") String experiment;
+    @Option(names = "--wait", defaultValue = "60", description = "seconds to wait for it to stop (default 60; 0: do not wait)") int waitSeconds;
+    @CommandLine.Mixin RootOption root;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (waitSeconds < 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--wait must not be negative, got " + waitSeconds);
+      }
+      Path dir = locate(experiment, root(root.root), spec.commandLine());
+      var holder = ExperimentLock.holder(dir);
+      if (holder.isEmpty()) {
+        throw new IllegalStateException("the experiment in " + dir + " is not running (" + NasExperiment.view(dir).status() + ")");
+      }
+      StopRequest.leave(dir, "jnas stop (pid " + ProcessHandle.current().pid() + ")");
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("jnas: asked " + dir.getFileName() + " (" + holder.get() + ") to stop");
+      out.flush();
+      long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
+      while (ExperimentLock.holder(dir).isPresent()) {
+        if (System.nanoTime() > deadline) {
+          if (waitSeconds == 0) {
+            return 0;
+          }
+          throw new IllegalStateException("the experiment in " + dir + " is still running " + waitSeconds
+              + " s after the stop request; it stops after its current scheduling round, or kill " + holder.get().pid());
+        }
+        Thread.sleep(100);
+      }
+      ExperimentView v = NasExperiment.view(dir);
+      out.println("jnas: " + dir.getFileName() + " " + v.status() + (v.stopReason().isEmpty() ? "" : ": " + v.stopReason()));
       return 0;
     }
   }
@@ -272,31 +381,10 @@ public final class Jnas implements Runnable {
           out.println(t.sample().toJson());
           continue;
         }
-        Path trialDir = dir.resolve("trials").resolve(Integer.toString(t.id()));
-        Path source;
-        try (Stream<Path> files = Files.list(trialDir)) {
-          source = files.filter(p -> p.toString().endsWith(".java")).findFirst()
-              .orElseThrow(() -> new IllegalStateException("trial " + t.id() + " has no generated source in " + trialDir));
-        }
-        Path export = Files.createDirectories(dir.resolve("export"));
-        String className = source.getFileName().toString().replace(".java", "");
-        if (format.equals("onnx")) {
-          Path onnx = trialDir.resolve(dev.jnas.engine.TrainedModels.ONNX);
-          if (!Files.isRegularFile(onnx)) {
-            throw new IllegalStateException("trial " + t.id() + " kept no trained ONNX model (its evaluator did not save one)");
-          }
-          Path target = export.resolve(className + ".onnx");
-          Files.copy(onnx, target, StandardCopyOption.REPLACE_EXISTING);
-          out.println(target);
-          continue;
-        }
-        Path target = export.resolve(source.getFileName());
-        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-        Path params = trialDir.resolve(dev.jnas.engine.TrainedModels.PARAMS);
-        if (Files.isRegularFile(params)) {
-          Files.copy(params, export.resolve(className + "-0000.params"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        out.println(target);
+        GeneratedBlock block = Exports.regenerate(v.space(), t.sample());
+        Object written = Exports.write(dir, t.id(), t.architecture(), block,
+            format.equals("onnx") ? dev.jnas.engine.Formatter.ONNX : dev.jnas.engine.Formatter.CODE);
+        out.println(written instanceof Path p ? p : dir.resolve("export").resolve(block.className() + ".java"));
       }
       return 0;
     }
@@ -338,11 +426,17 @@ public final class Jnas implements Runnable {
   static final class BenchCommand implements Callable<Integer> {
     @Option(names = "--trials", defaultValue = "100", description = "random trials to time (default 100)") int trials;
     @Option(names = "--space", defaultValue = "dev.jnas.samples.ModelSpace", description = "the space class (input 1x28x28)") String space;
-    @Option(names = "--engine", defaultValue = "BASE", description = "BASE or PURE") ExecutionEngine engine;
+    @Option(names = "--engine", defaultValue = "BASE", description = "BASE or PURE (default BASE)") ExecutionEngine engine;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+      if (trials < 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--trials must be at least 1, got " + trials);
+      }
+      if (engine == ExecutionEngine.BENCHMARK) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--engine must be BASE or PURE: a BENCHMARK trial compiles nothing to time");
+      }
       Class<? extends dev.jnas.nn.Module> type;
       try {
         type = Class.forName(space).asSubclass(dev.jnas.nn.Module.class);
