@@ -82,8 +82,7 @@ final class Routes extends Handler.Abstract {
       }
     } else if (trialStop.matches() && method.equals("POST")) {
       if (allowedToStop(request, reply)) {
-        controls.stopTrial(Integer.parseInt(trialStop.group(1)));
-        reply.json(200, Map.of("ok", true));
+        stopTrial(reply, Integer.parseInt(trialStop.group(1)));
       }
     } else {
       reply.error(404, "no such page or API: " + method + " " + path);
@@ -97,6 +96,20 @@ final class Routes extends Handler.Abstract {
       reply.error(404, "no trial " + id);
     } else {
       reply.json(200, ExperimentJson.trial(dir, v, t.get()));
+    }
+  }
+
+  private void stopTrial(Reply reply, int id) {
+    if (controls.stopTrial(id)) {
+      reply.json(200, Map.of("ok", true));
+      return;
+    }
+    Optional<ExperimentStore.StoredTrial> t = find(NasExperiment.view(dir), id);
+    if (t.isEmpty()) {
+      reply.error(404, "no trial " + id);
+    } else {
+      String state = t.get().state().name();
+      reply.json(409, Map.of("error", "trial " + id + " is " + state + ", not running", "state", state));
     }
   }
 
