@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -30,11 +31,13 @@ final class Routes extends Handler.Abstract {
   private final Path dir;
   private final WebUi.Controls controls;
   private final String token;
+  private final HostCheck hosts;
 
-  Routes(Path dir, WebUi.Controls controls, String token) {
+  Routes(Path dir, WebUi.Controls controls, String token, HostCheck hosts) {
     this.dir = dir.toAbsolutePath().normalize();
     this.controls = controls;
     this.token = token;
+    this.hosts = hosts;
   }
 
   @Override
@@ -57,6 +60,12 @@ final class Routes extends Handler.Abstract {
   }
 
   private void route(Request request, Reply reply) throws IOException {
+    String host = request.getHeaders().get(HttpHeader.HOST);
+    if (!hosts.allows(host)) {
+      reply.error(421, "this server answers to Host " + String.join(" or ", hosts.allowed()) + ", not "
+          + (host == null ? "a request without one" : host) + " (a guard against DNS rebinding)");
+      return;
+    }
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
     Matcher trial = TRIAL.matcher(path);

@@ -18,8 +18,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 /**
  * The web UI and its JSON REST API ({@code /api/v1/}) over an experiment's store, so a running, a
  * resumed and a finished experiment look the same and update live. Binds to 127.0.0.1 unless told
- * otherwise; stopping needs the token printed at start-up; files are served only from inside the
- * experiment directory.
+ * otherwise; answers only requests whose Host names the bound address; stopping needs the token
+ * printed at start-up; files are served only from inside the experiment directory.
  */
 public final class WebUi implements AutoCloseable {
   /** What a running experiment lets the UI do; absent when viewing a recorded one. */
@@ -70,7 +70,7 @@ public final class WebUi implements AutoCloseable {
       connector.open();
       int bound = connector.getLocalPort();
       String token = newToken();
-      server.setHandler(new Routes(dir, controls, token));
+      server.setHandler(new Routes(dir, controls, token, HostCheck.of(host, bound)));
       server.start();
       return new WebUi(server, uri(host, bound), token);
     } catch (Exception e) {
