@@ -1,0 +1,111 @@
+package dev.jnas.engine.ui;
+
+import dev.jnas.engine.ExperimentStore;
+import dev.jnas.engine.ExperimentView;
+import dev.jnas.engine.TrialState;
+import dev.jnas.ir.Graph;
+import dev.jnas.ir.GraphInput;
+import dev.jnas.ir.Node;
+import dev.jnas.ir.text.IrParser;
+import dev.jnas.mutators.Mutators;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The API's JSON shapes (see docs/web-api.md) of a recorded experiment and its trials. */
+final class ExperimentJson {
+  private ExperimentJson() {}
+
+  static Map<String, Object> experiment(ExperimentView v, boolean controllable) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", v.config().experimentName());
+    out.put("dir", v.dir().toString());
+    out.put("status", v.status());
+    out.put("stopReason", v.stopReason());
+    out.put("elapsedMs", v.elapsedMillis());
+    out.put("maxTrialNumber", v.config().maxTrialNumber());
+    out.put("optimizeMode", v.config().optimizeMode().name());
+    Map<String, Long> states = new LinkedHashMap<>();
+    for (TrialState s : TrialState.values()) {
+      states.put(s.name(), v.trials().stream().filter(t -> t.state() == s).count());
+    }
+    out.put("states", states);
+    v.trials().stream().filter(t -> t.state() == TrialState.SUCCEEDED)
+        .sorted((a, b) -> v.config().optimizeMode().compareBestFirst(a.finalMetric().getAsDouble(), b.finalMetric().getAsDouble()))
+        .findFirst().ifPresent(t -> out.put("best", Map.of("trial", t.id(), "metric", t.finalMetric().getAsDouble(),
+            "sample", t.sample().decisions())));
+    out.put("searchSpace", v.searchSpace());
+    Graph space = IrParser.parse(v.space());
+    out.put("choices", space.choices().stream().map(c -> Map.of("label", c.label(), "kind", c.kind().name(),
+        "candidates", c.candidates())).toList());
+    out.put("controls", controllable);
+    out.put("rejections", v.events().stream().filter(e -> e.kind().equals("rejected")).map(ExperimentStore.Event::message).toList());
+    return out;
+  }
+
+  static List<Map<String, Object>> trials(ExperimentView v) {
+    return v.trials().stream().map(ExperimentJson::summary).toList();
+  }
+
+  static Map<String, Object> summary(ExperimentStore.StoredTrial t) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", t.id());
+    out.put("sample", t.sample().decisions());
+    out.put("state", t.state().name());
+    out.put("metric", t.finalMetric().isPresent() ? t.finalMetric().getAsDouble() : null);
+    out.put("durationMs", t.startedAt() == null ? null
+        : (t.endedAt() == null ? System.currentTimeMillis() : t.endedAt()) - t.startedAt());
+    out.put("intermediate", t.intermediate());
+    out.put("failure", t.failure());
+    return out;
+  }
+
+  /** The summary plus what the trial page shows: files (relative to {@code dir}), generated source, graph and log. */
+  static Map<String, Object> trial(Path dir, ExperimentView v, ExperimentStore.StoredTrial t) throws IOException {
+    Map<String, Object> out = summary(t);
+    out.put("architecture", t.architecture());
+    Path trialDir = dir.resolve("trials").resolve(Integer.toString(t.id()));
+    List<String> files = new ArrayList<>();
+    if (Files.isDirectory(trialDir)) {
+      try (Stream<Path> list = Files.list(trialDir)) {
+        list.sorted().forEach(p -> files.add(dir.relativize(p).toString()));
+      }
+    }
+    out.put("files", files);
+    String source = files.stream().filter(f -> f.endsWith(".java")).findFirst()
+        .map(f -> read(dir.resolve(f))).orElse(null);
+    out.put("source", source);
+    out.put("graph", graph(Mutators.freeze(IrParser.parse(v.space()), t.sample())));
+    Path log = trialDir.resolve("trial.log");
+    out.put("log", Files.isRegularFile(log) ? read(log) : "");
+    return out;
+  }
+
+  /** The frozen architecture as Cytoscape elements: a node per input and IR node, an edge per read. */
+  static List<Map<String, Object>> graph(Graph g) {
+    List<Map<String, Object>> elements = new ArrayList<>();
+    for (GraphInput in : g.inputs()) {
+      elements.add(Map.of("data", Map.of("id", in.name(), "label", in.name() + "\n" + in.shape().map(Object::toString).orElse(""), "kind", "input")));
+    }
+    for (Node n : g.nodes()) {
+      elements.add(Map.of("data", Map.of("id", n.name(), "label", n.name() + "\n" + n.op().kind(), "kind", n.op().kind())));
+      for (String input : n.inputs()) {
+        elements.add(Map.of("data", Map.of("id", input + "->" + n.name(), "source", input, "target", n.name())));
+      }
+    }
+    return elements;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}
