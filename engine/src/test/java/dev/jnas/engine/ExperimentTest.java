@@ -227,4 +227,27 @@ class ExperimentTest {
         .getMessage().contains("maxTrialNumber must be at least 1"));
     assertEquals(0, exp.trials().size());
   }
+
+  /** A space too deep for one Java method: its generated forward exceeds javac's 64 KB code limit. */
+  @dev.jnas.nn.ModelWrapper
+  static final class TooDeep extends dev.jnas.nn.Module {
+    final dev.jnas.nn.Repeat blocks = new dev.jnas.nn.Repeat(i -> new dev.jnas.nn.Conv2d(1, 1, 1), 2000);
+
+    @Override
+    public dev.jnas.nn.Tensor forward(dev.jnas.nn.Tensor x) {
+      return blocks.forward(x);
+    }
+  }
+
+  @Test
+  void aTrialWhoseSourceJavacRejectsFailsQuotingJavacAndKeepsTheSource() throws Exception {
+    NasExperiment exp = new NasExperiment(new TooDeep(), new FunctionalEvaluator(models -> Nas.reportFinalResult(1)),
+        new GridSearchStrategy()).progress(quiet(new ByteArrayOutputStream()));
+    exp.run(config(1, 1).inputShape(1, 2, 2));
+    Trial trial = exp.trials().get(0);
+    assertEquals(TrialState.FAILED, trial.state());
+    assertTrue(trial.failure().contains("code too large"), trial.failure());
+    assertTrue(trial.failure().matches(".*TooDeep_\\w+\\.java:\\d+:\\d+: .*"), "names the file and line:column: " + trial.failure());
+    assertTrue(source(trial).contains("public final class TooDeep_"), "the rejected source is kept");
+  }
 }

@@ -7,8 +7,8 @@ import dev.jnas.ir.op.LayerChoice;
 import dev.jnas.ir.op.PrimitiveOp;
 import dev.jnas.ir.op.Repeat;
 import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,44 +68,71 @@ public record SearchSpace(List<Choice> choices, long size, boolean exact) {
       this.collected = collected;
     }
 
+    /**
+     * Walks the pending nodes to the next undecided choice, branches there, and restores
+     * {@code pending} before returning. Nodes that decide nothing are consumed in a loop, so the
+     * recursion is as deep as the choices on a path, not as the graph (thousands of nodes).
+     */
     void walk(Deque<Node> pending, Map<String, Object> decided) {
       if (leaves >= limit) {
         return;
       }
-      Node node = pending.pollFirst();
-      if (node == null) {
-        leaves++;
-        if (collected != null) {
-          collected.add(Sample.of(decided));
-        }
-        return;
-      }
+      Deque<Runnable> undo = new ArrayDeque<>();
       try {
-        if (node.op() instanceof PrimitiveOp p) {
-          List<ValueChoice> open = p.attributes().values().stream()
-              .flatMap(e -> e.choices().stream())
-              .filter(c -> !decided.containsKey(c.label()))
-              .distinct()
-              .toList();
-          decideValues(open, 0, pending, decided);
-        } else if (node.op() instanceof LayerChoice lc) {
-          branch(lc.label(), lc.keys(), pending, decided, key -> lc.candidate(key).graph().nodes());
-        } else if (node.op() instanceof InputChoice ic) {
-          branch(ic.label(), List.copyOf(ic.decisions(node.inputs().size())), pending, decided, d -> List.of());
-        } else if (node.op() instanceof dev.jnas.ir.op.LooseEnd) {
-          walk(pending, decided);
-        } else {
-          Repeat r = (Repeat) node.op();
-          if (r.choice() == null) {
-            pushBlocks(r, (Integer) ((Expr.Literal) r.depth()).value(), pending);
-            walk(pending, decided);
-            popBlocks(r, (Integer) ((Expr.Literal) r.depth()).value(), pending);
-          } else {
-            branch(r.choice().label(), r.choice().candidates(), pending, decided, d -> blocks(r, (Integer) d));
+        while (true) {
+          Node node = pending.pollFirst();
+          if (node == null) {
+            leaves++;
+            if (collected != null) {
+              collected.add(Sample.of(decided));
+            }
+            return;
           }
+          undo.push(() -> pending.addFirst(node));
+          List<Node> reached;
+          if (node.op() instanceof PrimitiveOp p) {
+            List<ValueChoice> open = p.attributes().values().stream()
+                .flatMap(e -> e.choices().stream())
+                .filter(c -> !decided.containsKey(c.label()))
+                .distinct()
+                .toList();
+            if (open.isEmpty()) {
+              continue;
+            }
+            decideValues(open, 0, pending, decided);
+            return;
+          } else if (node.op() instanceof LayerChoice lc) {
+            if (!decided.containsKey(lc.label())) {
+              branch(lc.label(), lc.keys(), pending, decided, key -> lc.candidate(key).graph().nodes());
+              return;
+            }
+            reached = lc.candidate(decided.get(lc.label())).graph().nodes();
+          } else if (node.op() instanceof InputChoice ic) {
+            if (!decided.containsKey(ic.label())) {
+              branch(ic.label(), List.copyOf(ic.decisions(node.inputs().size())), pending, decided, d -> List.of());
+              return;
+            }
+            reached = List.of();
+          } else if (node.op() instanceof dev.jnas.ir.op.LooseEnd) {
+            reached = List.of();
+          } else {
+            Repeat r = (Repeat) node.op();
+            if (r.choice() == null) {
+              reached = blocks(r, (Integer) ((Expr.Literal) r.depth()).value());
+            } else if (!decided.containsKey(r.choice().label())) {
+              branch(r.choice().label(), r.choice().candidates(), pending, decided, d -> blocks(r, (Integer) d));
+              return;
+            } else {
+              reached = blocks(r, (Integer) decided.get(r.choice().label()));
+            }
+          }
+          push(reached, pending);
+          undo.push(() -> pop(reached, pending));
         }
       } finally {
-        pending.addFirst(node);
+        while (!undo.isEmpty()) {
+          undo.pop().run();
+        }
       }
     }
 
@@ -124,13 +151,6 @@ public record SearchSpace(List<Choice> choices, long size, boolean exact) {
 
     private void branch(String label, List<Object> options, Deque<Node> pending, Map<String, Object> decided,
         java.util.function.Function<Object, List<Node>> reached) {
-      if (decided.containsKey(label)) {
-        List<Node> nodes = reached.apply(decided.get(label));
-        push(nodes, pending);
-        walk(pending, decided);
-        pop(nodes, pending);
-        return;
-      }
       for (Object option : options) {
         decided.put(label, option);
         List<Node> nodes = reached.apply(option);
@@ -147,14 +167,6 @@ public record SearchSpace(List<Choice> choices, long size, boolean exact) {
         nodes.addAll(r.block(i).nodes());
       }
       return nodes;
-    }
-
-    private static void pushBlocks(Repeat r, int depth, Deque<Node> pending) {
-      push(blocks(r, depth), pending);
-    }
-
-    private static void popBlocks(Repeat r, int depth, Deque<Node> pending) {
-      pop(blocks(r, depth), pending);
     }
 
     private static void push(List<Node> nodes, Deque<Node> pending) {

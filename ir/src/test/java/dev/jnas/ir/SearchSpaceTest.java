@@ -67,4 +67,17 @@ class SearchSpaceTest {
     assertEquals(SearchSpace.COUNT_LIMIT, space.size());
     assertTrue(space.toString().startsWith("more than 1,000,000 architectures"));
   }
+
+  @Test
+  void aDeepGraphIsCountedWithoutRecursingPerNode() {
+    // Regression: the count recursed once per node, so 4,000 convolutions overflowed the stack.
+    Graph.Builder g = Graph.builder("Deep").input("x", Shape.batchOf(4));
+    String last = "x";
+    for (int i = 0; i < 50_000; i++) {
+      last = g.node("relu" + i, new dev.jnas.ir.op.Relu(), last);
+    }
+    Graph deep = g.output(last).withoutShapeCheck().build();
+    assertEquals(1, SearchSpace.of(deep).size());
+    assertEquals(List.of(Sample.of(java.util.Map.of())), SearchSpace.architectures(deep, 10));
+  }
 }

@@ -163,8 +163,11 @@ public final class Jnas implements Runnable {
     } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
       throw new CommandLine.ParameterException(cli, "no class " + mainClass + " with a public static main(String[]) on the class path");
     }
-    ClassLoader loader = type.getClassLoader();
-    if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
+    // The runtime's own modules (java.*, jdk.*: javac's and jshell's mains among them) are named
+    // modules of the boot layer, whichever loader defines them; a program's classes are not.
+    Module module = type.getModule();
+    if (type.getClassLoader() == null || module.isNamed() && module.getLayer() == ModuleLayer.boot()
+        && (module.getName().startsWith("java.") || module.getName().startsWith("jdk."))) {
       throw new CommandLine.ParameterException(cli, mainClass + " is a class of the Java runtime, not a program that runs a jnas experiment");
     }
     if (!Modifier.isStatic(main.getModifiers())) {

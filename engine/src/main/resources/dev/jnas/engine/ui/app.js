@@ -38,7 +38,7 @@ async function refresh() {
   document.getElementById('best').textContent = e.best ? 'trial ' + e.best.trial + ': ' + JSON.stringify(e.best.sample) : 'no trial has succeeded yet';
   document.getElementById('space-text').textContent = e.searchSpace;
   document.getElementById('rejections').textContent = e.rejections.length ? e.rejections.join('\n') : 'none';
-  document.getElementById('stop-box').style.display = e.controls && e.status !== 'DONE' ? 'block' : 'none';
+  document.getElementById('stop-box').style.display = e.controls && e.status === 'RUNNING' ? 'block' : 'none';
 
   state.trials = await api('trials');
   drawTable();

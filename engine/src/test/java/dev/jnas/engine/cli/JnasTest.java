@@ -1,6 +1,9 @@
 package dev.jnas.engine.cli;
 
+import static dev.jnas.engine.ExperimentFiles.copy;
+import static dev.jnas.engine.ExperimentFiles.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnas.engine.NasExperiment;
@@ -12,6 +15,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +123,79 @@ class JnasTest {
   }
 
   @Test
+  void badOptionValuesAreExitTwoNamingTheOption() {
+    Map<String, String[]> cases = new java.util.LinkedHashMap<>();
+    cases.put("--trials", new String[] {"bench", "--trials", "0"});
+    cases.put("--port", new String[] {"view", experiment.toString(), "--port", "70000"});
+    cases.put("'--engine'", new String[] {"bench", "--engine", "foo"});
+    cases.put("--engine must be BASE or PURE", new String[] {"bench", "--engine", "benchmark"});
+    cases.put("--wait", new String[] {"stop", experiment.toString(), "--wait", "-1"});
+    cases.put("'--top'", new String[] {"export", experiment.toString(), "--top", "abc"});
+    cases.put("--top must be at least 1", new String[] {"export", experiment.toString(), "--top", "0"});
+    cases.forEach((option, args) -> {
+      Result r = jnas(args);
+      assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+      assertEquals(1, r.err().lines().count(), r.err());
+      assertTrue(r.err().contains(option), String.join(" ", args) + " should name " + option + ": " + r.err());
+    });
+  }
+
+  @Test
+  void listFlagsADamagedExperimentAndListsTheOthers() throws Exception {
+    Path other = Files.createDirectories(root.resolve("lists"));
+    copy(experiment, other.resolve("good"));
+    Files.createDirectories(other.resolve("broken"));
+    Files.writeString(other.resolve("broken").resolve(ExperimentStore.FILE), "not a database, a bad disk block");
+    Result r = jnas("list", "--root", other.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("good") && l.contains("DONE") && l.contains("10/10")), r.out());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("broken") && l.contains("UNREADABLE")), r.out());
+    assertTrue(r.err().contains("1 experiment under " + other + " could not be read"), r.err());
+  }
+
+  @Test
+  void aCorruptRowNamesTheExperimentAndTheTrial() throws Exception {
+    Path copy = root.resolve("corrupt-row");
+    copy(experiment, copy);
+    sql(copy, "UPDATE trial SET state = 'BOGUS' WHERE id = 3");
+    Result r = jnas("view", copy.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("experiment " + copy + ": trial 3 has the unknown state 'BOGUS'"), r.err());
+    sql(copy, "UPDATE trial SET state = 'SUCCEEDED', sample = '{\"conv2\": ' WHERE id = 3");
+    r = jnas("trial", copy.toString(), "1");
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("experiment " + copy + ": trial 3 has an unreadable sample"), r.err());
+  }
+
+  @Test
+  void resumeRunsOnlyCommandsThisAccountRecorded() throws Exception {
+    Path crafted = root.resolve("crafted");
+    copy(experiment, crafted);
+    Path evil = Files.writeString(root.resolve("Evil.java"), "class Evil {}");
+    Path out = root.resolve("evil-out");
+    String javac = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+        List.of("com.sun.tools.javac.Main", "-d", out.toString(), evil.toString()));
+    sql(crafted, "UPDATE experiment SET value = '" + javac + "' WHERE key = 'command'");
+
+    Result refused = jnas("resume", crafted.toString());
+    assertEquals(1, refused.code());
+    assertTrue(refused.err().contains("asks to run 'com.sun.tools.javac.Main -d " + out), refused.err());
+    assertTrue(refused.err().contains("did not record under this account"), refused.err());
+    Result trusted = jnas("resume", "--trust", crafted.toString());
+    assertEquals(2, trusted.code(), "a class of the Java runtime is never run");
+    assertTrue(trusted.err().contains("com.sun.tools.javac.Main is a class of the Java runtime"), trusted.err());
+    assertFalse(Files.exists(out.resolve("Evil.class")), "javac never ran");
+
+    String echo = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(List.of(EchoMain.class.getName(), "from-db"));
+    sql(crafted, "UPDATE experiment SET value = '" + echo + "' WHERE key = 'command'");
+    assertEquals(1, jnas("resume", crafted.toString()).code(), "an unsigned command is refused even for a harmless class");
+    Result shown = jnas("resume", "--trust", crafted.toString());
+    assertEquals(0, shown.code(), shown.err());
+    assertTrue(shown.out().startsWith("jnas: resuming " + crafted + " by running " + EchoMain.class.getName() + " from-db"), shown.out());
+    assertEquals(List.of("from-db"), EchoMain.last);
+  }
+
+  @Test
   void failuresAreExitOneWithOneLine() {
     Result r = jnas("run", ResumableExperiment.class.getName(), experiment.toString(), root.resolve("log").toString());
     assertEquals(1, r.code());
@@ -129,7 +206,7 @@ class JnasTest {
 
   @Test
   void helpWorksEverywhere() {
-    for (String command : new String[] {"run", "list", "view", "resume", "export", "trial", "bench"}) {
+    for (String command : new String[] {"run", "list", "view", "resume", "stop", "export", "trial", "bench"}) {
       Result r = jnas(command, "--help");
       assertEquals(0, r.code(), command);
       assertTrue(r.out().contains("Usage: jnas " + command), r.out());

@@ -135,7 +135,9 @@ class WebUiTest {
     assertEquals(403, post(base, "api/v1/stop", null).statusCode());
     assertEquals(200, post(base, "api/v1/stop", token).statusCode());
     runner.join(20_000);
-    assertEquals("stopped by the user", exp.stopReason());
-    assertTrue(exp.trials().stream().allMatch(t -> t.state() == TrialState.FAILED && t.failure().equals("stopped by the user")));
+    assertEquals("stopped from the web UI", exp.stopReason());
+    assertEquals("STOPPED", NasExperiment.view(dir).status());
+    assertTrue(exp.trials().stream().allMatch(t -> t.state() == TrialState.CANCELLED
+        && t.failure().equals("cancelled: the experiment was stopped from the web UI")), exp.trials()::toString);
   }
 }
