@@ -104,7 +104,7 @@ public final class BlockGenerator {
       String local = names.get(node.name());
       List<String> inputs = node.inputs().stream().map(names::get).toList();
       List<Shape> inputShapes = node.inputs().stream().map(shapes::get).toList();
-      Emission emission = OpEmitter.emit((PrimitiveOp) node.op(), local, inputs, inputShapes, shapes.get(node.name()));
+      Emission emission = OpEmitter.emit(node, local, inputs, inputShapes, shapes.get(node.name()));
       if (emission.hasChild()) {
         type.addField(emission.childType(), local, Modifier.PRIVATE, Modifier.FINAL);
         constructor.addStatement("$N = addChildBlock($S, $L)", local, node.name(), emission.childBuilder());
@@ -142,7 +142,7 @@ public final class BlockGenerator {
   private static CodeBlock shape(Shape shape) {
     List<String> dims = new ArrayList<>();
     for (long d : shape.dims()) {
-      dims.add(d == Shape.UNKNOWN ? "batch" : Long.toString(d));
+      dims.add(d == Shape.UNKNOWN ? "batch" : OpEmitter.longLiteral(d));
     }
     return CodeBlock.of("new $T($L)", OpEmitter.SHAPE, dims.stream().collect(Collectors.joining(", ")));
   }

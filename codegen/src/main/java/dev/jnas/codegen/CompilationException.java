@@ -2,21 +2,37 @@ package dev.jnas.codegen;
 
 import java.util.List;
 
-/** Generated source that javac rejected: the diagnostics (file, line:column, message) and the sources. */
+/**
+ * Generated source that javac rejected: javac's first error, all diagnostics (file, line:column,
+ * message) and the sources.
+ */
 public final class CompilationException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<GeneratedBlock> sources;
+  private final String firstError;
   private final List<String> diagnostics;
 
-  public CompilationException(List<GeneratedBlock> sources, List<String> diagnostics) {
-    super("javac rejected generated source:\n" + String.join("\n", diagnostics) + "\n\n" + listing(sources));
+  /**
+   * @param firstError javac's first error as {@code File.java:line:column: message}, the message's
+   *     first line only: it heads this exception's message, which is all a failed trial's reason
+   *     shows (its first line)
+   * @param diagnostics every error, then every warning, in full
+   */
+  public CompilationException(List<GeneratedBlock> sources, String firstError, List<String> diagnostics) {
+    super("javac rejected generated source: " + firstError + "\n" + String.join("\n", diagnostics) + "\n\n" + listing(sources));
     this.sources = List.copyOf(sources);
+    this.firstError = firstError;
     this.diagnostics = List.copyOf(diagnostics);
   }
 
   public List<GeneratedBlock> sources() {
     return sources;
+  }
+
+  /** javac's first error: {@code File.java:line:column: message}, one line. */
+  public String firstError() {
+    return firstError;
   }
 
   public List<String> diagnostics() {

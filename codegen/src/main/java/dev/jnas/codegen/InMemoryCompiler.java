@@ -95,15 +95,19 @@ public final class InMemoryCompiler implements AutoCloseable {
     boolean ok = javac.getTask(null, memory, diagnostics, options, null, sources).call();
     List<String> errors = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
+    String firstError = null;
     for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-      String where = d.getSource() == null ? "" : d.getSource().getName().replace("/", "").replace("mem:", "")
-          + ":" + d.getLineNumber() + ":" + d.getColumnNumber() + ": ";
-      (d.getKind() == Diagnostic.Kind.ERROR ? errors : warnings).add(where + d.getKind().toString().toLowerCase(Locale.ROOT)
-          + ": " + d.getMessage(Locale.ROOT));
+      String where = where(d);
+      String message = d.getMessage(Locale.ROOT);
+      boolean error = d.getKind() == Diagnostic.Kind.ERROR;
+      if (error && firstError == null) {
+        firstError = where + message.lines().findFirst().orElse("");
+      }
+      (error ? errors : warnings).add(where + d.getKind().toString().toLowerCase(Locale.ROOT) + ": " + message);
     }
     if (!ok || !errors.isEmpty()) {
       errors.addAll(warnings);
-      throw new CompilationException(blocks, errors);
+      throw new CompilationException(blocks, firstError == null ? "javac failed without reporting an error" : firstError, errors);
     }
     Map<String, Class<? extends AbstractBlock>> classes = new LinkedHashMap<>();
     for (GeneratedBlock block : blocks) {
@@ -121,6 +125,15 @@ public final class InMemoryCompiler implements AutoCloseable {
       }
     }
     return new Result(classes, warnings);
+  }
+
+  /** {@code File.java:line:column: } of a diagnostic, or nothing when it has no source file. */
+  private static String where(Diagnostic<? extends JavaFileObject> d) {
+    if (d.getSource() == null) {
+      return "";
+    }
+    String path = d.getSource().toUri().getPath();
+    return path.substring(path.lastIndexOf('/') + 1) + ":" + d.getLineNumber() + ":" + d.getColumnNumber() + ": ";
   }
 
   /** Compiles one block and returns its class. */

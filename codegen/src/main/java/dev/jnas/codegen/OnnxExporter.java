@@ -3,7 +3,7 @@ package dev.jnas.codegen;
 import static dev.jnas.codegen.FrozenAttrs.value;
 import static dev.jnas.codegen.FrozenAttrs.i;
 import static dev.jnas.codegen.FrozenAttrs.b;
-import static dev.jnas.codegen.FrozenAttrs.d;
+import static dev.jnas.codegen.FrozenAttrs.float32;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -74,7 +74,7 @@ public final class OnnxExporter {
   private final Map<String, Shape> shapes = new HashMap<>();
   private int helpers;
 
-  private OnnxExporter(Map<String, Map<String, Weights>> weights) {
+  OnnxExporter(Map<String, Map<String, Weights>> weights) {
     this.weights = weights;
   }
 
@@ -135,14 +135,16 @@ public final class OnnxExporter {
     }
     analysis.nodes().forEach((name, stats) -> shapes.put(name, stats.shape()));
     for (Node node : frozen.nodes()) {
-      emit(node, (PrimitiveOp) node.op());
+      emit(node);
     }
     for (int i = 0; i < frozen.outputs().size(); i++) {
       graph.addOutput(valueInfo(frozen.outputs().get(i), analysis.outputs().get(i)));
     }
   }
 
-  private void emit(Node node, PrimitiveOp op) {
+  /** Adds the ONNX nodes of one node of a frozen graph, whose input shapes and own are known. */
+  void emit(Node node) {
+    PrimitiveOp op = (PrimitiveOp) node.op();
     String out = node.name();
     List<String> in = node.inputs();
     String x = in.get(0);
@@ -165,13 +167,15 @@ public final class OnnxExporter {
     } else if (op instanceof Dropout || op instanceof Identity) {
       node("Identity", List.of(x), out);
     } else if (op instanceof BatchNorm2d bn) {
+      float epsilon = float32(node, "eps", bn.eps());
       node("BatchNormalization", List.of(x, initializer(out + "/gamma", w.get("gamma")), initializer(out + "/beta", w.get("beta")),
           initializer(out + "/mean", w.get("runningMean")), initializer(out + "/var", w.get("runningVar"))), out,
-          floatAttribute("epsilon", (float) d(bn.eps())));
+          floatAttribute("epsilon", epsilon));
     } else if (op instanceof LayerNorm ln) {
+      float epsilon = float32(node, "eps", ln.eps());
       int axis = -((List<?>) value(ln.shape())).size();
       node("LayerNormalization", List.of(x, initializer(out + "/gamma", w.get("gamma")), initializer(out + "/beta", w.get("beta"))), out,
-          integer("axis", axis), floatAttribute("epsilon", (float) d(ln.eps())));
+          integer("axis", axis), floatAttribute("epsilon", epsilon));
     } else if (op instanceof Relu) {
       node("Relu", List.of(x), out);
     } else if (op instanceof Relu6) {

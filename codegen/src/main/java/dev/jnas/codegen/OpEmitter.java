@@ -4,12 +4,13 @@ import static dev.jnas.codegen.FrozenAttrs.value;
 import static dev.jnas.codegen.FrozenAttrs.i;
 import static dev.jnas.codegen.FrozenAttrs.b;
 import static dev.jnas.codegen.FrozenAttrs.d;
+import static dev.jnas.codegen.FrozenAttrs.float32;
 import static dev.jnas.codegen.FrozenAttrs.ints;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import dev.jnas.ir.Node;
 import dev.jnas.ir.Shape;
-import dev.jnas.ir.expr.Expr;
 import dev.jnas.ir.op.AdaptiveAvgPool2d;
 import dev.jnas.ir.op.Add;
 import dev.jnas.ir.op.Average;
@@ -57,11 +58,13 @@ final class OpEmitter {
   private OpEmitter() {}
 
   /**
+   * @param node a node of a frozen graph, its op primitive
    * @param field the child block's field name (used when the op has one)
    * @param in the local variables holding the node's inputs
    * @param inShapes the IR's shapes of those inputs; {@code out} the node's output shape
    */
-  static Emission emit(PrimitiveOp op, String field, List<String> in, List<Shape> inShapes, Shape out) {
+  static Emission emit(Node node, String field, List<String> in, List<Shape> inShapes, Shape out) {
+    PrimitiveOp op = (PrimitiveOp) node.op();
     String x = in.get(0);
     if (op instanceof Conv2d c) {
       CodeBlock builder = CodeBlock.of(
@@ -75,18 +78,20 @@ final class OpEmitter {
       return child(LINEAR, CodeBlock.of("$T.builder().setUnits($L).optBias($L).build()", LINEAR, i(l.out()), b(l.bias())), field, x);
     }
     if (op instanceof Dropout d) {
-      return child(DROPOUT, CodeBlock.of("$T.builder().optRate($L).build()", DROPOUT, f(d.p())), field, x);
+      return child(DROPOUT, CodeBlock.of("$T.builder().optRate($L).build()", DROPOUT, floatLiteral(float32(node, "p", d.p()))), field, x);
     }
     if (op instanceof BatchNorm2d bn) {
       // DJL's momentum weighs the running statistic, PyTorch's the new batch: djl = 1 - torch.
       return child(BATCH_NORM, CodeBlock.of("$T.builder().optAxis(1).optEpsilon($L).optMomentum($L).build()",
-          BATCH_NORM, f(bn.eps()), floatLiteral(1 - d(bn.momentum()))), field, x);
+          BATCH_NORM, floatLiteral(float32(node, "eps", bn.eps())), floatLiteral(float32(node, "momentum", 1 - d(bn.momentum())))),
+          field, x);
     }
     if (op instanceof LayerNorm ln) {
       int rank = inShapes.get(0).rank();
       int count = ints(ln.shape()).size();
       String axes = java.util.stream.IntStream.range(rank - count, rank).mapToObj(Integer::toString).collect(Collectors.joining(", "));
-      return child(LAYER_NORM, CodeBlock.of("$T.builder().axis($L).optEpsilon($L).build()", LAYER_NORM, axes, f(ln.eps())), field, x);
+      return child(LAYER_NORM, CodeBlock.of("$T.builder().axis($L).optEpsilon($L).build()", LAYER_NORM, axes,
+          floatLiteral(float32(node, "eps", ln.eps()))), field, x);
     }
     if (op instanceof Relu) {
       return call(ACTIVATION, "relu", x);
@@ -115,10 +120,10 @@ final class OpEmitter {
           POOL, x, SHAPE, i(p.kernel()), i(p.kernel()), SHAPE, i(p.stride()), i(p.stride()), SHAPE, i(p.padding()), i(p.padding())));
     }
     if (op instanceof AdaptiveAvgPool2d) {
-      return Emission.inline(CodeBlock.of("$T.globalAvgPool2d($N).reshape(-1, $L, 1, 1)", POOL, x, out.dim(1)));
+      return Emission.inline(CodeBlock.of("$T.globalAvgPool2d($N).reshape(-1, $L, 1, 1)", POOL, x, longLiteral(out.dim(1))));
     }
     if (op instanceof Flatten || op instanceof Reshape) {
-      String dims = out.dims().subList(1, out.rank()).stream().map(Object::toString).collect(Collectors.joining(", "));
+      String dims = out.dims().subList(1, out.rank()).stream().map(OpEmitter::longLiteral).collect(Collectors.joining(", "));
       return Emission.inline(CodeBlock.of("$N.reshape(-1, $L)", x, dims));
     }
     if (op instanceof LogSoftmax s) {
@@ -180,12 +185,18 @@ final class OpEmitter {
     return in.stream().map(n -> CodeBlock.of("$N", n)).collect(CodeBlock.joining(", "));
   }
 
-  private static String f(Expr e) {
-    return floatLiteral(d(e));
+  /** A float literal; {@code value} comes from {@link FrozenAttrs#float32}, so it is finite. */
+  private static String floatLiteral(float value) {
+    return Float.toString(value) + "f";
   }
 
-  private static String floatLiteral(double value) {
-    return Float.toString((float) value) + "f";
+  /**
+   * A size as a Java literal: an int literal when it fits one (as every size but a huge flattened
+   * one does, and as goldens read), else a long literal, since a bare literal past the int range
+   * does not compile. DJL takes sizes as longs either way.
+   */
+  static String longLiteral(long value) {
+    return value == (int) value ? Long.toString(value) : value + "L";
   }
 
 }

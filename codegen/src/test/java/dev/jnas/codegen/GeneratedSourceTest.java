@@ -78,6 +78,32 @@ class GeneratedSourceTest {
   }
 
   @Test
+  void theFirstLineOfARejectionQuotesJavacsFirstErrorWithItsPosition() {
+    GeneratedBlock good = Tutorial.generate(Tutorial.sample(0, 0.25, 64));
+    GeneratedBlock broken = new GeneratedBlock(good.packageName(), good.className(),
+        good.source().replace("Activation.relu(", "Activation.rectify("), good.architectureHash());
+    List<String> lines = broken.source().lines().toList();
+    int line = 0;
+    while (!lines.get(line).contains("Activation.rectify(")) {
+      line++;
+    }
+    int call = lines.get(line).indexOf("Activation.rectify(");
+    try (InMemoryCompiler compiler = new InMemoryCompiler()) {
+      CompilationException e = assertThrows(CompilationException.class, () -> compiler.compile(List.of(broken)));
+      String headline = e.getMessage().lines().findFirst().orElseThrow();
+      Matcher m = Pattern.compile("javac rejected generated source: (\\S+)\\.java:(\\d+):(\\d+): cannot find symbol").matcher(headline);
+      assertTrue(m.matches(), headline);
+      assertEquals(good.className(), m.group(1), headline);
+      assertEquals(line + 1, Integer.parseInt(m.group(2)), headline);
+      int column = Integer.parseInt(m.group(3)) - 1;
+      assertTrue(column >= call && column < call + "Activation.rectify".length(), headline + " vs " + lines.get(line));
+      assertEquals(headline, "javac rejected generated source: " + e.firstError());
+      assertTrue(e.getMessage().contains("symbol:   method rectify(ai.djl.ndarray.NDArray)"), "javac's full diagnostic follows: " + e.getMessage());
+      assertTrue(e.getMessage().contains("Activation.rectify("), "the listing follows");
+    }
+  }
+
+  @Test
   void eachBlockGetsItsOwnClassLoader() throws Exception {
     GeneratedBlock a = Tutorial.generate(Tutorial.sample(0, 0.25, 64));
     GeneratedBlock b = Tutorial.generate(Tutorial.sample(1, 0.25, 64));

@@ -1,5 +1,6 @@
 package dev.jnas.nn;
 
+import dev.jnas.ir.IrException;
 import dev.jnas.ir.expr.Expr;
 import dev.jnas.ir.expr.Values;
 import dev.jnas.ir.op.PrimitiveOp;
@@ -51,7 +52,11 @@ public abstract class Layer extends Module {
       return value;
     }
     if (value instanceof Number || value instanceof Boolean) {
-      return Values.normalize(value);
+      try {
+        return Values.normalize(value);
+      } catch (IrException e) {
+        throw new SpaceException(layer + " argument '" + name + "': " + e.getMessage(), e);
+      }
     }
     throw new SpaceException(layer + " argument '" + name + "' must be a number, a boolean or a ValueChoice, got "
         + (value == null ? "null" : value.getClass().getSimpleName() + " " + value));

@@ -283,10 +283,54 @@ class MalformedSpaceTest {
         "use LayerChoice or Repeat");
   }
 
+  @ModelWrapper
+  static class EpsBeyondAFloat extends Module {
+    final BatchNorm2d bn1 = new BatchNorm2d(8).eps(1e40);
+
+    @Override public Tensor forward(Tensor x) {
+      return bn1.forward(x);
+    }
+  }
+
+  @ModelWrapper
+  static class CandidatesBeyondAFloat extends Module {
+    final Dropout drop = new Dropout(ValueChoice.of(0.25, 1e-50));
+
+    @Override public Tensor forward(Tensor x) {
+      return drop.forward(x);
+    }
+  }
+
+  @ModelWrapper
+  static class NestedCandidateBeyondAFloat extends Module {
+    final LayerChoice norm = new LayerChoice(new Identity(), new LayerNorm(16).eps(ValueChoice.of(1e-5, 1e-6, 1e45).label("eps")));
+
+    @Override public Tensor forward(Tensor x) {
+      return norm.forward(x);
+    }
+  }
+
+  @Test
+  void aFloatAttributeThatAFloatCannotHoldFailsTheTraceNamingFieldAndAttribute() {
+    assertMentions(error(EpsBeyondAFloat::new), "bn1: batchNorm2d attribute 'eps' = 1.0E40 does not fit in a 32-bit float",
+        "EpsBeyondAFloat.forward(MalformedSpaceTest.java:");
+    // every candidate is checked, the failing one named with its label
+    assertMentions(error(CandidatesBeyondAFloat::new), "drop: dropout attribute 'p' = 1.0E-50 does not fit in a 32-bit float",
+        "drop.p=1.0E-50");
+    assertMentions(error(NestedCandidateBeyondAFloat::new),
+        "norm > 1 > self: layerNorm attribute 'eps' = 1.0E45 does not fit in a 32-bit float", "eps=1.0E45", "norm=1");
+  }
+
   @Test
   void badLayerArguments() {
     assertMentions(assertThrows(SpaceException.class, () -> new Conv2d(8, "wide", 3)).getMessage(),
         "Conv2d argument 'out' must be a number, a boolean or a ValueChoice, got String wide");
+    assertMentions(assertThrows(SpaceException.class, () -> new Conv2d(8, 1L << 40, 3)).getMessage(),
+        "Conv2d argument 'out': integer 1099511627776 is out of the IR's int range");
+    assertMentions(assertThrows(SpaceException.class, () -> new BatchNorm2d(8).eps(Double.POSITIVE_INFINITY)).getMessage(),
+        "BatchNorm2d argument 'eps': number Infinity is not finite");
+    assertMentions(assertThrows(SpaceException.class, () -> new Dropout(Double.NaN)).getMessage(),
+        "Dropout argument 'p': number NaN is not finite");
     assertMentions(assertThrows(SpaceException.class, () -> new Repeat(new ReLU(), -1)).getMessage(),
         "Repeat depth must be an int of at least 0");
     assertMentions(assertThrows(SpaceException.class, () -> new Repeat(new ReLU(), 3, 1)).getMessage(),

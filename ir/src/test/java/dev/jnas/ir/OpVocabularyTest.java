@@ -1,9 +1,13 @@
 package dev.jnas.ir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.BatchNorm2d;
+import dev.jnas.ir.op.Float32;
 import dev.jnas.ir.op.OpRegistry;
 import dev.jnas.ir.text.IrParseException;
 import dev.jnas.ir.text.IrParser;
@@ -60,6 +64,15 @@ class OpVocabularyTest {
       "[N, 8] | linear(x, in=7, out=3) | expects last dimension 7 (in=7), got input [N, 8]",
       "[N, 8] | dropout(x, p=-0.1) | attribute 'p' must be in [0, 1), got -0.1",
       "[N, 8] | dropout(x) | [N, 8]",
+      "[N, 8] | dropout(x, p=0.99999999999) | attribute 'p' must be in [0, 1), got 0.99999999999, which a 32-bit float rounds to 1",
+      "[N, 8] | dropout(x, p=1.0E-50) | attribute 'p' = 1.0E-50 does not fit in a 32-bit float (0, or magnitudes from 1.4E-45 to 3.4028235E38)",
+      "[N, 8] | dropout(x, p=0) | [N, 8]",
+      "[N, 4, 6, 6] | batchNorm2d(x, features=4, eps=1.0E40) | batchNorm2d attribute 'eps' = 1.0E40 does not fit in a 32-bit float",
+      "[N, 4, 6, 6] | batchNorm2d(x, features=4, eps=1.0E-50) | attribute 'eps' = 1.0E-50 does not fit in a 32-bit float",
+      "[N, 4, 6, 6] | batchNorm2d(x, features=4, eps=1.0E-40) | [N, 4, 6, 6]",
+      "[N, 4, 6, 6] | batchNorm2d(x, features=4, eps=3.0E38) | [N, 4, 6, 6]",
+      "[N, 4, 6, 6] | batchNorm2d(x, features=4, momentum=1.0E-46) | attribute 'momentum' = 1.0E-46 does not fit in a 32-bit float",
+      "[N, 5, 6] | layerNorm(x, shape=[6], eps=-1.0E39) | attribute 'eps' = -1.0E39 does not fit in a 32-bit float",
       "[N, 4, 6, 6] | batchNorm2d(x, features=4) | [N, 4, 6, 6]",
       "[N, 4, 6, 6] | batchNorm2d(x, features=3) | expects 3 channels (features=3), got input [N, 4, 6, 6]",
       "[N, 5, 6] | layerNorm(x, shape=[5, 6]) | [N, 5, 6]",
@@ -96,6 +109,33 @@ class OpVocabularyTest {
   void shapeRules(String shape, String op, String expected) {
     String actual = apply(shape, op);
     assertTrue(actual.contains(expected), () -> "expected '" + expected + "' in '" + actual + "'");
+  }
+
+  @Test
+  void aNumberAttributeFitsAFloatExactlyWhenAJavaFloatLiteralWould() {
+    for (double fits : new double[] {0, -0.0, 1e-5, 0.1, -2.5, Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE, 1e-40}) {
+      assertTrue(Float32.fits(fits), () -> fits + " fits");
+      assertEquals((float) fits, Float32.narrow(fits, "eps"));
+    }
+    for (double not : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e40, -1e40, 1e-50, -1e-46,
+        Double.MAX_VALUE, Double.MIN_VALUE}) {
+      assertFalse(Float32.fits(not), () -> not + " does not fit");
+    }
+    assertEquals("attribute 'eps' = 1.0E40 does not fit in a 32-bit float (0, or magnitudes from 1.4E-45 to 3.4028235E38)",
+        assertThrows(IrException.class, () -> Float32.narrow(1e40, "eps")).getMessage());
+  }
+
+  @Test
+  void aGraphCannotBeBuiltWithAFloatAttributeAFloatCannotHold() {
+    Graph.Builder g = Graph.builder("G").input("x", Shape.batchOf(3, 4, 4));
+    g.node("bn1", new BatchNorm2d(Expr.of(3), Expr.of(1e40), Expr.of(0.1)), "x");
+    IrException e = assertThrows(IrException.class, () -> g.output("bn1").build());
+    assertEquals(java.util.List.of("bn1"), e.path());
+    assertTrue(e.getMessage().startsWith("bn1: batchNorm2d attribute 'eps' = 1.0E40 does not fit in a 32-bit float"), e.getMessage());
+    IrParseException parsed = assertThrows(IrParseException.class,
+        () -> IrParser.parse("graph G(x: [N, 3, 4, 4]) {\n  bn1 = batchNorm2d(x, features=3, eps=1.0E40)\n  return bn1\n}\n"));
+    assertEquals(2, parsed.line(), parsed.getMessage());
+    assertTrue(parsed.reason().contains("bn1: batchNorm2d attribute 'eps' = 1.0E40 does not fit in a 32-bit float"), parsed.getMessage());
   }
 
   @Test

@@ -44,10 +44,13 @@ final class Attr {
     return atLeast(1, expr, name, decisions);
   }
 
+  /** A number attribute; the runtime holds every one as a 32-bit float, so it must {@link Float32#fits fit} one. */
   static double number(Expr expr, String name, Decisions decisions) {
     Object value = expr.evaluate(decisions);
     if (value instanceof Integer || value instanceof Double) {
-      return ((Number) value).doubleValue();
+      double number = ((Number) value).doubleValue();
+      Float32.narrow(number, name);
+      return number;
     }
     throw new IrException("attribute '" + name + "' must be a number, got " + Values.describe(value));
   }

@@ -12,8 +12,9 @@ public record Dropout(@Default("0.5") Expr p) implements PrimitiveOp {
   @Override
   public Shape outputShape(List<Shape> inputs, Decisions d) {
     double p = Attr.number(this.p, "p", d);
-    if (p < 0 || p >= 1) {
-      throw new IrException("attribute 'p' must be in [0, 1), got " + p);
+    // The runtime's float rounds a p just below 1 up to 1, which would drop everything.
+    if (p < 0 || (float) p >= 1) {
+      throw new IrException("attribute 'p' must be in [0, 1), got " + p + (p >= 0 && p < 1 ? ", which a 32-bit float rounds to 1" : ""));
     }
     return inputs.get(0);
   }
