@@ -110,6 +110,7 @@ public final class InMemoryCompiler implements AutoCloseable {
       throw new CompilationException(blocks, firstError == null ? "javac failed without reporting an error" : firstError, errors);
     }
     Map<String, Class<? extends AbstractBlock>> classes = new LinkedHashMap<>();
+    Map<String, Map<String, byte[]>> bytecode = new LinkedHashMap<>();
     for (GeneratedBlock block : blocks) {
       Map<String, byte[]> own = new LinkedHashMap<>();
       outputs.forEach((name, bytes) -> {
@@ -117,14 +118,23 @@ public final class InMemoryCompiler implements AutoCloseable {
           own.put(name, bytes.toByteArray());
         }
       });
-      ClassLoader loader = new BytesClassLoader(parent, own);
-      try {
-        classes.put(block.qualifiedName(), Class.forName(block.qualifiedName(), true, loader).asSubclass(AbstractBlock.class));
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException("javac produced no class " + block.qualifiedName(), e);
-      }
+      bytecode.put(block.qualifiedName(), Map.copyOf(own));
+      classes.put(block.qualifiedName(), load(parent, block.qualifiedName(), own));
     }
-    return new Result(classes, warnings);
+    return new Result(classes, bytecode, warnings);
+  }
+
+  /**
+   * Defines a generated block's compiled classes (binary name to class file, as {@link Result#bytecode()}
+   * holds them) in a class loader of their own below {@code parent}: how a trial in another JVM loads
+   * the class the engine compiled, without a compiler of its own.
+   */
+  public static Class<? extends AbstractBlock> load(ClassLoader parent, String qualifiedName, Map<String, byte[]> classFiles) {
+    try {
+      return Class.forName(qualifiedName, true, new BytesClassLoader(parent, classFiles)).asSubclass(AbstractBlock.class);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("no class " + qualifiedName + " among the compiled classes " + classFiles.keySet(), e);
+    }
   }
 
   /** {@code File.java:line:column: } of a diagnostic, or nothing when it has no source file. */
@@ -141,6 +151,11 @@ public final class InMemoryCompiler implements AutoCloseable {
     return compile(List.of(block)).classes().get(block.qualifiedName());
   }
 
+  /** Compiles one block and returns its class files by binary name, for another JVM to {@link #load}. */
+  public Map<String, byte[]> bytecode(GeneratedBlock block) {
+    return compile(List.of(block)).bytecode().get(block.qualifiedName());
+  }
+
   @Override
   public void close() {
     try {
@@ -150,8 +165,12 @@ public final class InMemoryCompiler implements AutoCloseable {
     }
   }
 
-  /** The loaded classes by binary name, and javac's warnings (none for jnas's own generated code). */
-  public record Result(Map<String, Class<? extends AbstractBlock>> classes, List<String> warnings) {}
+  /**
+   * The loaded classes by binary name, each block's class files (by the block's binary name, then
+   * each class's), and javac's warnings (none for jnas's own generated code).
+   */
+  public record Result(Map<String, Class<? extends AbstractBlock>> classes, Map<String, Map<String, byte[]>> bytecode,
+      List<String> warnings) {}
 
   /** Defines the classes of one generated block, delegating everything else to the parent. */
   private static final class BytesClassLoader extends ClassLoader {

@@ -1,5 +1,6 @@
 package dev.jnas.engine;
 
+import dev.jnas.engine.scheduler.TrialPreparer;
 import dev.jnas.engine.strategy.RandomStrategy;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
@@ -85,7 +86,7 @@ public final class Bench {
 
   private static void instantiate(TrialPreparer preparer, Sample sample) {
     try {
-      preparer.prepare(sample).type().getDeclaredConstructor().newInstance();
+      preparer.load(preparer.generate(sample).block()).getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }

@@ -21,10 +21,15 @@ public final class ExperimentConfig {
   private long seed = 42;
   private Path experimentDir;
   private long[] inputShape;
+  private TrainingServiceKind trainingService = TrainingServiceKind.LOCAL;
+  private int trialThreads;
+  private String trialHeap;
+  private int workerRecycleTrials = 50;
+  private long workerMaxRssMb = 4096;
 
   private ExperimentConfig() {}
 
-  /** A config for trials run in this JVM. */
+  /** A config for trials run on this machine (in worker JVMs, unless {@link #trainingService} says otherwise). */
   public static ExperimentConfig local() {
     return new ExperimentConfig();
   }
@@ -91,6 +96,39 @@ public final class ExperimentConfig {
     return this;
   }
 
+  /** Where trials run: worker JVMs on this machine (LOCAL, the default) or threads of this JVM (IN_PROCESS). */
+  public ExperimentConfig trainingService(TrainingServiceKind kind) {
+    this.trainingService = kind;
+    return this;
+  }
+
+  /**
+   * PyTorch intra-op threads per trial; 0 (the default) gives each trial
+   * {@code max(1, cores / trialConcurrency)}, so concurrent trials never oversubscribe the CPU.
+   */
+  public ExperimentConfig trialThreads(int threads) {
+    this.trialThreads = threads;
+    return this;
+  }
+
+  /** Each worker JVM's heap limit ({@code -Xmx}), such as "2g"; null (the default) leaves the JVM's own. */
+  public ExperimentConfig trialHeap(String heap) {
+    this.trialHeap = heap;
+    return this;
+  }
+
+  /** A worker JVM is replaced after this many trials (default 50), bounding what any evaluator leaks. */
+  public ExperimentConfig workerRecycleTrials(int trials) {
+    this.workerRecycleTrials = trials;
+    return this;
+  }
+
+  /** A worker JVM whose resident memory exceeds this many MB after a trial is replaced (default 4096). */
+  public ExperimentConfig workerMaxRssMb(long mb) {
+    this.workerMaxRssMb = mb;
+    return this;
+  }
+
   /** Fails with one clear message naming the setting at fault; {@code gpus} is how many this machine has. */
   public void validate(int gpus) {
     require(experimentName != null && !experimentName.isBlank(), "experimentName must not be blank");
@@ -107,6 +145,11 @@ public final class ExperimentConfig {
     require(optimizeMode != null, "optimizeMode must be MAXIMIZE or MINIMIZE");
     require(inputShape != null && inputShape.length > 0 && Arrays.stream(inputShape).allMatch(d -> d > 0),
         "inputShape must give the positive dimensions of one example, such as inputShape(1, 28, 28) for MNIST");
+    require(trainingService != null, "trainingService must be LOCAL or IN_PROCESS");
+    require(trialThreads >= 0, "trialThreads must be 0 (automatic) or more, got " + trialThreads);
+    require(trialHeap == null || trialHeap.matches("\\d+[kKmMgG]?"), "trialHeap must be a size such as 512m or 2g, got " + trialHeap);
+    require(workerRecycleTrials >= 1, "workerRecycleTrials must be at least 1, got " + workerRecycleTrials);
+    require(workerMaxRssMb >= 64, "workerMaxRssMb must be at least 64, got " + workerMaxRssMb);
   }
 
   /** The config as JSON, as the experiment store records it. */
@@ -124,6 +167,11 @@ public final class ExperimentConfig {
     map.put("seed", seed);
     map.put("experimentDir", experimentDir == null ? null : experimentDir.toString());
     map.put("inputShape", inputShape);
+    map.put("trainingService", trainingService.name());
+    map.put("trialThreads", trialThreads);
+    map.put("trialHeap", trialHeap);
+    map.put("workerRecycleTrials", workerRecycleTrials);
+    map.put("workerMaxRssMb", workerMaxRssMb);
     try {
       return JSON.writeValueAsString(map);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -152,6 +200,22 @@ public final class ExperimentConfig {
       }
       if (!n.get("experimentDir").isNull()) {
         c.experimentDir(Path.of(n.get("experimentDir").asText()));
+      }
+      // Settings added later are absent from older experiments' configs: they keep their defaults.
+      if (n.hasNonNull("trainingService")) {
+        c.trainingService(TrainingServiceKind.valueOf(n.get("trainingService").asText()));
+      }
+      if (n.has("trialThreads")) {
+        c.trialThreads(n.get("trialThreads").asInt());
+      }
+      if (n.hasNonNull("trialHeap")) {
+        c.trialHeap(n.get("trialHeap").asText());
+      }
+      if (n.has("workerRecycleTrials")) {
+        c.workerRecycleTrials(n.get("workerRecycleTrials").asInt());
+      }
+      if (n.has("workerMaxRssMb")) {
+        c.workerMaxRssMb(n.get("workerMaxRssMb").asLong());
       }
       long[] shape = new long[n.get("inputShape").size()];
       for (int i = 0; i < shape.length; i++) {
@@ -217,5 +281,31 @@ public final class ExperimentConfig {
 
   public long[] inputShape() {
     return inputShape.clone();
+  }
+
+  public TrainingServiceKind trainingService() {
+    return trainingService;
+  }
+
+  /** The configured intra-op threads per trial, or 0 for automatic. */
+  public int trialThreads() {
+    return trialThreads;
+  }
+
+  /** The intra-op threads each trial gets on a machine with {@code cores} cores. */
+  public int threadsPerTrial(int cores) {
+    return trialThreads > 0 ? trialThreads : Math.max(1, cores / trialConcurrency);
+  }
+
+  public String trialHeap() {
+    return trialHeap;
+  }
+
+  public int workerRecycleTrials() {
+    return workerRecycleTrials;
+  }
+
+  public long workerMaxRssMb() {
+    return workerMaxRssMb;
   }
 }

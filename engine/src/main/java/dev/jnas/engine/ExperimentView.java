@@ -1,5 +1,7 @@
 package dev.jnas.engine;
 
+import dev.jnas.engine.store.ExperimentLock;
+import dev.jnas.engine.store.ExperimentStore;
 import java.nio.file.Path;
 import java.util.List;
 

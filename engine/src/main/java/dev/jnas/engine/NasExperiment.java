@@ -1,22 +1,32 @@
 package dev.jnas.engine;
 
 import ai.djl.engine.Engine;
-import ai.djl.nn.Block;
+import dev.jnas.codegen.BlockGenerator;
+import dev.jnas.engine.export.Exports;
+import dev.jnas.engine.scheduler.TrialPreparer;
+import dev.jnas.engine.scheduler.TrialScheduler;
+import dev.jnas.engine.service.InProcessService;
+import dev.jnas.engine.service.LocalWorkerService;
+import dev.jnas.engine.service.TrainingService;
+import dev.jnas.engine.service.WorkerJvm;
+import dev.jnas.engine.service.WorkerSettings;
+import dev.jnas.engine.store.ExperimentLock;
+import dev.jnas.engine.store.ExperimentStore;
+import dev.jnas.engine.store.StopRequest;
 import dev.jnas.engine.strategy.Strategy;
+import dev.jnas.engine.ui.WebUi;
 import dev.jnas.ir.Choice;
 import dev.jnas.ir.Graph;
-import dev.jnas.ir.Sample;
 import dev.jnas.ir.SearchSpace;
 import dev.jnas.ir.Shape;
+import dev.jnas.ir.text.IrParser;
 import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.Module;
 import dev.jnas.nn.Tracer;
 import dev.jnas.runtime.Evaluator;
-import dev.jnas.runtime.ModelFactory;
-import dev.jnas.runtime.Nas;
+import dev.jnas.worker.TrialClasses;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,26 +36,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A multi-trial architecture search: the engine asks the strategy for architectures, runs
- * {@code trialConcurrency} trials at a time (sample, frozen IR, generated block, compiled class,
- * evaluator), tells the strategy each result, and stops at maxTrialNumber, when the strategy has
- * nothing left, or when the time budget is spent.
+ * A multi-trial architecture search, as users start one: the space, the evaluator and the
+ * strategy, run under a config. It sets an experiment up (checks, traces the space, takes the
+ * experiment's lock, serves the web UI, creates or reopens the store), hands the trial loop to a
+ * {@link TrialScheduler} over a training service, and records how it ended, however it ended.
  */
 public final class NasExperiment {
-  /** Set by {@code jnas resume}: {@link #run} then continues the experiment in this directory instead. */
-  public static final String RESUME_PROPERTY = "jnas.resume";
   /** How long a shutdown (Ctrl-C, SIGTERM) waits for the experiment to record that it stopped. */
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
@@ -53,24 +54,22 @@ public final class NasExperiment {
   private final Module space;
   private final Evaluator evaluator;
   private final Strategy strategy;
-  private final List<TrialRun> trials = new ArrayList<>();
   private PrintStream progress = System.out;
+  private String host = "127.0.0.1";
   private ExperimentConfig config;
+  private int port;
   private Path directory;
-  private String stopReason = "not started";
-  private TrialPreparer preparer;
   private Graph traced;
   private SearchSpace searchSpace;
   private ExperimentStore store;
-  private int port;
-  private String host = "127.0.0.1";
-  /** Why the user, another process or a signal asked the experiment to stop; null while nobody has. */
-  private volatile String stopRequest;
-  private final java.util.Queue<Integer> trialsToStop = new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private dev.jnas.engine.ui.WebUi ui;
   private ExperimentLock lock;
-  /** Counted down when the loop has recorded how the experiment ended, for the shutdown hook to wait on. */
-  private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+  private WebUi ui;
+  private TrialScheduler scheduler;
+  private String stopReason = "not started";
+  /** A stop asked before the scheduler exists (a signal during set-up). */
+  private volatile String earlyStop;
+  /** Counted down when the experiment has recorded how it ended, for the shutdown hook to wait on. */
+  private final CountDownLatch ended = new CountDownLatch(1);
 
   /** A search over {@code space}; the PURE engine makes new instances with its no-arg constructor. */
   public NasExperiment(Module space, Evaluator evaluator, Strategy strategy) {
@@ -98,36 +97,40 @@ public final class NasExperiment {
     return this;
   }
 
+  /** Where progress lines go (standard output by default). */
+  public NasExperiment progress(PrintStream out) {
+    this.progress = out;
+    return this;
+  }
+
   /** Asks the experiment to stop: running trials are cancelled and the experiment recorded as STOPPED. */
   public void stop() {
     requestStop("stopped by the user");
   }
 
   private void requestStop(String why) {
-    if (stopRequest == null) {
-      stopRequest = why;
+    TrialScheduler s = scheduler;
+    if (s != null) {
+      s.requestStop(why);
+    } else if (earlyStop == null) {
+      earlyStop = why;
     }
   }
 
-  /** Asks the experiment to stop one running trial. */
+  /** Asks the experiment to stop one running trial; whether it was running. */
   public boolean stopTrial(int id) {
-    boolean running = trials.stream().anyMatch(t -> t.trialId() == id && t.state() == TrialState.RUNNING);
-    if (running) {
-      trialsToStop.add(id);
-    }
-    return running;
+    return scheduler != null && scheduler.stopTrial(id);
   }
 
   /** Serves the web UI of the experiment recorded in {@code dir}, read-only; close it to stop serving. */
-  public static dev.jnas.engine.ui.WebUi serve(Path dir, String host, int port) {
+  public static WebUi serve(Path dir, String host, int port) {
     ExperimentStore.open(dir).close();
-    return dev.jnas.engine.ui.WebUi.start(dir, host, port, null);
+    return WebUi.start(dir, host, port, null);
   }
 
-  /** Where progress lines go (standard output by default). */
-  public NasExperiment progress(PrintStream out) {
-    this.progress = out;
-    return this;
+  /** Reads the experiment recorded in {@code dir}, finished or not, without running anything. */
+  public static ExperimentView view(Path dir) {
+    return ExperimentView.read(dir);
   }
 
   public void run(ExperimentConfig config) {
@@ -135,13 +138,14 @@ public final class NasExperiment {
   }
 
   /**
-   * Runs the experiment to its end. {@code port} is where the web UI will listen (issue 6); 0 runs
-   * without it. Everything is recorded as it happens in the experiment directory's store.
+   * Runs the experiment to its end, serving the web UI on {@code port} (0: none). Everything is
+   * recorded as it happens in the experiment directory's store. Started by {@code jnas resume},
+   * it continues the recorded experiment instead.
    */
   public void run(ExperimentConfig config, int port) {
-    String resumeDir = System.getProperty(RESUME_PROPERTY);
-    if (resumeDir != null) {
-      resume(Path.of(resumeDir), port);
+    var launch = Launch.current();
+    if (launch.isPresent() && launch.get().resume() != null) {
+      resume(launch.get().resume(), port);
       return;
     }
     begin(config, port);
@@ -149,9 +153,10 @@ public final class NasExperiment {
     if (Files.exists(dir.resolve(ExperimentStore.FILE)) && !ExperimentStore.isIncomplete(dir)) {
       throw new IllegalStateException(dir + " already holds an experiment; resume it or choose another experimentDir");
     }
-    // Everything that can fail (config, space, lock, port) fails before the store exists, so a
-    // failed start never leaves an experiment that looks as if it ran.
+    // Everything that can fail (config, space, evaluator, lock, port) fails before the store
+    // exists, so a failed start never leaves an experiment that looks as if it ran.
     prepareSpace();
+    byte[] travelling = travellingEvaluator();
     boolean newDirectory = !Files.exists(dir);
     lock = ExperimentLock.acquire(dir);
     directory = dir;
@@ -168,15 +173,13 @@ public final class NasExperiment {
       throw e;
     }
     store.event("started", "experiment " + config.experimentName() + ": " + firstLine(searchSpace));
-    String command = System.getProperty(dev.jnas.engine.cli.Jnas.COMMAND_PROPERTY);
-    if (command != null) {
-      store.put("command", command);
-      String signature = System.getProperty(dev.jnas.engine.cli.Jnas.SIGNATURE_PROPERTY);
-      if (signature != null) {
-        store.put("command_signature", signature);
+    launch.filter(l -> l.command() != null).ifPresent(l -> {
+      store.put("command", l.command());
+      if (l.signature() != null) {
+        store.put("command_signature", l.signature());
       }
-    }
-    loop(List.of(), Duration.ZERO);
+    });
+    execute(travelling, null, Duration.ZERO);
   }
 
   /**
@@ -200,13 +203,12 @@ public final class NasExperiment {
       lock.close();
       throw e;
     }
+    byte[] travelling;
     try {
-      ExperimentConfig stored = opened.config().experimentDir(dir);
-      begin(stored, port);
-      store = opened;
+      begin(opened.config().experimentDir(dir), port);
       directory = dir;
-      String storedSpace = store.get("space").orElse("");
-      String storedName = dev.jnas.ir.text.IrParser.parse(storedSpace).name();
+      String storedSpace = opened.get("space").orElse("");
+      String storedName = IrParser.parse(storedSpace).name();
       if (!storedName.equals(space.getClass().getSimpleName())) {
         throw new IllegalStateException("the space " + space.getClass().getSimpleName() + " is not the one the experiment in "
             + dir + " searched (" + storedName + "); resume it with the space it was started with");
@@ -216,6 +218,7 @@ public final class NasExperiment {
         throw new IllegalStateException("the space " + traced.name() + " is not the one the experiment in " + dir
             + " searched: its choices or layers changed since; resume it with the space it was started with");
       }
+      travelling = travellingEvaluator();
       StopRequest.clear(dir);
       startUi();
     } catch (RuntimeException e) {
@@ -224,34 +227,9 @@ public final class NasExperiment {
       lock.close();
       throw e;
     }
+    store = opened;
     store.latestStrategyState().ifPresent(strategy::restore);
-    List<TrialRun> rerun = new ArrayList<>();
-    for (ExperimentStore.StoredTrial t : store.trials()) {
-      Path out = directory.resolve("trials").resolve(Integer.toString(t.id()));
-      if (t.state() == TrialState.SUCCEEDED || t.state() == TrialState.FAILED) {
-        trials.add(TrialRun.restored(t, out, store));
-      } else {
-        TrialRun again = new TrialRun(t.id(), t.sample(), out, store);
-        trials.add(again);
-        rerun.add(again);
-      }
-    }
-    // A result stored just before a crash may never have reached the strategy's recorded state.
-    List<Integer> untold = store.untold();
-    for (int id : untold) {
-      told(trials.get(id - 1), false);
-    }
-    Duration spent = Duration.ofMillis(Long.parseLong(store.get("elapsed_ms").orElse("0")));
-    store.put("status", ExperimentStore.Status.RUNNING.name());
-    store.event("resumed", trials.size() - rerun.size() + " trials kept, " + rerun.size() + " to run again, "
-        + (untold.isEmpty() ? "" : untold.size() + " results told to the strategy again, ") + format(spent) + " already spent");
-    progress.printf("jnas: resuming %s: %d trials kept, %d to run again%n", dir, trials.size() - rerun.size(), rerun.size());
-    loop(rerun, spent);
-  }
-
-  /** Reads the experiment recorded in {@code dir}, finished or not, without running anything. */
-  public static ExperimentView view(Path dir) {
-    return ExperimentView.read(dir);
+    execute(travelling, store.trials(), Duration.ofMillis(Long.parseLong(store.get("elapsed_ms").orElse("0"))));
   }
 
   private void begin(ExperimentConfig config, int port) {
@@ -271,15 +249,96 @@ public final class NasExperiment {
     traced = Tracer.trace(space, input).graph();
     TracedArchitectures architectures = new TracedArchitectures(traced);
     strategy.start(architectures, config.seed());
-    preparer = new TrialPreparer(traced, constructor, input, config.executionEngine());
     searchSpace = architectures.searchSpace();
+  }
+
+  /** The evaluator as bytes when trials leave this JVM: one that cannot travel fails here, before anything starts. */
+  private byte[] travellingEvaluator() {
+    return config.trainingService() == TrainingServiceKind.IN_PROCESS ? new byte[0] : TrialClasses.serialize(evaluator);
+  }
+
+  /** Runs the scheduler over a training service, and records how the experiment ended, however it ended. */
+  private void execute(byte[] travelling, List<ExperimentStore.StoredTrial> recorded, Duration spent) {
+    Thread shutdownHook = new Thread(() -> {
+      requestStop("stopped because the process was asked to end (Ctrl-C or SIGTERM)");
+      try {
+        ended.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "jnas-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    ExperimentStore.Status status = ExperimentStore.Status.STOPPED;
+    stopReason = "the engine failed";
+    TrialPreparer preparer = new TrialPreparer(traced, constructor, Shape.batchOf(config.inputShape()), config.executionEngine());
+    try (TrainingService service = service()) {
+      scheduler = new TrialScheduler(config, strategy, store, service, preparer, directory, travelling, progress);
+      if (recorded != null) {
+        int told = scheduler.restore(recorded);
+        store.put("status", ExperimentStore.Status.RUNNING.name());
+        store.event("resumed", scheduler.kept() + " trials kept, " + scheduler.toRunAgain() + " to run again, "
+            + (told == 0 ? "" : told + " results told to the strategy again, ") + TrialScheduler.format(spent) + " already spent");
+        progress.printf("jnas: resuming %s: %d trials kept, %d to run again%n", directory, scheduler.kept(), scheduler.toRunAgain());
+      }
+      if (earlyStop != null) {
+        scheduler.requestStop(earlyStop);
+      }
+      printHeader();
+      TrialScheduler.Ending ending = scheduler.run(spent);
+      status = ending.status();
+      stopReason = ending.reason();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopReason = "interrupted";
+    } catch (RuntimeException | Error e) {
+      stopReason = "the engine failed: " + e;
+      throw e;
+    } finally {
+      preparer.close();
+      try {
+        store.put("status", status.name());
+        store.put("stop_reason", stopReason);
+        store.event("stopped", stopReason);
+      } finally {
+        store.close();
+        closeUi();
+        lock.close();
+        ended.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+          // The hook is running: it waits for `ended`, counted down above.
+        }
+      }
+    }
+  }
+
+  private TrainingService service() {
+    if (config.trainingService() == TrainingServiceKind.IN_PROCESS) {
+      return new InProcessService(evaluator, config.trialConcurrency());
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    return new LocalWorkerService(new WorkerSettings(config.trialConcurrency(), config.threadsPerTrial(cores), config.trialHeap(),
+        config.workerRecycleTrials(), config.workerMaxRssMb(), WorkerJvm.java(), WorkerJvm.classPath(), WorkerJvm.options(),
+        directory.resolve("workers")));
+  }
+
+  private void printHeader() {
+    progress.printf("jnas: experiment %s in %s%n  space %s: %s%n  %d trials at most, %d at a time, %s engine, %s%n",
+        config.experimentName(), directory, traced.name(), firstLine(searchSpace), config.maxTrialNumber(),
+        config.trialConcurrency(), config.executionEngine(), config.trainingService() == TrainingServiceKind.LOCAL
+            ? "worker JVMs with " + config.threadsPerTrial(Runtime.getRuntime().availableProcessors()) + " threads each"
+            : "trials in this JVM");
+    if (ui != null) {
+      progress.printf("  web UI: %s (to stop from the UI, give the token %s)%n", ui.uri(), ui.token());
+    }
   }
 
   private void startUi() {
     if (port == 0) {
       return;
     }
-    ui = dev.jnas.engine.ui.WebUi.start(directory, host, port, new dev.jnas.engine.ui.WebUi.Controls() {
+    ui = WebUi.start(directory, host, port, new WebUi.Controls() {
       @Override
       public void stopExperiment() {
         requestStop("stopped from the web UI");
@@ -299,288 +358,9 @@ public final class NasExperiment {
     }
   }
 
-  private void loop(List<TrialRun> rerun, Duration spent) {
-    long started = System.nanoTime() - spent.toNanos();
-    Thread shutdownHook = new Thread(() -> {
-      requestStop("stopped because the process was asked to end (Ctrl-C or SIGTERM)");
-      try {
-        ended.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "jnas-shutdown");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
-    progress.printf("jnas: experiment %s in %s%n  space %s: %s%n  %d trials at most, %d at a time, %s engine%n",
-        config.experimentName(), directory, traced.name(), firstLine(searchSpace), config.maxTrialNumber(),
-        config.trialConcurrency(), config.executionEngine());
-    if (ui != null) {
-      progress.printf("  web UI: %s (to stop from the UI, give the token %s)%n", ui.uri(), ui.token());
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(config.trialConcurrency(), r -> {
-      Thread t = new Thread(r, "jnas-trial");
-      t.setDaemon(true);
-      return t;
-    });
-    CompletionService<TrialRun> done = new ExecutorCompletionService<>(pool);
-    Map<TrialRun, Future<TrialRun>> running = new java.util.LinkedHashMap<>();
-    java.util.ArrayDeque<TrialRun> again = new java.util.ArrayDeque<>(rerun);
-    boolean exhausted = false;
-    ExperimentStore.Status status = ExperimentStore.Status.DONE;
-    try {
-      while (true) {
-        StopRequest.take(directory).ifPresent(by -> requestStop("stopped by " + by));
-        boolean outOfTime = config.maxExperimentDuration() != null
-            && System.nanoTime() - started > config.maxExperimentDuration().toNanos();
-        String stopBy = stopRequest;
-        if (outOfTime || stopBy != null) {
-          stopReason = stopBy != null ? stopBy : "maxExperimentDuration " + config.maxExperimentDuration() + " is spent";
-          status = stopBy != null ? ExperimentStore.Status.STOPPED : ExperimentStore.Status.DONE;
-          for (Map.Entry<TrialRun, Future<TrialRun>> r : running.entrySet()) {
-            // Cancel first: the first reason recorded wins over the interrupted evaluator's.
-            r.getKey().cancel(stopBy != null ? "cancelled: the experiment was " + stopBy
-                : "cancelled: the experiment's time budget is spent");
-            r.getValue().cancel(true);
-            report(r.getKey());
-          }
-          running.clear();
-          break;
-        }
-        for (Integer id; (id = trialsToStop.poll()) != null; ) {
-          for (var it = running.entrySet().iterator(); it.hasNext(); ) {
-            var r = it.next();
-            if (r.getKey().trialId() == id) {
-              r.getKey().finish("stopped by the user");
-              r.getValue().cancel(true);
-              told(r.getKey(), true);
-              it.remove();
-            }
-          }
-        }
-        while (running.size() < config.trialConcurrency() && !again.isEmpty()) {
-          TrialRun trial = again.poll();
-          running.put(trial, done.submit(() -> runTrial(trial)));
-        }
-        while (!exhausted && running.size() < config.trialConcurrency() && trials.size() < config.maxTrialNumber()) {
-          Optional<Sample> next = strategy.ask();
-          recordRejections();
-          if (next.isEmpty()) {
-            exhausted = true;
-            stopReason = "the search space is exhausted: " + strategy.exhaustedReason();
-            break;
-          }
-          int id = trials.size() + 1;
-          TrialRun trial = new TrialRun(id, next.get(), directory.resolve("trials").resolve(Integer.toString(id)), store);
-          store.trialProposed(id, next.get(), strategy.snapshot());
-          trials.add(trial);
-          running.put(trial, done.submit(() -> runTrial(trial)));
-        }
-        if (running.isEmpty()) {
-          if (!exhausted) {
-            stopReason = "maxTrialNumber " + config.maxTrialNumber() + " reached";
-          }
-          break;
-        }
-        Future<TrialRun> finished = done.poll(200, TimeUnit.MILLISECONDS);
-        if (finished != null && !finished.isCancelled()) {
-          TrialRun trial = finished.get();
-          running.remove(trial);
-          told(trial, true);
-        }
-        timeOutLongTrials(running);
-        store.put("elapsed_ms", Long.toString(Duration.ofNanos(System.nanoTime() - started).toMillis()));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stopReason = "interrupted";
-      status = ExperimentStore.Status.STOPPED;
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("the engine failed running a trial", e.getCause());
-    } finally {
-      pool.shutdownNow();
-      preparer.close();
-      try {
-        store.put("elapsed_ms", Long.toString(Duration.ofNanos(System.nanoTime() - started).toMillis()));
-        store.put("status", status.name());
-        store.put("stop_reason", stopReason);
-        store.event("stopped", stopReason);
-      } finally {
-        store.close();
-        closeUi();
-        lock.close();
-        ended.countDown();
-        try {
-          Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-          // The hook is running: it waits for `ended`, counted down above.
-        }
-      }
-    }
-    progress.printf("jnas: done after %s: %s; %s%n", format(Duration.ofNanos(System.nanoTime() - started)), stopReason, best());
-  }
-
-  private void recordRejections() {
-    if (strategy instanceof dev.jnas.engine.strategy.SearchStrategy s) {
-      for (var r : s.drainRejections()) {
-        store.event("rejected", r.sample().toJson() + ": " + r.reason());
-        progress.printf("[rejected] %s: %s%n", r.sample().toJson(), r.reason());
-      }
-    }
-  }
-
-  /**
-   * Tells the strategy a trial's outcome and records the strategy's new state with the mark that it
-   * was told, in one transaction; reports the trial when {@code report}.
-   */
-  private void told(TrialRun trial, boolean report) {
-    OptionalDouble metric = trial.snapshot().finalMetric();
-    // Strategies always maximise: a MINIMIZE experiment tells them the negated metric.
-    if (metric.isPresent() && config.optimizeMode() == OptimizeMode.MINIMIZE) {
-      metric = OptionalDouble.of(-metric.getAsDouble());
-    }
-    strategy.tell(trial.sample(), metric);
-    store.strategyTold(trial.trialId(), strategy.snapshot());
-    if (report) {
-      report(trial);
-    }
-  }
-
-  private void timeOutLongTrials(Map<TrialRun, Future<TrialRun>> running) {
-    if (config.maxTrialDuration() == null) {
-      return;
-    }
-    for (var it = running.entrySet().iterator(); it.hasNext(); ) {
-      var r = it.next();
-      if (r.getKey().elapsed().compareTo(config.maxTrialDuration()) > 0) {
-        r.getKey().finish("exceeded maxTrialDuration " + config.maxTrialDuration());
-        r.getValue().cancel(true);
-        told(r.getKey(), true);
-        it.remove();
-      }
-    }
-  }
-
-  private TrialRun runTrial(TrialRun trial) {
-    trial.start();
-    try {
-      Files.createDirectories(trial.outputDir());
-      Files.writeString(trial.outputDir().resolve("sample.json"), trial.sample().toJson() + "\n");
-      if (config.executionEngine() == ExecutionEngine.BENCHMARK) {
-        Nas.runAs(trial, () -> evaluator.evaluate(benchmarkModels(trial)));
-        trial.finish(null);
-        return trial;
-      }
-      TrialPreparer.Generated generated = preparer.generate(trial.sample());
-      trial.architecture(generated.block().architectureHash());
-      // Written before compiling, so source that javac rejects is there to read.
-      Files.writeString(trial.outputDir().resolve(generated.block().className() + ".java"), generated.block().source());
-      TrialPreparer.Prepared prepared = preparer.load(generated);
-      ModelFactory models = new ModelFactory() {
-        @Override
-        public Block newBlock() {
-          try {
-            return prepared.type().getDeclaredConstructor().newInstance();
-          } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot instantiate " + prepared.block().qualifiedName(), e);
-          }
-        }
-
-        @Override
-        public Map<String, Object> sample() {
-          return trial.sample().decisions();
-        }
-
-        @Override
-        public String architecture() {
-          return prepared.block().architectureHash();
-        }
-
-        @Override
-        public void saveTrained(Block trained) {
-          TrainedModels.save(trained, prepared.frozen(), prepared.block().architectureHash(), trial.outputDir());
-          trial.log("trained model saved: " + TrainedModels.PARAMS + ", " + TrainedModels.ONNX);
-        }
-      };
-      trial.log("architecture " + prepared.block().architectureHash() + " compiled as " + prepared.block().qualifiedName());
-      if (config.trialConcurrency() == 1) {
-        // DJL's random seed is process-wide: one trial at a time can be made repeatable, several cannot.
-        Engine.getInstance().setRandomSeed((int) (config.seed() * 1_000_003 + trial.trialId()));
-      }
-      Nas.runAs(trial, () -> evaluator.evaluate(models));
-      trial.finish(null);
-    } catch (Throwable t) {
-      java.io.StringWriter trace = new java.io.StringWriter();
-      t.printStackTrace(new java.io.PrintWriter(trace));
-      trial.log("failed:\n" + trace);
-      trial.finish(describe(t));
-    }
-    return trial;
-  }
-
-  /** The model factory of a BENCHMARK trial: the sample, but no block (nothing is compiled). */
-  private static ModelFactory benchmarkModels(TrialRun trial) {
-    return new ModelFactory() {
-      @Override
-      public Block newBlock() {
-        throw new UnsupportedOperationException("a BENCHMARK trial builds no block; its evaluator looks metrics up");
-      }
-
-      @Override
-      public Map<String, Object> sample() {
-        return trial.sample().decisions();
-      }
-
-      @Override
-      public String architecture() {
-        return "";
-      }
-    };
-  }
-
-  private static String describe(Throwable t) {
-    Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root && (root instanceof UncheckedIOException
-        || root.getClass() == RuntimeException.class || root instanceof java.lang.reflect.InvocationTargetException)) {
-      root = root.getCause();
-    }
-    String message = root.getMessage();
-    String line = root.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
-    if (message != null && message.contains("PtGradientCollector is already collecting")) {
-      line += " (DJL's PyTorch engine trains one model per process at a time: wrap each training step in"
-          + " TrainingLock.step, as ClassificationEvaluator does)";
-    }
-    return line;
-  }
-
-  private void report(TrialRun trial) {
-    Trial t = trial.snapshot();
-    long finished = trials.stream().filter(TrialRun::finished).count();
-    String outcome = t.state() == TrialState.SUCCEEDED
-        ? String.format("metric %.4f", t.finalMetric().getAsDouble())
-        : t.state() + ": " + t.failure();
-    progress.printf("[trial %d] %s %s in %s%n", t.id(), t.sample().toJson(), outcome, format(t.duration()));
-    int width = 30;
-    int filled = (int) (width * finished / Math.max(1, config.maxTrialNumber()));
-    progress.printf("  [%s%s] %d/%d trials done, %s%n", "#".repeat(filled), "-".repeat(width - filled), finished,
-        config.maxTrialNumber(), best());
-  }
-
-  private String best() {
-    return bestFirst().findFirst()
-        .map(t -> String.format("best %.4f by trial %d %s", t.finalMetric().getAsDouble(), t.id(), t.sample().toJson()))
-        .orElse("no trial succeeded yet");
-  }
-
-  private java.util.stream.Stream<Trial> bestFirst() {
-    OptimizeMode mode = config == null ? OptimizeMode.MAXIMIZE : config.optimizeMode();
-    return trials().stream()
-        .filter(t -> t.state() == TrialState.SUCCEEDED)
-        .sorted(((Comparator<Trial>) (a, b) -> mode.compareBestFirst(a.finalMetric().getAsDouble(), b.finalMetric().getAsDouble()))
-            .thenComparingInt(Trial::id));
-  }
-
   /** Every trial so far, in submission order. */
   public List<Trial> trials() {
-    return trials.stream().map(TrialRun::snapshot).toList();
+    return scheduler == null ? List.of() : scheduler.trials();
   }
 
   /** Why the experiment stopped. */
@@ -594,20 +374,20 @@ public final class NasExperiment {
 
   /**
    * The {@code k} best successful trials by final metric (under optimizeMode): their samples
-   * (DICT) or their generated sources (CODE, also written to {@code <experimentDir>/export/}).
+   * (DICT), their generated sources (CODE, also written to {@code <experimentDir>/export/} with
+   * trained parameters when kept), or their trained ONNX files (ONNX); what is copied is verified.
    */
   public List<Object> exportTopModels(int k, Formatter formatter) {
     if (config == null) {
       throw new IllegalStateException("run the experiment before exporting its top models");
     }
-    List<Trial> top = bestFirst().limit(k).toList();
     List<Object> out = new ArrayList<>();
-    for (Trial t : top) {
+    for (Trial t : TrialScheduler.bestFirst(trials(), config.optimizeMode()).limit(k).toList()) {
       if (formatter == Formatter.DICT) {
         out.add(t.sample().decisions());
         continue;
       }
-      var block = dev.jnas.codegen.BlockGenerator.generate(Mutators.freeze(traced, t.sample()), traced.name(), t.sample());
+      var block = BlockGenerator.generate(Mutators.freeze(traced, t.sample()), traced.name(), t.sample());
       out.add(Exports.write(directory, t.id(), t.architecture(), block, formatter));
     }
     return out;
@@ -632,11 +412,6 @@ public final class NasExperiment {
   private static String firstLine(SearchSpace space) {
     return space.toString().lines().findFirst().orElse("") + " over "
         + String.join(", ", space.choices().stream().map(Choice::label).toList());
-  }
-
-  static String format(Duration d) {
-    long seconds = d.toSeconds();
-    return seconds >= 60 ? String.format("%d:%02d min", seconds / 60, seconds % 60) : String.format("%.1f s", d.toMillis() / 1000.0);
   }
 
   private static Supplier<? extends Module> noArgConstructor(Module space) {

@@ -1,5 +1,6 @@
 package dev.jnas.engine;
 
+import dev.jnas.engine.store.ExperimentStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.nn.Block;
+import dev.jnas.engine.store.ExperimentStore;
 import dev.jnas.engine.strategy.GridSearchStrategy;
 import dev.jnas.engine.strategy.RandomStrategy;
 import dev.jnas.ir.Sample;
@@ -28,7 +29,7 @@ class ExperimentTest {
   @TempDir Path dir;
 
   private ExperimentConfig config(int trials, int concurrency) {
-    return ExperimentConfig.local().experimentName("test").maxTrialNumber(trials).trialConcurrency(concurrency)
+    return ExperimentConfig.local().trainingService(TrainingServiceKind.IN_PROCESS).experimentName("test").maxTrialNumber(trials).trialConcurrency(concurrency)
         .inputShape(1, 28, 28).experimentDir(dir).seed(7);
   }
 

@@ -13,6 +13,7 @@ import dev.jnas.engine.strategy.GridSearchStrategy;
 import dev.jnas.nn.spaces.TutorialSpace;
 import dev.jnas.runtime.FunctionalEvaluator;
 import dev.jnas.runtime.Nas;
+import dev.jnas.worker.TrainedModels;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -41,7 +42,7 @@ class ExportTest {
       }
       Nas.reportFinalResult(TutorialScore.of(models.sample()));
     }), new GridSearchStrategy()).progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    exp.run(ExperimentConfig.local().experimentName("export").maxTrialNumber(1).inputShape(1, 28, 28).experimentDir(dir));
+    exp.run(ExperimentConfig.local().trainingService(TrainingServiceKind.IN_PROCESS).experimentName("export").maxTrialNumber(1).inputShape(1, 28, 28).experimentDir(dir));
     trial = exp.trials().get(0).outputDir();
     String source = (String) exp.exportTopModels(1, Formatter.CODE).get(0);
     className = source.lines().filter(l -> l.startsWith("public final class ")).findFirst().orElseThrow().split(" ")[3];

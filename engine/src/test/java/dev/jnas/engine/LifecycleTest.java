@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jnas.engine.cli.Jnas;
+import dev.jnas.engine.store.ExperimentLock;
+import dev.jnas.engine.store.ExperimentStore;
+import dev.jnas.engine.store.StopRequest;
 import dev.jnas.engine.strategy.RegularizedEvolutionStrategy;
 import dev.jnas.nn.spaces.TutorialSpace;
 import dev.jnas.runtime.FunctionalEvaluator;
@@ -153,7 +156,7 @@ class LifecycleTest {
     Path experiment = dir.resolve("never");
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       NasExperiment exp = LifecycleExperiment.experiment(0).progress(quiet());
-      var e = assertThrows(UncheckedIOException.class, () -> exp.run(ExperimentConfig.local().experimentName("never")
+      var e = assertThrows(UncheckedIOException.class, () -> exp.run(ExperimentConfig.local().trainingService(TrainingServiceKind.IN_PROCESS).experimentName("never")
           .maxTrialNumber(1).inputShape(1, 28, 28).experimentDir(experiment), taken.getLocalPort()));
       assertTrue(e.getMessage().contains("127.0.0.1:" + taken.getLocalPort()), e.getMessage());
     }
@@ -182,7 +185,7 @@ class LifecycleTest {
 
     for (Path reused : List.of(zeroBytes, noTables, halfBuilt)) {
       NasExperiment exp = LifecycleExperiment.experiment(0).progress(quiet());
-      exp.run(ExperimentConfig.local().experimentName("reused").maxTrialNumber(1).inputShape(1, 28, 28).experimentDir(reused));
+      exp.run(ExperimentConfig.local().trainingService(TrainingServiceKind.IN_PROCESS).experimentName("reused").maxTrialNumber(1).inputShape(1, 28, 28).experimentDir(reused));
       assertEquals("DONE", NasExperiment.view(reused).status(), reused.toString());
       assertFalse(Files.exists(reused.resolve(ExperimentStore.FILE + ".creating")));
     }
@@ -193,7 +196,7 @@ class LifecycleTest {
     Path experiment = dir.resolve("evolution");
     List<Integer> evaluated = new ArrayList<>();
     NasExperiment first = evolution(evaluated);
-    first.run(ExperimentConfig.local().experimentName("evolution").maxTrialNumber(4).inputShape(1, 28, 28)
+    first.run(ExperimentConfig.local().trainingService(TrainingServiceKind.IN_PROCESS).experimentName("evolution").maxTrialNumber(4).inputShape(1, 28, 28)
         .experimentDir(experiment).seed(3));
     Trial last = first.trials().get(3);
     assertEquals(List.of(1, 2, 3, 4), evaluated);

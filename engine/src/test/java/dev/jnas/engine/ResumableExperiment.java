@@ -17,8 +17,9 @@ public final class ResumableExperiment {
   private ResumableExperiment() {}
 
   public static NasExperiment experiment(Path log) {
+    String evaluations = log.toString(); // a Path is not Serializable; trials run in worker JVMs
     return new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(models -> {
-      Files.writeString(log, Nas.trialId() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(Path.of(evaluations), Nas.trialId() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       Thread.sleep(300);
       Nas.reportIntermediateResult(0.1);
       Nas.reportFinalResult(TutorialScore.of(models.sample()));

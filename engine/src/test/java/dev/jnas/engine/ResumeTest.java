@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnas.engine.store.ExperimentStore;
 import dev.jnas.engine.strategy.GridSearchStrategy;
 import dev.jnas.engine.strategy.RandomStrategy;
 import dev.jnas.ir.Sample;
@@ -35,6 +36,7 @@ class ResumeTest {
         ResumableExperiment.class.getName(), experiment.toString(), log.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile()).start();
     List<ExperimentStore.StoredTrial> beforeKill = List.of();
+    List<ProcessHandle> workers = List.of();
     long deadline = System.nanoTime() + 120_000_000_000L;
     while (System.nanoTime() < deadline) {
       Thread.sleep(100);
@@ -46,6 +48,7 @@ class ResumeTest {
           continue;
         }
         if (succeeded >= 3) {
+          workers = child.toHandle().descendants().filter(p -> p.info().commandLine().orElse("").contains("-Djnas.worker=")).toList();
           child.destroyForcibly(); // SIGKILL: no shutdown hooks, no chance to tidy up
           child.waitFor();
           break;
@@ -53,6 +56,12 @@ class ResumeTest {
       }
       assertTrue(child.isAlive(), () -> "the child ended before it was killed:\n" + read(dir.resolve("child.out")));
     }
+    assertEquals(2, workers.size(), "the engine ran its trials in 2 worker JVMs");
+    long workersDeadline = System.nanoTime() + 10_000_000_000L;
+    while (workers.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < workersDeadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(workers.stream().noneMatch(ProcessHandle::isAlive), "within seconds of the engine's kill -9, no worker remains");
     try (ExperimentStore store = ExperimentStore.open(experiment)) {
       beforeKill = store.trials().stream().filter(t -> t.state() == TrialState.SUCCEEDED).toList();
       assertTrue(store.trials().size() < 10, "killed mid-run");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnas.engine.store.ExperimentStore;
 import dev.jnas.engine.strategy.GridSearchStrategy;
 import dev.jnas.nn.spaces.TutorialSpace;
 import dev.jnas.runtime.FunctionalEvaluator;
@@ -40,7 +41,7 @@ class StoreTest {
       }
       Nas.reportFinalResult(0.75);
     }), new GridSearchStrategy()).progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    exp.run(ExperimentConfig.local().experimentName("stored").maxTrialNumber(3).inputShape(1, 28, 28).experimentDir(dir));
+    exp.run(ExperimentConfig.local().trainingService(TrainingServiceKind.IN_PROCESS).experimentName("stored").maxTrialNumber(3).inputShape(1, 28, 28).experimentDir(dir));
 
     ExperimentView view = NasExperiment.view(dir);
     assertEquals("DONE", view.status());
@@ -62,7 +63,7 @@ class StoreTest {
     }
     NasExperiment again = new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(m -> {}), new GridSearchStrategy());
     assertTrue(assertThrows(IllegalStateException.class,
-        () -> again.run(ExperimentConfig.local().inputShape(1, 28, 28).experimentDir(dir)))
+        () -> again.run(ExperimentConfig.local().trainingService(TrainingServiceKind.IN_PROCESS).inputShape(1, 28, 28).experimentDir(dir)))
         .getMessage().contains("already holds an experiment; resume it"));
   }
 }

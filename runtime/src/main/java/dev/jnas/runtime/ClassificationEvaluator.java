@@ -21,6 +21,8 @@ import ai.djl.training.tracker.Tracker;
  * {@link #logits()} for one that ends in raw scores.
  */
 public final class ClassificationEvaluator implements Evaluator {
+  private static final long serialVersionUID = 1L;
+
   private final MnistData train;
   private final MnistData validation;
   private int epochs = 1;

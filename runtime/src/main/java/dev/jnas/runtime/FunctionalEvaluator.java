@@ -2,6 +2,8 @@ package dev.jnas.runtime;
 
 /** Wraps a function of the model factory, as NNI's {@code FunctionalEvaluator(evaluate_model)}. */
 public final class FunctionalEvaluator implements Evaluator {
+  private static final long serialVersionUID = 1L;
+
   private final Evaluator function;
 
   public FunctionalEvaluator(Evaluator function) {

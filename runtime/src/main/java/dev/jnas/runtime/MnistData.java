@@ -6,6 +6,7 @@ import ai.djl.training.dataset.ArrayDataset;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +26,8 @@ import java.util.zip.GZIPInputStream;
  * MNIST digits in memory, read from the standard IDX files (gzip) once per experiment and shared
  * read-only by its trials; each trial makes its own DJL dataset from them.
  */
-public final class MnistData {
+public final class MnistData implements Serializable {
+  private static final long serialVersionUID = 1L;
   public static final int SIDE = 28;
   public static final String IMAGES = "t10k-images-idx3-ubyte.gz";
   public static final String LABELS = "t10k-labels-idx1-ubyte.gz";
@@ -38,16 +40,45 @@ public final class MnistData {
   /** Where MNIST is downloaded from when no local copy is found; {@code JNAS_MNIST_URL} overrides it. */
   public static final URI DEFAULT_SOURCE = URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/");
 
+  /** Files already read in this JVM, so a warm worker reads MNIST once for all its trials. */
+  private static final Map<String, MnistData> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final float[] pixels;
   private final int[] labels;
+  /** Where the examples came from (the directory, and which of its examples), or null when built from arrays. */
+  private final transient Origin origin;
 
-  private MnistData(float[] pixels, int[] labels) {
+  private MnistData(float[] pixels, int[] labels, Origin origin) {
     this.pixels = pixels;
     this.labels = labels;
+    this.origin = origin;
+  }
+
+  /** The directory a data set was read from and the range of its examples this one holds. */
+  private record Origin(String dir, int from, int to) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Reads the examples again in the receiving JVM (once per JVM and directory). */
+    private Object readResolve() {
+      MnistData all = LOADED.computeIfAbsent(dir, d -> read(Path.of(d)));
+      return from == 0 && to == all.size() ? all : all.slice(from, to);
+    }
+  }
+
+  /**
+   * Travels as its origin (a path and a range) when it was read from files, so a trial in a worker
+   * JVM reads the same examples from the same files instead of receiving megabytes of pixels.
+   */
+  private Object writeReplace() {
+    return origin != null ? origin : this;
   }
 
   /** Reads the test split in {@code dir} (the 10,000 images jnas's samples split into train and validation). */
   public static MnistData load(Path dir) {
+    return read(dir.toAbsolutePath().normalize());
+  }
+
+  private static MnistData read(Path dir) {
     Path images = dir.resolve(IMAGES);
     Path labels = dir.resolve(LABELS);
     for (Path file : new Path[] {images, labels}) {
@@ -57,7 +88,7 @@ public final class MnistData {
     }
     int[] labelValues = readLabels(labels);
     float[] pixelValues = readImages(images, labelValues.length);
-    return new MnistData(pixelValues, labelValues);
+    return new MnistData(pixelValues, labelValues, new Origin(dir.toString(), 0, labelValues.length));
   }
 
   /**
@@ -148,7 +179,7 @@ public final class MnistData {
     System.arraycopy(pixels, from * SIDE * SIDE, p, 0, p.length);
     int[] l = new int[to - from];
     System.arraycopy(labels, from, l, 0, l.length);
-    return new MnistData(p, l);
+    return new MnistData(p, l, origin == null ? null : new Origin(origin.dir(), origin.from() + from, origin.from() + to));
   }
 
   /** Class counts, digit 0 to 9. */

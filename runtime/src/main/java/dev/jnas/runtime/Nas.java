@@ -31,6 +31,12 @@ public final class Nas {
     return current("trialOutputDir").outputDir();
   }
 
+  /** Whether the current trial may share its process with other training trials (true outside a trial). */
+  static boolean sharesProcess() {
+    TrialContext context = CURRENT.get();
+    return context == null || context.sharesProcess();
+  }
+
   /**
    * Runs {@code body} with {@code context} as the current trial (the engine's side of this API);
    * threads started inside inherit it.

@@ -13,4 +13,12 @@ public interface TrialContext {
 
   /** The trial's final result, already checked to be a finite number. */
   void reportFinal(double value);
+
+  /**
+   * Whether other trials may train in this process at the same time (the inProcess service), so
+   * training steps must take turns under {@link TrainingLock}; a worker JVM runs one trial alone.
+   */
+  default boolean sharesProcess() {
+    return true;
+  }
 }

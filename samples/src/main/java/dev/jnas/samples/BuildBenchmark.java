@@ -1,7 +1,7 @@
 package dev.jnas.samples;
 
 import dev.jnas.engine.ExperimentConfig;
-import dev.jnas.engine.ExperimentStore;
+import dev.jnas.engine.store.ExperimentStore;
 import dev.jnas.engine.NasExperiment;
 import dev.jnas.engine.ExperimentView;
 import dev.jnas.engine.TrialState;

@@ -28,14 +28,14 @@ import picocli.CommandLine.ParameterException;
  * {@link ParameterException} naming the option, which {@code jnas run} reports as bad usage (exit 2).
  */
 public final class HelloNas {
-  private static MnistData train;
-  private static MnistData validation;
-  private static int epochs = 1;
-
   private HelloNas() {}
 
-  /** The tutorial's evaluate_model: train on the training images, report validation accuracy. */
-  static void evaluateModel(ModelFactory models) throws Exception {
+  /**
+   * The tutorial's evaluate_model: train on the training images, report validation accuracy. It
+   * runs in a worker JVM, so it takes its data as arguments (which travel with it) rather than
+   * reading fields that only this JVM's main set.
+   */
+  static void evaluateModel(ModelFactory models, MnistData train, MnistData validation, int epochs) throws Exception {
     new ClassificationEvaluator(train, validation).epochs(epochs).batchSize(32).learningRate(1e-3).evaluate(models);
   }
 
@@ -71,8 +71,7 @@ public final class HelloNas {
     if (o.port < 0 || o.port > 65535) {
       throw new ParameterException(cli, "--port must be 1 to 65535 (or 0 for no web UI), got " + o.port);
     }
-    epochs = o.epochs;
-    run(o.maxTrials, o.concurrency, o.trainSize, o.engine, o.port, o.exportDir, o.experimentDir, o.data);
+    run(o.maxTrials, o.concurrency, o.epochs, o.trainSize, o.engine, o.port, o.exportDir, o.experimentDir, o.data);
   }
 
   private static void atLeast(CommandLine cli, String option, int value, int min) {
@@ -82,7 +81,7 @@ public final class HelloNas {
   }
 
   /** Runs the tutorial experiment; returns it for inspection. */
-  public static NasExperiment run(int maxTrials, int concurrency, int trainSize, ExecutionEngine engine, int port,
+  public static NasExperiment run(int maxTrials, int concurrency, int epochs, int trainSize, ExecutionEngine engine, int port,
       Path exportDir, Path experimentDir, String data) throws Exception {
     Path mnist = MnistData.locate(data);
     MnistData all = MnistData.load(mnist);
@@ -91,12 +90,12 @@ public final class HelloNas {
       throw new ParameterException(new CommandLine(new Options()), "--train-size must be 1 to " + (all.size() - validationSize)
           + " (the last " + validationSize + " of " + all.size() + " images validate), got " + trainSize);
     }
-    train = all.slice(0, trainSize);
-    validation = all.slice(all.size() - validationSize, all.size());
+    MnistData train = all.slice(0, trainSize);
+    MnistData validation = all.slice(all.size() - validationSize, all.size());
     System.out.printf("MNIST from %s: %d training and %d validation images%n", mnist, train.size(), validation.size());
 
-    NasExperiment exp = new NasExperiment(new ModelSpace(), new FunctionalEvaluator(HelloNas::evaluateModel),
-        new RandomStrategy().dedup(true));
+    NasExperiment exp = new NasExperiment(new ModelSpace(),
+        new FunctionalEvaluator(models -> evaluateModel(models, train, validation, epochs)), new RandomStrategy().dedup(true));
     ExperimentConfig config = ExperimentConfig.local()
         .experimentName("mnist_search").maxTrialNumber(maxTrials).trialConcurrency(concurrency)
         .executionEngine(engine).inputShape(1, 28, 28);

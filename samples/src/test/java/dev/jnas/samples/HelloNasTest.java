@@ -31,7 +31,7 @@ class HelloNasTest {
     Assumptions.assumeTrue(Files.isRegularFile(mnist.resolve(MnistData.IMAGES)),
         "skipped: the MNIST test split is not at ../shared/data/mnist on this clone (CI always has it)");
     Path export = dir.resolve("export");
-    NasExperiment exp = HelloNas.run(2, 2, 2000, ExecutionEngine.BASE, 0, export, dir.resolve("experiment"), mnist.toString());
+    NasExperiment exp = HelloNas.run(2, 2, 1, 2000, ExecutionEngine.BASE, 0, export, dir.resolve("experiment"), mnist.toString());
     List<Trial> trials = exp.trials();
     assertEquals(2, trials.size());
     for (Trial t : trials) {
@@ -70,7 +70,7 @@ class HelloNasTest {
         "skipped: the MNIST test split is not at ../shared/data/mnist on this clone (CI always has it)");
     double[] accuracy = new double[2];
     for (int run = 0; run < 2; run++) {
-      NasExperiment exp = HelloNas.run(1, 1, 500, ExecutionEngine.BASE, 0, null, dir.resolve("run" + run), mnist.toString());
+      NasExperiment exp = HelloNas.run(1, 1, 1, 500, ExecutionEngine.BASE, 0, null, dir.resolve("run" + run), mnist.toString());
       accuracy[run] = exp.trials().get(0).finalMetric().getAsDouble();
     }
     assertEquals(accuracy[0], accuracy[1], "same seed, same sample, one trial at a time: same accuracy");

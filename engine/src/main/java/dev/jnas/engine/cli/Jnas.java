@@ -1,15 +1,16 @@
 package dev.jnas.engine.cli;
 
+import dev.jnas.codegen.GeneratedBlock;
 import dev.jnas.engine.Bench;
 import dev.jnas.engine.ExecutionEngine;
-import dev.jnas.codegen.GeneratedBlock;
-import dev.jnas.engine.ExperimentLock;
-import dev.jnas.engine.ExperimentStore;
-import dev.jnas.engine.Exports;
-import dev.jnas.engine.StopRequest;
 import dev.jnas.engine.ExperimentView;
+import dev.jnas.engine.Launch;
 import dev.jnas.engine.NasExperiment;
 import dev.jnas.engine.TrialState;
+import dev.jnas.engine.export.Exports;
+import dev.jnas.engine.store.ExperimentLock;
+import dev.jnas.engine.store.ExperimentStore;
+import dev.jnas.engine.store.StopRequest;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -25,10 +26,10 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * The {@code jnas} command line: run, list, view, resume, export, trial, bench. Exit codes: 0 on
@@ -39,10 +40,6 @@ import picocli.CommandLine.Parameters;
     subcommands = {Jnas.Run.class, Jnas.ListExperiments.class, Jnas.View.class, Jnas.Resume.class, Jnas.Stop.class,
         Jnas.Export.class, Jnas.TrialInfo.class, Jnas.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Jnas implements Runnable {
-  /** Set by {@code jnas run} for the experiment to record: the main class and its arguments. */
-  public static final String COMMAND_PROPERTY = "jnas.command";
-  /** Set with {@link #COMMAND_PROPERTY}: this account's signature of the command, which resume checks. */
-  public static final String SIGNATURE_PROPERTY = "jnas.command.signature";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -137,20 +134,10 @@ public final class Jnas implements Runnable {
       List<String> command = new ArrayList<>(List.of(mainClass));
       command.addAll(args);
       String recorded = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(command);
-      System.setProperty(COMMAND_PROPERTY, recorded);
-      System.setProperty(SIGNATURE_PROPERTY, CommandSignature.ofThisAccount().sign(recorded));
-      try {
-        invokeMain(mainClass, args, spec.commandLine());
-      } finally {
-        System.clearProperty(COMMAND_PROPERTY);
-        System.clearProperty(SIGNATURE_PROPERTY);
-      }
+      Method main = mainMethod(mainClass, spec.commandLine());
+      Launch.during(new Launch(recorded, CommandSignature.ofThisAccount().sign(recorded), null), () -> invoke(main, args));
       return 0;
     }
-  }
-
-  static void invokeMain(String mainClass, List<String> args, CommandLine cli) throws Exception {
-    invoke(mainMethod(mainClass, cli), args);
   }
 
   /** The public static main of a class on the application class path (never one of the Java runtime's). */
@@ -304,16 +291,8 @@ public final class Jnas implements Runnable {
       // Shown before anything runs: resume starts a program, and the user should see which.
       spec.commandLine().getOut().println("jnas: resuming " + dir + " by running " + shown);
       spec.commandLine().getOut().flush();
-      System.setProperty(NasExperiment.RESUME_PROPERTY, dir.toString());
-      System.setProperty(COMMAND_PROPERTY, command);
-      System.setProperty(SIGNATURE_PROPERTY, CommandSignature.ofThisAccount().sign(command));
-      try {
-        invoke(main, parts.subList(1, parts.size()));
-      } finally {
-        System.clearProperty(NasExperiment.RESUME_PROPERTY);
-        System.clearProperty(COMMAND_PROPERTY);
-        System.clearProperty(SIGNATURE_PROPERTY);
-      }
+      Launch.during(new Launch(command, CommandSignature.ofThisAccount().sign(command), dir),
+          () -> invoke(main, parts.subList(1, parts.size())));
       return 0;
     }
   }

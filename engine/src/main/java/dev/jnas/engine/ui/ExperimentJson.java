@@ -1,8 +1,8 @@
 package dev.jnas.engine.ui;
 
-import dev.jnas.engine.ExperimentStore;
 import dev.jnas.engine.ExperimentView;
 import dev.jnas.engine.TrialState;
+import dev.jnas.engine.store.ExperimentStore;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.GraphInput;
 import dev.jnas.ir.Node;

@@ -1,8 +1,8 @@
 package dev.jnas.engine.ui;
 
-import dev.jnas.engine.ExperimentStore;
 import dev.jnas.engine.ExperimentView;
 import dev.jnas.engine.NasExperiment;
+import dev.jnas.engine.store.ExperimentStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnas.engine.NasExperiment;
-import dev.jnas.engine.ExperimentStore;
 import dev.jnas.engine.ResumableExperiment;
 import dev.jnas.engine.TutorialScore;
+import dev.jnas.engine.store.ExperimentStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnas.engine.ExperimentConfig;
 import dev.jnas.engine.NasExperiment;
+import dev.jnas.engine.TrainingServiceKind;
 import dev.jnas.nn.Dropout;
 import dev.jnas.nn.LayerChoice;
 import dev.jnas.nn.ModelWrapper;
@@ -43,7 +44,7 @@ class GridSearchTest {
   private int trials(Strategy strategy) {
     NasExperiment exp = new NasExperiment(new Abc(), new FunctionalEvaluator(m -> Nas.reportFinalResult(1)), strategy)
         .progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    exp.run(ExperimentConfig.local().maxTrialNumber(100).inputShape(4).experimentDir(dir.resolve("e" + System.nanoTime())));
+    exp.run(ExperimentConfig.local().trainingService(TrainingServiceKind.IN_PROCESS).maxTrialNumber(100).inputShape(4).experimentDir(dir.resolve("e" + System.nanoTime())));
     assertTrue(exp.stopReason().startsWith("the search space is exhausted"), exp.stopReason());
     assertEquals(exp.trials().size(), new HashSet<>(exp.trials().stream().map(t -> t.sample()).toList()).size());
     return exp.trials().size();

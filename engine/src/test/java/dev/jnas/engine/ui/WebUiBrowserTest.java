@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnas.engine.ExperimentConfig;
 import dev.jnas.engine.NasExperiment;
+import dev.jnas.engine.TrainingServiceKind;
 import dev.jnas.engine.strategy.GridSearchStrategy;
 import dev.jnas.nn.spaces.TutorialSpace;
 import dev.jnas.runtime.FunctionalEvaluator;
@@ -43,7 +44,7 @@ class WebUiBrowserTest {
       }
       Nas.reportFinalResult(0.8 + 0.01 * Nas.trialId());
     }), new GridSearchStrategy()).progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    Thread runner = new Thread(() -> exp.run(ExperimentConfig.local().experimentName("browser").maxTrialNumber(8)
+    Thread runner = new Thread(() -> exp.run(ExperimentConfig.local().trainingService(TrainingServiceKind.IN_PROCESS).experimentName("browser").maxTrialNumber(8)
         .inputShape(1, 28, 28).experimentDir(dir), port));
     runner.start();
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jnas.engine.ExperimentConfig;
 import dev.jnas.engine.NasExperiment;
+import dev.jnas.engine.TrainingServiceKind;
 import dev.jnas.engine.TrialState;
 import dev.jnas.engine.strategy.GridSearchStrategy;
 import dev.jnas.nn.spaces.TutorialSpace;
@@ -52,7 +53,7 @@ class WebUiTest {
       Nas.reportIntermediateResult(0.5);
       Nas.reportFinalResult(0.75);
     }), new GridSearchStrategy()).progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-        .run(ExperimentConfig.local().experimentName("ui").maxTrialNumber(3).inputShape(1, 28, 28).experimentDir(dir));
+        .run(ExperimentConfig.local().trainingService(TrainingServiceKind.IN_PROCESS).experimentName("ui").maxTrialNumber(3).inputShape(1, 28, 28).experimentDir(dir));
   }
 
   @Test
@@ -98,7 +99,7 @@ class WebUiTest {
       }
       Nas.reportFinalResult(0.5);
     }), new GridSearchStrategy()).progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-        .run(ExperimentConfig.local().maxTrialNumber(1).inputShape(1, 28, 28).experimentDir(dir));
+        .run(ExperimentConfig.local().trainingService(TrainingServiceKind.IN_PROCESS).maxTrialNumber(1).inputShape(1, 28, 28).experimentDir(dir));
     try (WebUi ui = NasExperiment.serve(dir, "127.0.0.1", freePort())) {
       JsonNode trial = JSON.readTree(get(ui.uri(), "api/v1/trials/1").body());
       assertTrue(trial.get("files").toString().contains("trials/1/model.onnx"), trial.get("files").toString());
@@ -121,7 +122,7 @@ class WebUiTest {
       }
       Nas.reportFinalResult(1);
     }), new GridSearchStrategy()).progress(new PrintStream(log, true, StandardCharsets.UTF_8));
-    Thread runner = new Thread(() -> exp.run(ExperimentConfig.local().maxTrialNumber(4).inputShape(1, 28, 28).experimentDir(dir), port));
+    Thread runner = new Thread(() -> exp.run(ExperimentConfig.local().trainingService(TrainingServiceKind.IN_PROCESS).maxTrialNumber(4).inputShape(1, 28, 28).experimentDir(dir), port));
     runner.start();
     URI base = URI.create("http://127.0.0.1:" + port + "/");
     String token = null;

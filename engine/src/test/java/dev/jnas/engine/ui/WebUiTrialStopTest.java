@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jnas.engine.ExperimentConfig;
 import dev.jnas.engine.NasExperiment;
+import dev.jnas.engine.TrainingServiceKind;
 import dev.jnas.engine.strategy.GridSearchStrategy;
 import dev.jnas.nn.spaces.TutorialSpace;
 import dev.jnas.runtime.FunctionalEvaluator;
@@ -32,7 +33,7 @@ class WebUiTrialStopTest {
   void stoppingATrialAnswersByWhetherItExistsAndRuns() throws Exception {
     new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(m -> Nas.reportFinalResult(0.5)), new GridSearchStrategy())
         .progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-        .run(ExperimentConfig.local().maxTrialNumber(2).inputShape(1, 28, 28).experimentDir(dir));
+        .run(ExperimentConfig.local().trainingService(TrainingServiceKind.IN_PROCESS).maxTrialNumber(2).inputShape(1, 28, 28).experimentDir(dir));
     List<Integer> stopped = new ArrayList<>();
     WebUi.Controls controls = new WebUi.Controls() {
       @Override

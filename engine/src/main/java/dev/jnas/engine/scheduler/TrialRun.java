@@ -1,15 +1,17 @@
-package dev.jnas.engine;
+package dev.jnas.engine.scheduler;
 
+import dev.jnas.engine.Trial;
+import dev.jnas.engine.TrialState;
+import dev.jnas.engine.store.ExperimentStore;
 import dev.jnas.ir.Sample;
-import dev.jnas.runtime.TrialContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The live state of one trial; the evaluator reports into it from any of its threads. */
-final class TrialRun implements TrialContext {
+/** The live state of one trial, as the scheduler learns it from the training service. */
+final class TrialRun {
   private final int id;
   private final Sample sample;
   private final Path outputDir;
@@ -44,25 +46,27 @@ final class TrialRun implements TrialContext {
     return run;
   }
 
-  @Override
-  public int trialId() {
+  int trialId() {
     return id;
   }
 
-  @Override
-  public Path outputDir() {
+  Path outputDir() {
     return outputDir;
   }
 
-  @Override
-  public void reportIntermediate(double value) {
+  void reportIntermediate(double value) {
+    if (ended()) {
+      return;
+    }
     intermediate.add(value);
     store.metric(id, value);
     log("intermediate result " + value);
   }
 
-  @Override
-  public void reportFinal(double value) {
+  void reportFinal(double value) {
+    if (ended()) {
+      return;
+    }
     finalMetric = value;
     log("final result " + value);
   }
@@ -86,11 +90,16 @@ final class TrialRun implements TrialContext {
     return state;
   }
 
-  void start() {
+  /** The trial's evaluator started, on {@code where} (a worker, a job, a thread). */
+  void start(String where) {
     startedNanos = System.nanoTime();
     state = TrialState.RUNNING;
     store.trialStarted(id);
-    log("started " + sample.toJson());
+    log("started on " + where + ": " + sample.toJson());
+  }
+
+  boolean started() {
+    return state == TrialState.RUNNING;
   }
 
   void architecture(String hash) {

@@ -1,4 +1,4 @@
-package dev.jnas.engine;
+package dev.jnas.engine.export;
 
 import ai.djl.Model;
 import ai.djl.nn.AbstractBlock;
@@ -9,10 +9,12 @@ import dev.jnas.codegen.BlockGenerator;
 import dev.jnas.codegen.GeneratedBlock;
 import dev.jnas.codegen.InMemoryCompiler;
 import dev.jnas.codegen.OnnxExporter;
+import dev.jnas.engine.Formatter;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
 import dev.jnas.ir.text.IrParser;
 import dev.jnas.mutators.Mutators;
+import dev.jnas.worker.TrainedModels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.jnas.engine;
+package dev.jnas.worker;
 
 import ai.djl.Model;
 import ai.djl.nn.Block;
@@ -22,7 +22,7 @@ public final class TrainedModels {
 
   private TrainedModels() {}
 
-  static void save(Block trained, Graph frozen, String architecture, Path dir) {
+  public static void save(Block trained, Graph frozen, String architecture, Path dir) {
     try {
       Files.createDirectories(dir);
       try (Model model = Model.newInstance(NAME)) {

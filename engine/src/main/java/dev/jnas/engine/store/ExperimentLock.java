@@ -1,4 +1,4 @@
-package dev.jnas.engine;
+package dev.jnas.engine.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

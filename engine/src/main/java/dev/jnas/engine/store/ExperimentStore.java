@@ -1,5 +1,8 @@
-package dev.jnas.engine;
+package dev.jnas.engine.store;
 
+import dev.jnas.engine.ExperimentConfig;
+import dev.jnas.engine.Trial;
+import dev.jnas.engine.TrialState;
 import dev.jnas.ir.Sample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +52,7 @@ public final class ExperimentStore implements AutoCloseable {
    * is built under a temporary name and renamed into place, so a crash at any point leaves either
    * a complete store or none (only a temporary file that the next create replaces).
    */
-  static ExperimentStore create(Path dir, String configJson, String spaceIr, String searchSpace) {
+  public static ExperimentStore create(Path dir, String configJson, String spaceIr, String searchSpace) {
     Path file = dir.resolve(FILE);
     if (Files.exists(file) && !isIncomplete(dir)) {
       throw new IllegalStateException(dir + " already holds an experiment; resume it or choose another experimentDir");
@@ -126,7 +129,7 @@ public final class ExperimentStore implements AutoCloseable {
   }
 
   /** Opens the store of an existing experiment to continue it, bringing an older schema up to date. */
-  static ExperimentStore openForWriting(Path dir) {
+  public static ExperimentStore openForWriting(Path dir) {
     ExperimentStore store = open(dir);
     try {
       store.migrate();
@@ -172,19 +175,19 @@ public final class ExperimentStore implements AutoCloseable {
 
   // ---- writes, each its own transaction ---------------------------------------------------
 
-  synchronized void put(String key, String value) {
+  public synchronized void put(String key, String value) {
     transaction(() -> update("INSERT INTO experiment (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value));
   }
 
   /** A new trial and the strategy's state after proposing it, in one transaction. */
-  synchronized void trialProposed(int id, Sample sample, String strategyState) {
+  public synchronized void trialProposed(int id, Sample sample, String strategyState) {
     transaction(() -> {
       update("INSERT INTO trial (id, sample, state) VALUES (?, ?, ?)", id, sample.toJson(), TrialState.WAITING.name());
       update("INSERT INTO strategy_state (at, state) VALUES (?, ?)", System.currentTimeMillis(), strategyState);
     });
   }
 
-  synchronized void trialStarted(int id) {
+  public synchronized void trialStarted(int id) {
     transaction(() -> {
       update("UPDATE trial SET state = ?, started_at = ?, ended_at = NULL, final_metric = NULL, failure = NULL WHERE id = ?",
           TrialState.RUNNING.name(), System.currentTimeMillis(), id);
@@ -192,16 +195,16 @@ public final class ExperimentStore implements AutoCloseable {
     });
   }
 
-  synchronized void trialArchitecture(int id, String hash) {
+  public synchronized void trialArchitecture(int id, String hash) {
     transaction(() -> update("UPDATE trial SET architecture = ? WHERE id = ?", hash, id));
   }
 
-  synchronized void metric(int id, double value) {
+  public synchronized void metric(int id, double value) {
     transaction(() -> update("INSERT INTO metric (trial_id, seq, value, at) VALUES (?, (SELECT COUNT(*) FROM metric WHERE trial_id = ?), ?, ?)",
         id, id, value, System.currentTimeMillis()));
   }
 
-  synchronized void trialFinished(Trial trial) {
+  public synchronized void trialFinished(Trial trial) {
     transaction(() -> update("UPDATE trial SET state = ?, ended_at = ?, final_metric = ?, failure = ? WHERE id = ?",
         trial.state().name(), System.currentTimeMillis(),
         trial.finalMetric().isPresent() ? trial.finalMetric().getAsDouble() : null, trial.failure(), trial.id()));
@@ -211,7 +214,7 @@ public final class ExperimentStore implements AutoCloseable {
    * The strategy's state after it was told trial {@code id}'s result, and the mark that it was told,
    * in one transaction: a resumed experiment tells the strategy exactly the results it never saw.
    */
-  synchronized void strategyTold(int id, String state) {
+  public synchronized void strategyTold(int id, String state) {
     transaction(() -> {
       update("INSERT INTO strategy_state (at, state) VALUES (?, ?)", System.currentTimeMillis(), state);
       update("UPDATE trial SET told = 1 WHERE id = ?", id);
@@ -219,11 +222,11 @@ public final class ExperimentStore implements AutoCloseable {
   }
 
   /** Finished trials whose results the strategy's recorded state has not seen, by id. */
-  synchronized List<Integer> untold() {
+  public synchronized List<Integer> untold() {
     return query("SELECT id FROM trial WHERE told = 0 AND state IN ('SUCCEEDED', 'FAILED') ORDER BY id", rs -> rs.getInt(1));
   }
 
-  synchronized void event(String kind, String message) {
+  public synchronized void event(String kind, String message) {
     transaction(() -> update("INSERT INTO event (at, kind, message) VALUES (?, ?, ?)", System.currentTimeMillis(), kind, message));
   }
 
@@ -272,7 +275,7 @@ public final class ExperimentStore implements AutoCloseable {
   }
 
   /** A record of this experiment that cannot be read, named so the user can find it. */
-  CorruptExperimentException corrupt(String what, Exception cause) {
+  public CorruptExperimentException corrupt(String what, Exception cause) {
     return new CorruptExperimentException("experiment " + dir + ": " + what, cause);
   }
 

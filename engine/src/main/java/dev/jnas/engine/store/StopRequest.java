@@ -1,4 +1,4 @@
-package dev.jnas.engine;
+package dev.jnas.engine.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +31,7 @@ public final class StopRequest {
   }
 
   /** Takes (reads and removes) a pending request: who asked, or empty when none is pending. */
-  static Optional<String> take(Path dir) {
+  public static Optional<String> take(Path dir) {
     Path file = dir.resolve(FILE);
     try {
       String who = Files.readString(file).strip();
@@ -45,7 +45,7 @@ public final class StopRequest {
   }
 
   /** Drops a request left for an earlier run of the experiment, so it cannot stop this one. */
-  static void clear(Path dir) {
+  public static void clear(Path dir) {
     try {
       Files.deleteIfExists(dir.resolve(FILE));
     } catch (IOException e) {

@@ -1,0 +1,367 @@
+package dev.jnas.engine.scheduler;
+
+import dev.jnas.engine.ExecutionEngine;
+import dev.jnas.engine.ExperimentConfig;
+import dev.jnas.engine.OptimizeMode;
+import dev.jnas.engine.Trial;
+import dev.jnas.engine.TrialState;
+import dev.jnas.engine.service.TrainingService;
+import dev.jnas.engine.service.TrialListener;
+import dev.jnas.engine.store.ExperimentStore;
+import dev.jnas.engine.store.StopRequest;
+import dev.jnas.engine.strategy.SearchStrategy;
+import dev.jnas.engine.strategy.Strategy;
+import dev.jnas.ir.Sample;
+import dev.jnas.worker.Failures;
+import dev.jnas.worker.TrialSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The trial loop: asks the strategy, prepares each trial (frozen IR, source, class files) and
+ * hands it to the training service as a spec, hears the service's events, records everything in
+ * the store, tells the strategy each result, and ends at maxTrialNumber, when the strategy has
+ * nothing left, when the time budget is spent, or when asked to stop. Everything it records, it
+ * records on its own thread: the store has one writer.
+ */
+public final class TrialScheduler {
+  /** How a run of the loop ended: the experiment's status and the reason. */
+  public record Ending(ExperimentStore.Status status, String reason) {}
+
+  private final ExperimentConfig config;
+  private final Strategy strategy;
+  private final ExperimentStore store;
+  private final TrainingService service;
+  private final TrialPreparer preparer;
+  private final Path directory;
+  private final byte[] evaluator;
+  private final PrintStream progress;
+  private final List<TrialRun> trials = new CopyOnWriteArrayList<>();
+  private final Deque<TrialRun> again = new ArrayDeque<>();
+  private final Map<Integer, TrialRun> running = new LinkedHashMap<>();
+  private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+  private final Queue<Integer> toStop = new ConcurrentLinkedQueue<>();
+  private volatile String stopRequest;
+
+  /**
+   * @param preparer the compiler path (not used by a BENCHMARK experiment, whose trials build no block)
+   * @param evaluator the serialized evaluator, for services whose trials leave this JVM (else empty)
+   */
+  public TrialScheduler(ExperimentConfig config, Strategy strategy, ExperimentStore store, TrainingService service,
+      TrialPreparer preparer, Path directory, byte[] evaluator, PrintStream progress) {
+    this.config = config;
+    this.strategy = strategy;
+    this.store = store;
+    this.service = service;
+    this.preparer = preparer;
+    this.directory = directory;
+    this.evaluator = evaluator.clone();
+    this.progress = progress;
+  }
+
+  /**
+   * Takes up the trials a store recorded: finished ones are kept, the others (waiting, running,
+   * cancelled) run again, and results the strategy's recorded state never saw are told to it now.
+   * Returns how many were told.
+   */
+  public int restore(List<ExperimentStore.StoredTrial> stored) {
+    for (ExperimentStore.StoredTrial t : stored) {
+      Path out = trialDir(t.id());
+      if (t.state() == TrialState.SUCCEEDED || t.state() == TrialState.FAILED) {
+        trials.add(TrialRun.restored(t, out, store));
+      } else {
+        TrialRun rerun = new TrialRun(t.id(), t.sample(), out, store);
+        trials.add(rerun);
+        again.add(rerun);
+      }
+    }
+    List<Integer> untold = store.untold();
+    for (int id : untold) {
+      told(trials.get(id - 1), false);
+    }
+    return untold.size();
+  }
+
+  /** Trials kept from before a resume, and trials to run again. */
+  public int kept() {
+    return trials.size() - again.size();
+  }
+
+  public int toRunAgain() {
+    return again.size();
+  }
+
+  /** Asks the loop to stop: running trials are cancelled and the experiment ends STOPPED with this reason. */
+  public void requestStop(String why) {
+    if (stopRequest == null) {
+      stopRequest = why;
+    }
+  }
+
+  /** Asks the loop to stop one running trial; whether it was running. */
+  public boolean stopTrial(int id) {
+    boolean isRunning = trials.stream().anyMatch(t -> t.trialId() == id && (t.state() == TrialState.RUNNING
+        || t.state() == TrialState.WAITING && !again.contains(t)));
+    if (isRunning) {
+      toStop.add(id);
+    }
+    return isRunning;
+  }
+
+  /** Every trial so far, in submission order. */
+  public List<Trial> trials() {
+    return trials.stream().map(TrialRun::snapshot).toList();
+  }
+
+  /** Runs the loop until it ends; {@code spent} is the time earlier runs of this experiment took. */
+  public Ending run(Duration spent) throws InterruptedException {
+    long started = System.nanoTime() - spent.toNanos();
+    service.start(listener());
+    boolean exhausted = false;
+    String reason = null;
+    ExperimentStore.Status status = ExperimentStore.Status.DONE;
+    try {
+      while (true) {
+        StopRequest.take(directory).ifPresent(by -> requestStop("stopped by " + by));
+        boolean outOfTime = config.maxExperimentDuration() != null
+            && System.nanoTime() - started > config.maxExperimentDuration().toNanos();
+        String stopBy = stopRequest;
+        if (outOfTime || stopBy != null) {
+          reason = stopBy != null ? stopBy : "maxExperimentDuration " + config.maxExperimentDuration() + " is spent";
+          status = stopBy != null ? ExperimentStore.Status.STOPPED : ExperimentStore.Status.DONE;
+          for (TrialRun r : running.values()) {
+            // Cancel first: the first reason recorded wins over whatever the service says next.
+            r.cancel(stopBy != null ? "cancelled: the experiment was " + stopBy : "cancelled: the experiment's time budget is spent");
+            service.cancel(r.trialId());
+            report(r);
+          }
+          running.clear();
+          break;
+        }
+        for (Integer id; (id = toStop.poll()) != null; ) {
+          TrialRun r = running.remove(id);
+          if (r != null) {
+            r.finish("stopped by the user");
+            service.cancel(id);
+            told(r, true);
+          }
+        }
+        while (running.size() < config.trialConcurrency() && !again.isEmpty()) {
+          submit(again.poll());
+        }
+        while (!exhausted && running.size() < config.trialConcurrency() && trials.size() < config.maxTrialNumber()) {
+          Optional<Sample> next = strategy.ask();
+          recordRejections();
+          if (next.isEmpty()) {
+            exhausted = true;
+            reason = "the search space is exhausted: " + strategy.exhaustedReason();
+            break;
+          }
+          int id = trials.size() + 1;
+          TrialRun trial = new TrialRun(id, next.get(), trialDir(id), store);
+          store.trialProposed(id, next.get(), strategy.snapshot());
+          trials.add(trial);
+          submit(trial);
+        }
+        if (running.isEmpty()) {
+          if (!exhausted) {
+            reason = "maxTrialNumber " + config.maxTrialNumber() + " reached";
+          }
+          break;
+        }
+        for (Runnable e = events.poll(200, TimeUnit.MILLISECONDS); e != null; e = events.poll()) {
+          e.run();
+        }
+        timeOutLongTrials();
+        store.put("elapsed_ms", Long.toString(elapsedMillis(started)));
+      }
+    } catch (InterruptedException e) {
+      for (TrialRun r : running.values()) {
+        r.cancel("cancelled: the experiment was interrupted");
+        service.cancel(r.trialId());
+      }
+      store.put("elapsed_ms", Long.toString(elapsedMillis(started)));
+      throw e;
+    }
+    store.put("elapsed_ms", Long.toString(elapsedMillis(started)));
+    progress.printf("jnas: done after %s: %s; %s%n", format(Duration.ofMillis(elapsedMillis(started))), reason, best());
+    return new Ending(status, reason);
+  }
+
+  /** The service's events, queued for the loop's thread. */
+  private TrialListener listener() {
+    return new TrialListener() {
+      @Override
+      public void waiting(int trial, String why) {
+        events.add(() -> find(trial).ifPresent(r -> r.log("waiting: " + why)));
+      }
+
+      @Override
+      public void started(int trial, String where) {
+        events.add(() -> find(trial).ifPresent(r -> r.start(where)));
+      }
+
+      @Override
+      public void intermediate(int trial, double value) {
+        events.add(() -> find(trial).ifPresent(r -> r.reportIntermediate(value)));
+      }
+
+      @Override
+      public void finalResult(int trial, double value) {
+        events.add(() -> find(trial).ifPresent(r -> r.reportFinal(value)));
+      }
+
+      @Override
+      public void ended(int trial, String failure) {
+        events.add(() -> find(trial).ifPresent(r -> {
+          running.remove(trial);
+          r.finish(failure);
+          told(r, true);
+        }));
+      }
+    };
+  }
+
+  private Optional<TrialRun> find(int trial) {
+    return Optional.ofNullable(running.get(trial));
+  }
+
+  /** Prepares a trial and hands it to the service; a trial that cannot even be prepared fails here. */
+  private void submit(TrialRun trial) {
+    try {
+      Files.createDirectories(trial.outputDir());
+      Files.writeString(trial.outputDir().resolve("sample.json"), trial.sample().toJson() + "\n");
+      TrialSpec spec;
+      if (config.executionEngine() == ExecutionEngine.BENCHMARK) {
+        spec = new TrialSpec(trial.trialId(), trial.sample().toJson(), "", "", "", Map.of(), "", evaluator, seed(trial),
+            trial.outputDir().toString());
+      } else {
+        TrialPreparer.Generated generated = preparer.generate(trial.sample());
+        trial.architecture(generated.block().architectureHash());
+        // Written before compiling, so source that javac rejects is there to read.
+        Files.writeString(trial.outputDir().resolve(generated.block().className() + ".java"), generated.block().source());
+        Map<String, byte[]> classFiles = preparer.bytecode(generated.block());
+        trial.log("architecture " + generated.block().architectureHash() + " compiled as " + generated.block().qualifiedName());
+        spec = new TrialSpec(trial.trialId(), trial.sample().toJson(), generated.block().architectureHash(),
+            generated.block().qualifiedName(), generated.block().source(), classFiles, generated.frozen().toString(),
+            evaluator, seed(trial), trial.outputDir().toString());
+      }
+      running.put(trial.trialId(), trial);
+      service.submit(spec);
+    } catch (IOException | RuntimeException e) {
+      running.remove(trial.trialId());
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      trial.log("failed before it could run:\n" + trace);
+      trial.finish(Failures.describe(e));
+      told(trial, true);
+    }
+  }
+
+  /** Each trial's seed differs, and is the same for the same experiment seed and trial. */
+  private long seed(TrialRun trial) {
+    return config.seed() * 1_000_003 + trial.trialId();
+  }
+
+  private Path trialDir(int id) {
+    return directory.resolve("trials").resolve(Integer.toString(id));
+  }
+
+  private void timeOutLongTrials() {
+    if (config.maxTrialDuration() == null) {
+      return;
+    }
+    for (var it = running.values().iterator(); it.hasNext(); ) {
+      TrialRun r = it.next();
+      if (r.started() && r.elapsed().compareTo(config.maxTrialDuration()) > 0) {
+        it.remove();
+        r.finish("exceeded maxTrialDuration " + config.maxTrialDuration());
+        service.cancel(r.trialId());
+        told(r, true);
+      }
+    }
+  }
+
+  private void recordRejections() {
+    if (strategy instanceof SearchStrategy s) {
+      for (var r : s.drainRejections()) {
+        store.event("rejected", r.sample().toJson() + ": " + r.reason());
+        progress.printf("[rejected] %s: %s%n", r.sample().toJson(), r.reason());
+      }
+    }
+  }
+
+  /**
+   * Tells the strategy a trial's outcome and records the strategy's new state with the mark that it
+   * was told, in one transaction; reports the trial when {@code report}.
+   */
+  private void told(TrialRun trial, boolean report) {
+    OptionalDouble metric = trial.snapshot().finalMetric();
+    // Strategies always maximise: a MINIMIZE experiment tells them the negated metric.
+    if (metric.isPresent() && config.optimizeMode() == OptimizeMode.MINIMIZE) {
+      metric = OptionalDouble.of(-metric.getAsDouble());
+    }
+    strategy.tell(trial.sample(), metric);
+    store.strategyTold(trial.trialId(), strategy.snapshot());
+    if (report) {
+      report(trial);
+    }
+  }
+
+  private void report(TrialRun trial) {
+    Trial t = trial.snapshot();
+    long finished = trials.stream().filter(TrialRun::finished).count();
+    String outcome = t.state() == TrialState.SUCCEEDED
+        ? String.format("metric %.4f", t.finalMetric().getAsDouble())
+        : t.state() + ": " + t.failure();
+    progress.printf("[trial %d] %s %s in %s%n", t.id(), t.sample().toJson(), outcome, format(t.duration()));
+    int width = 30;
+    int filled = (int) (width * finished / Math.max(1, config.maxTrialNumber()));
+    progress.printf("  [%s%s] %d/%d trials done, %s%n", "#".repeat(filled), "-".repeat(width - filled), finished,
+        config.maxTrialNumber(), best());
+  }
+
+  private String best() {
+    return bestFirst(trials(), config.optimizeMode()).findFirst()
+        .map(t -> String.format("best %.4f by trial %d %s", t.finalMetric().getAsDouble(), t.id(), t.sample().toJson()))
+        .orElse("no trial succeeded yet");
+  }
+
+  /** Successful trials, best first under {@code mode}, ties by id. */
+  public static Stream<Trial> bestFirst(List<Trial> trials, OptimizeMode mode) {
+    return trials.stream()
+        .filter(t -> t.state() == TrialState.SUCCEEDED)
+        .sorted(((Comparator<Trial>) (a, b) -> mode.compareBestFirst(a.finalMetric().getAsDouble(), b.finalMetric().getAsDouble()))
+            .thenComparingInt(Trial::id));
+  }
+
+  private static long elapsedMillis(long started) {
+    return Duration.ofNanos(System.nanoTime() - started).toMillis();
+  }
+
+  /** A duration as people read it: 4.2 s, or 3:07 min. */
+  public static String format(Duration d) {
+    long seconds = d.toSeconds();
+    return seconds >= 60 ? String.format("%d:%02d min", seconds / 60, seconds % 60) : String.format("%.1f s", d.toMillis() / 1000.0);
+  }
+}

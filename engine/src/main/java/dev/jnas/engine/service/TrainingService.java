@@ -1,0 +1,40 @@
+package dev.jnas.engine.service;
+
+import dev.jnas.worker.TrialSpec;
+import java.util.Set;
+
+/**
+ * Where trials run, as a batch scheduler's contract: submit a trial (data, not objects), hear its
+ * state, metrics and end through a {@link TrialListener}, cancel it, and re-attach after an engine
+ * restart. The scheduler knows nothing of which service runs its trials: worker JVMs on this
+ * machine, threads of this JVM, or (next) Slurm jobs.
+ */
+public interface TrainingService extends AutoCloseable {
+  /** Gets ready to run trials (workers, channels); everything it learns goes to {@code listener}. */
+  void start(TrialListener listener);
+
+  /** Hands a trial over; it runs when the service has room, in submission order. */
+  void submit(TrialSpec spec);
+
+  /**
+   * Stops a trial however far it got (a worker's whole process tree is killed). The scheduler has
+   * recorded why before it calls this; an {@code ended} event may still follow, and is ignored.
+   */
+  void cancel(int trial);
+
+  /**
+   * After an engine restart: which of the trials the store records as running this service still
+   * runs, now re-attached (their events flow again). A service whose trials die with the engine
+   * returns none, and the scheduler runs them again.
+   */
+  default Set<Integer> reattach(Set<Integer> recorded) {
+    return Set.of();
+  }
+
+  /** Whether trials run outside this JVM, so the evaluator must travel as bytes. */
+  boolean remote();
+
+  /** Stops every trial and releases everything the service started. */
+  @Override
+  void close();
+}

@@ -1,0 +1,23 @@
+package dev.jnas.engine.service;
+
+/**
+ * What a training service tells the scheduler about the trials it was given. Called from the
+ * service's own threads; the scheduler queues the calls and handles them on its loop.
+ */
+public interface TrialListener {
+  /** The trial is queued or pending, and why (no free worker, a batch scheduler's reason). */
+  void waiting(int trial, String reason);
+
+  /** The trial's evaluator started, and where (a worker and its pid, a job id, this JVM). */
+  void started(int trial, String where);
+
+  void intermediate(int trial, double value);
+
+  void finalResult(int trial, double value);
+
+  /**
+   * The trial ended: {@code failure} is null when its evaluator returned, else why it failed (an
+   * exception, an exit code, a signal, a JVM crash, running out of memory).
+   */
+  void ended(int trial, String failure);
+}

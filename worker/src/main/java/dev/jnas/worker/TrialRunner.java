@@ -1,0 +1,120 @@
+package dev.jnas.worker;
+
+import ai.djl.engine.Engine;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import dev.jnas.ir.Graph;
+import dev.jnas.ir.Sample;
+import dev.jnas.ir.text.IrParser;
+import dev.jnas.runtime.Evaluator;
+import dev.jnas.runtime.ModelFactory;
+import dev.jnas.runtime.Nas;
+import dev.jnas.runtime.TrialContext;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Runs one trial in this JVM, wherever that is: its architecture's class, its evaluator and seed,
+ * with reports going to {@link Reports} and, line by line, to {@value #METRICS} in its folder, so
+ * a restarted engine finds what the trial reported while it was away.
+ */
+public final class TrialRunner {
+  /** The trial's own record of its reports, one JSON object per line. */
+  public static final String METRICS = "metrics.jsonl";
+
+  /** Where a running trial's reports go (the channel to the engine, or the engine itself). */
+  public interface Reports {
+    void intermediate(double value);
+
+    void finalResult(double value);
+  }
+
+  private TrialRunner() {}
+
+  /**
+   * Runs the trial; returns null when its evaluator returned, else the failure in one line (the
+   * stack trace goes to standard error, which the engine keeps in the trial's folder).
+   */
+  public static String run(TrialSpec spec, Evaluator evaluator, Class<? extends AbstractBlock> type, boolean sharesProcess,
+      Reports reports) {
+    Path out = Path.of(spec.outputDir());
+    try {
+      Files.createDirectories(out);
+      if (!sharesProcess) {
+        // One trial per process: its seed makes it repeatable; with several, DJL's process-wide seed cannot.
+        Engine.getInstance().setRandomSeed((int) spec.seed());
+      }
+      Sample sample = Sample.fromJson(spec.sample());
+      Nas.runAs(new Context(spec.trialId(), out, sharesProcess, reports), () -> evaluator.evaluate(models(spec, sample, type)));
+      return null;
+    } catch (Throwable t) {
+      StringWriter trace = new StringWriter();
+      t.printStackTrace(new PrintWriter(trace));
+      System.err.print(trace);
+      System.err.flush();
+      return Failures.describe(t);
+    }
+  }
+
+  private static ModelFactory models(TrialSpec spec, Sample sample, Class<? extends AbstractBlock> type) {
+    return new ModelFactory() {
+      @Override
+      public Block newBlock() {
+        if (type == null) {
+          throw new UnsupportedOperationException("a BENCHMARK trial builds no block; its evaluator looks metrics up");
+        }
+        try {
+          return type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("cannot instantiate " + spec.className(), e);
+        }
+      }
+
+      @Override
+      public Map<String, Object> sample() {
+        return sample.decisions();
+      }
+
+      @Override
+      public String architecture() {
+        return spec.architecture();
+      }
+
+      @Override
+      public void saveTrained(Block trained) {
+        Graph frozen = IrParser.parse(spec.frozenIr());
+        TrainedModels.save(trained, frozen, spec.architecture(), Path.of(spec.outputDir()));
+      }
+    };
+  }
+
+  /** The trial as its evaluator sees it through {@link Nas}. */
+  private record Context(int trialId, Path outputDir, boolean sharesProcess, Reports reports) implements TrialContext {
+    @Override
+    public void reportIntermediate(double value) {
+      record("intermediate", value);
+      reports.intermediate(value);
+    }
+
+    @Override
+    public void reportFinal(double value) {
+      record("final", value);
+      reports.finalResult(value);
+    }
+
+    private void record(String kind, double value) {
+      try {
+        Files.writeString(outputDir.resolve(METRICS), "{\"type\":\"" + kind + "\",\"value\":" + value + ",\"at\":\""
+            + Instant.now() + "\"}\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        // The channel carries the report too; the file is the copy a restarted engine reads.
+      }
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.jnas.worker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+
+/** Reads and writes {@link WorkerMessage}s, one JSON object per line. */
+public final class Wire {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Wire() {}
+
+  /** Writes one message and flushes; a writer shared by threads must be used under its own lock. */
+  public static void write(Writer out, WorkerMessage message) throws IOException {
+    out.write(JSON.writeValueAsString(message));
+    out.write('\n');
+    out.flush();
+  }
+
+  /** The next message, or null at the end of the stream. */
+  public static WorkerMessage read(BufferedReader in) throws IOException {
+    String line = in.readLine();
+    return line == null ? null : JSON.readValue(line, WorkerMessage.class);
+  }
+}

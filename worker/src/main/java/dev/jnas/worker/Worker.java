@@ -1,0 +1,150 @@
+package dev.jnas.worker;
+
+import ai.djl.engine.Engine;
+import ai.djl.nn.AbstractBlock;
+import dev.jnas.runtime.Evaluator;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The main of a worker JVM: connects to the engine's channel, proves it with the token from
+ * {@value #TOKEN_VARIABLE}, then runs the trials it is sent, one at a time, until told to exit.
+ * It never outlives the engine: when the channel closes (the engine ended, however it ended) or
+ * the engine's process is gone, it halts at once, whatever its trial is doing.
+ *
+ * <p>Arguments: the engine's channel host and port, this worker's name, and optionally the engine's
+ * pid when the engine runs on this machine (a local worker), which the worker then watches too.
+ */
+public final class Worker {
+  /** The environment variable carrying the experiment's token (not an argument: arguments show in {@code ps}). */
+  public static final String TOKEN_VARIABLE = "JNAS_WORKER_TOKEN";
+  /**
+   * Starts a line the worker prints on both standard output and error around each trial ({@code
+   * <MARK>start 3}, {@code <MARK>end 3}), so the engine files what the trial printed, natives included,
+   * under the trial; an ASCII record separator, which no one prints by accident.
+   */
+  public static final String MARK = "\u001ejnas:";
+  /** The exit code of a worker whose engine went away. */
+  public static final int ENGINE_GONE = 70;
+
+  private final Writer out;
+
+  private Worker(Writer out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 3 && args.length != 4) {
+      throw new IllegalArgumentException("usage: Worker <engine host> <engine port> <worker name> [<engine pid>]");
+    }
+    Socket socket = new Socket(args[0], Integer.parseInt(args[1]));
+    socket.setTcpNoDelay(true);
+    Writer out = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
+    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    Worker worker = new Worker(out);
+    worker.send(new WorkerMessage.Hello(args[2], System.getenv(TOKEN_VARIABLE), ProcessHandle.current().pid()));
+    BlockingQueue<WorkerMessage> inbox = new LinkedBlockingQueue<>();
+    daemon("jnas-worker-channel", () -> {
+      try {
+        for (WorkerMessage m; (m = Wire.read(in)) != null; ) {
+          inbox.add(m);
+        }
+      } catch (IOException e) {
+        // The engine is gone: fall through and halt.
+      }
+      Runtime.getRuntime().halt(ENGINE_GONE);
+    });
+    if (args.length == 4) {
+      long engine = Long.parseLong(args[3]);
+      daemon("jnas-worker-watchdog", () -> {
+        // Belt and braces, should the channel outlive its engine's process.
+        while (true) {
+          if (!ProcessHandle.of(engine).map(ProcessHandle::isAlive).orElse(false)) {
+            Runtime.getRuntime().halt(ENGINE_GONE);
+          }
+          sleep(1000);
+        }
+      });
+    }
+    Engine.getInstance(); // loads PyTorch's natives now, not in the first trial
+    worker.send(new WorkerMessage.Ready(args[2]));
+    while (true) {
+      WorkerMessage m = inbox.take();
+      if (m instanceof WorkerMessage.Run run) {
+        worker.run(run.spec());
+      } else if (m instanceof WorkerMessage.Exit) {
+        socket.close();
+        System.exit(0);
+      }
+    }
+  }
+
+  private void run(TrialSpec spec) throws IOException {
+    mark("start " + spec.trialId());
+    send(new WorkerMessage.Started(spec.trialId()));
+    String failure;
+    try {
+      Class<? extends AbstractBlock> type = TrialClasses.blockClass(spec);
+      Evaluator evaluator = TrialClasses.deserialize(spec.evaluator());
+      failure = TrialRunner.run(spec, evaluator, type, false, new TrialRunner.Reports() {
+        @Override
+        public void intermediate(double value) {
+          sendQuietly(new WorkerMessage.Intermediate(spec.trialId(), value));
+        }
+
+        @Override
+        public void finalResult(double value) {
+          sendQuietly(new WorkerMessage.Final(spec.trialId(), value));
+        }
+      });
+    } catch (RuntimeException | LinkageError e) {
+      e.printStackTrace();
+      failure = Failures.describe(e);
+    }
+    mark("end " + spec.trialId());
+    send(new WorkerMessage.Ended(spec.trialId(), failure));
+  }
+
+  private static void mark(String what) {
+    System.out.flush();
+    System.err.flush();
+    System.out.println(MARK + what);
+    System.err.println(MARK + what);
+    System.out.flush();
+    System.err.flush();
+  }
+
+  private synchronized void send(WorkerMessage message) throws IOException {
+    Wire.write(out, message);
+  }
+
+  private void sendQuietly(WorkerMessage message) {
+    try {
+      send(message);
+    } catch (IOException e) {
+      Runtime.getRuntime().halt(ENGINE_GONE);
+    }
+  }
+
+  private static void daemon(String name, Runnable body) {
+    Thread t = new Thread(body, name);
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
