@@ -11,6 +11,7 @@ import dev.jnas.engine.export.Exports;
 import dev.jnas.engine.store.ExperimentLock;
 import dev.jnas.engine.store.ExperimentStore;
 import dev.jnas.engine.store.StopRequest;
+import dev.jnas.engine.store.TrialOutput;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -376,11 +377,15 @@ public final class Jnas implements Runnable {
   static final class TrialInfo implements Callable<Integer> {
     @Parameters(index = "0", description = "the experiment's directory or id") String experiment;
     @Parameters(index = "1", description = "the trial's number") int trial;
+    @Option(names = "--lines", defaultValue = "10", description = "how many last lines of its stdout and stderr to show (default 10)") int lines;
     @CommandLine.Mixin RootOption root;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+      if (lines < 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--lines must not be negative, got " + lines);
+      }
       Path dir = locate(experiment, root(root.root), spec.commandLine());
       ExperimentView v = NasExperiment.view(dir);
       ExperimentStore.StoredTrial t = v.trials().stream().filter(x -> x.id() == trial).findFirst()
@@ -398,6 +403,16 @@ public final class Jnas implements Runnable {
       if (Files.isDirectory(trialDir)) {
         try (Stream<Path> files = Files.list(trialDir)) {
           files.filter(p -> p.toString().endsWith(".java")).findFirst().ifPresent(p -> out.printf("source       %s%n", p));
+        }
+      }
+      for (String stream : List.of(TrialOutput.STDOUT, TrialOutput.STDERR)) {
+        Path file = trialDir.resolve(stream);
+        if (Files.isRegularFile(file)) {
+          out.printf("%-12s %s (%d bytes)%n", stream.replace(".log", ""), file, Files.size(file));
+          List<String> last = TrialOutput.tail(file, 4096).lines().toList();
+          for (String line : last.subList(Math.max(0, last.size() - lines), last.size())) {
+            out.println("  | " + line);
+          }
         }
       }
       return 0;

@@ -3,6 +3,7 @@ package dev.jnas.engine.ui;
 import dev.jnas.engine.ExperimentView;
 import dev.jnas.engine.TrialState;
 import dev.jnas.engine.store.ExperimentStore;
+import dev.jnas.engine.store.TrialOutput;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.GraphInput;
 import dev.jnas.ir.Node;
@@ -65,7 +66,13 @@ final class ExperimentJson {
     return out;
   }
 
-  /** The summary plus what the trial page shows: files (relative to {@code dir}), generated source, graph and log. */
+  /** How much of a trial's standard output and error the trial page shows: the end, where failures are. */
+  static final int OUTPUT_TAIL = 64 * 1024;
+
+  /**
+   * The summary plus what the trial page shows: files (relative to {@code dir}), generated source,
+   * graph, log, and the end of what it printed.
+   */
   static Map<String, Object> trial(Path dir, ExperimentView v, ExperimentStore.StoredTrial t) throws IOException {
     Map<String, Object> out = summary(t);
     out.put("architecture", t.architecture());
@@ -83,6 +90,8 @@ final class ExperimentJson {
     out.put("graph", graph(Mutators.freeze(IrParser.parse(v.space()), t.sample())));
     Path log = trialDir.resolve("trial.log");
     out.put("log", Files.isRegularFile(log) ? read(log) : "");
+    out.put("stdout", TrialOutput.tail(trialDir.resolve(TrialOutput.STDOUT), OUTPUT_TAIL));
+    out.put("stderr", TrialOutput.tail(trialDir.resolve(TrialOutput.STDERR), OUTPUT_TAIL));
     return out;
   }
 

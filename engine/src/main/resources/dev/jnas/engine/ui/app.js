@@ -104,6 +104,8 @@ async function showTrial(id) {
   }
   document.getElementById('trial-source').textContent = t.source || '(not generated yet)';
   document.getElementById('trial-log').textContent = t.log || '(no log yet)';
+  document.getElementById('trial-stdout').textContent = t.stdout || '(nothing printed)';
+  document.getElementById('trial-stderr').textContent = t.stderr || '(nothing printed)';
   document.getElementById('trial-files').innerHTML = t.files.map(f =>
     `<li><a href="/api/v1/files?path=${encodeURIComponent(f)}" target="_blank">${f}</a></li>`).join('');
   if (state.graphFor !== id) {

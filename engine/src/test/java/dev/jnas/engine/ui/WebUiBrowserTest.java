@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnas.engine.ExperimentConfig;
 import dev.jnas.engine.NasExperiment;
-import dev.jnas.engine.TrainingServiceKind;
 import dev.jnas.engine.strategy.GridSearchStrategy;
 import dev.jnas.nn.spaces.TutorialSpace;
 import dev.jnas.runtime.FunctionalEvaluator;
@@ -33,18 +32,19 @@ class WebUiBrowserTest {
   @TempDir Path dir;
 
   @Test
-  void trialsAppearLiveAndATrialShowsItsChartSourceAndGraph() throws Exception {
+  void trialsAppearLiveAndATrialShowsItsChartSourceGraphAndOutput() throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
         "skipped: Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
     int port = WebUiTest.freePort();
     NasExperiment exp = new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(m -> {
       for (int i = 1; i <= 4; i++) {
+        System.out.println("epoch " + i + " of trial " + Nas.trialId());
         Nas.reportIntermediateResult(0.2 * i + 0.01 * Nas.trialId());
         Thread.sleep(250);
       }
       Nas.reportFinalResult(0.8 + 0.01 * Nas.trialId());
     }), new GridSearchStrategy()).progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    Thread runner = new Thread(() -> exp.run(ExperimentConfig.local().trainingService(TrainingServiceKind.IN_PROCESS).experimentName("browser").maxTrialNumber(8)
+    Thread runner = new Thread(() -> exp.run(ExperimentConfig.local().experimentName("browser").maxTrialNumber(8)
         .inputShape(1, 28, 28).experimentDir(dir), port));
     runner.start();
 
@@ -77,6 +77,8 @@ class WebUiBrowserTest {
       assertTrue(browser.findElement(By.id("trial-chart")).isDisplayed());
       assertTrue(browser.findElement(By.id("trial-facts")).getText().contains("conv2"));
       wait.until(d -> d.findElement(By.id("trial-log")).getText().contains("final result"));
+      // The trial ran in a worker JVM; what it printed there shows on its page.
+      wait.until(d -> d.findElement(By.id("trial-stdout")).getText().contains("epoch 4 of trial 1"));
       Path screenshot = Path.of("target", "web-ui-trial.png");
       Files.write(screenshot, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
       browser.findElement(By.cssSelector("nav a[data-tab=chart]")).click();
