@@ -74,9 +74,10 @@ public final class ClassificationEvaluator implements Evaluator {
     try (Model model = Model.newInstance("trial"); NDManager data = NDManager.newBaseManager()) {
       model.setBlock(models.newBlock());
       Tracker rate = Tracker.fixed(learningRate);
+      // The optimizer's state lives with the model's parameters and is freed when the trial closes the model.
       Optimizer chosen = optimizer.equals("sgd")
-          ? Optimizer.sgd().setLearningRateTracker(rate).optMomentum(0.9f).build()
-          : Optimizer.adam().optLearningRateTracker(rate).build();
+          ? OptimizerState.sgd(Optimizer.sgd().setLearningRateTracker(rate).optMomentum(0.9f), model.getNDManager())
+          : OptimizerState.adam(Optimizer.adam().optLearningRateTracker(rate), model.getNDManager());
       // A block ending in logSoftmax gives log-probabilities: fromLogit=true would apply logSoftmax again.
       DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss("loss", 1, -1, true, logits))
           .optOptimizer(chosen)
