@@ -5,8 +5,10 @@ import dev.jnas.runtime.Evaluator;
 import dev.jnas.runtime.Nas;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +20,29 @@ import java.util.OptionalDouble;
  * can be compared without training (as NNI's benchmark engine does with NAS-Bench-201). Lines are
  * {@code sample-json TAB metric [TAB ...]}; lines starting with # and the header are skipped.
  */
-public final class BenchmarkTable {
-  private final Map<Sample, Double> metrics;
+public final class BenchmarkTable implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final transient Map<Sample, Double> metrics;
 
   private BenchmarkTable(Map<Sample, Double> metrics) {
     this.metrics = Collections.unmodifiableMap(metrics);
+  }
+
+  /** Travels (inside its evaluator, to a worker JVM) as its lines. */
+  private Object writeReplace() {
+    List<String> lines = new ArrayList<>();
+    metrics.forEach((sample, metric) -> lines.add(sample.toJson() + "\t" + metric));
+    return new Lines(lines);
+  }
+
+  /** A table in its text form, read back where it lands. */
+  private record Lines(List<String> lines) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private Object readResolve() {
+      return parse(lines);
+    }
   }
 
   public static BenchmarkTable parse(List<String> lines) {

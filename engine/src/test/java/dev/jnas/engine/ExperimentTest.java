@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,21 +68,6 @@ class ExperimentTest {
       runs.add(exp.trials().stream().map(Trial::sample).toList());
     }
     assertEquals(runs.get(0), runs.get(1));
-  }
-
-  @Test
-  void concurrentTrialsReallyOverlap() {
-    AtomicInteger running = new AtomicInteger();
-    AtomicInteger most = new AtomicInteger();
-    NasExperiment exp = new NasExperiment(TutorialSpace::new, new FunctionalEvaluator(models -> {
-      most.accumulateAndGet(running.incrementAndGet(), Math::max);
-      Thread.sleep(150);
-      running.decrementAndGet();
-      Nas.reportFinalResult(1);
-    }), new GridSearchStrategy()).progress(quiet(new ByteArrayOutputStream()));
-    exp.run(config(6, 2));
-    assertEquals(2, most.get());
-    assertEquals(6, exp.trials().size());
   }
 
   @Test
