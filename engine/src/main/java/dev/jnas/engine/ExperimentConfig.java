@@ -3,6 +3,7 @@ package dev.jnas.engine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * How an experiment runs, as NNI's experiment config; fluent setters, checked by {@link #validate()}
@@ -26,6 +27,7 @@ public final class ExperimentConfig {
   private String trialHeap;
   private int workerRecycleTrials = 50;
   private long workerMaxRssMb = 4096;
+  private List<String> workerJvmOptions = List.of();
 
   private ExperimentConfig() {}
 
@@ -129,6 +131,12 @@ public final class ExperimentConfig {
     return this;
   }
 
+  /** Further options for each worker JVM's command line, such as {@code -XX:+UseG1GC} or {@code -Dmy.flag=1}. */
+  public ExperimentConfig workerJvmOptions(String... options) {
+    this.workerJvmOptions = List.of(options);
+    return this;
+  }
+
   /** Fails with one clear message naming the setting at fault; {@code gpus} is how many this machine has. */
   public void validate(int gpus) {
     require(experimentName != null && !experimentName.isBlank(), "experimentName must not be blank");
@@ -150,6 +158,8 @@ public final class ExperimentConfig {
     require(trialHeap == null || trialHeap.matches("\\d+[kKmMgG]?"), "trialHeap must be a size such as 512m or 2g, got " + trialHeap);
     require(workerRecycleTrials >= 1, "workerRecycleTrials must be at least 1, got " + workerRecycleTrials);
     require(workerMaxRssMb >= 64, "workerMaxRssMb must be at least 64, got " + workerMaxRssMb);
+    require(workerJvmOptions.stream().allMatch(o -> o.startsWith("-")), "workerJvmOptions must be JVM options starting with -, got "
+        + workerJvmOptions);
   }
 
   /** The config as JSON, as the experiment store records it. */
@@ -172,6 +182,7 @@ public final class ExperimentConfig {
     map.put("trialHeap", trialHeap);
     map.put("workerRecycleTrials", workerRecycleTrials);
     map.put("workerMaxRssMb", workerMaxRssMb);
+    map.put("workerJvmOptions", workerJvmOptions);
     try {
       return JSON.writeValueAsString(map);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -216,6 +227,11 @@ public final class ExperimentConfig {
       }
       if (n.has("workerMaxRssMb")) {
         c.workerMaxRssMb(n.get("workerMaxRssMb").asLong());
+      }
+      if (n.has("workerJvmOptions")) {
+        List<String> options = new java.util.ArrayList<>();
+        n.get("workerJvmOptions").forEach(o -> options.add(o.asText()));
+        c.workerJvmOptions(options.toArray(String[]::new));
       }
       long[] shape = new long[n.get("inputShape").size()];
       for (int i = 0; i < shape.length; i++) {
@@ -307,5 +323,9 @@ public final class ExperimentConfig {
 
   public long workerMaxRssMb() {
     return workerMaxRssMb;
+  }
+
+  public List<String> workerJvmOptions() {
+    return workerJvmOptions;
   }
 }

@@ -319,8 +319,8 @@ public final class NasExperiment {
     }
     int cores = Runtime.getRuntime().availableProcessors();
     return new LocalWorkerService(new WorkerSettings(config.trialConcurrency(), config.threadsPerTrial(cores), config.trialHeap(),
-        config.workerRecycleTrials(), config.workerMaxRssMb(), WorkerJvm.java(), WorkerJvm.classPath(), WorkerJvm.options(),
-        directory.resolve("workers")));
+        config.workerRecycleTrials(), config.workerMaxRssMb(), WorkerJvm.java(), WorkerJvm.classPath(),
+        WorkerJvm.options(config.workerJvmOptions()), directory.resolve("workers")));
   }
 
   private void printHeader() {

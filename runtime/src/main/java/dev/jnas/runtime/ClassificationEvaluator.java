@@ -30,6 +30,7 @@ public final class ClassificationEvaluator implements Evaluator {
   private float learningRate = 1e-3f;
   private String optimizer = "adam";
   private boolean logits;
+  private boolean keepModel = true;
 
   public ClassificationEvaluator(MnistData train, MnistData validation) {
     this.train = train;
@@ -60,6 +61,15 @@ public final class ClassificationEvaluator implements Evaluator {
       throw new IllegalArgumentException("optimizer must be \"adam\" or \"sgd\", got \"" + optimizer + "\"");
     }
     this.optimizer = optimizer;
+    return this;
+  }
+
+  /**
+   * Whether each trial keeps its trained model (.params and .onnx in its folder, which export
+   * copies); true by default. A long search of small trials may not want the disk it takes.
+   */
+  public ClassificationEvaluator keepModel(boolean keep) {
+    this.keepModel = keep;
     return this;
   }
 
@@ -101,7 +111,9 @@ public final class ClassificationEvaluator implements Evaluator {
           accuracy = accuracy(trainer, validationSet);
           Nas.reportIntermediateResult(accuracy);
         }
-        models.saveTrained(model.getBlock());
+        if (keepModel) {
+          models.saveTrained(model.getBlock());
+        }
         Nas.reportFinalResult(accuracy);
       }
     }

@@ -4,6 +4,7 @@ import dev.jnas.engine.ExecutionEngine;
 import dev.jnas.engine.ExperimentConfig;
 import dev.jnas.engine.Formatter;
 import dev.jnas.engine.NasExperiment;
+import dev.jnas.engine.TrainingServiceKind;
 import dev.jnas.engine.strategy.RandomStrategy;
 import dev.jnas.runtime.ClassificationEvaluator;
 import dev.jnas.runtime.FunctionalEvaluator;
@@ -48,6 +49,10 @@ public final class HelloNas {
     @Option(names = "--train-size", description = "training images (default 4000)") int trainSize = 4000;
     @Option(names = "--engine", description = "base or pure (default base)") ExecutionEngine engine = ExecutionEngine.BASE;
     @Option(names = "--port", description = "web UI port (default 0: none)") int port;
+    @Option(names = "--service", description = "where trials run: local (worker JVMs, the default) or in_process")
+    TrainingServiceKind service = TrainingServiceKind.LOCAL;
+    @Option(names = "--trial-threads", description = "PyTorch threads per trial (default 0: cores / concurrency)") int trialThreads;
+    @Option(names = "--worker-jvm-option", description = "an option for each worker JVM (repeatable)") List<String> workerJvmOptions = new java.util.ArrayList<>();
     @Option(names = "--export-dir", description = "where to write the top model too") Path exportDir;
     @Option(names = "--experiment-dir", description = "the experiment's directory (default under $JNAS_HOME)") Path experimentDir;
     @Option(names = "--data", description = "the MNIST directory") String data;
@@ -71,7 +76,10 @@ public final class HelloNas {
     if (o.port < 0 || o.port > 65535) {
       throw new ParameterException(cli, "--port must be 1 to 65535 (or 0 for no web UI), got " + o.port);
     }
-    run(o.maxTrials, o.concurrency, o.epochs, o.trainSize, o.engine, o.port, o.exportDir, o.experimentDir, o.data);
+    if (o.trialThreads < 0) {
+      throw new ParameterException(cli, "--trial-threads must be 0 (automatic) or more, got " + o.trialThreads);
+    }
+    run(o);
   }
 
   private static void atLeast(CommandLine cli, String option, int value, int min) {
@@ -83,7 +91,27 @@ public final class HelloNas {
   /** Runs the tutorial experiment; returns it for inspection. */
   public static NasExperiment run(int maxTrials, int concurrency, int epochs, int trainSize, ExecutionEngine engine, int port,
       Path exportDir, Path experimentDir, String data) throws Exception {
-    Path mnist = MnistData.locate(data);
+    Options o = new Options();
+    o.maxTrials = maxTrials;
+    o.concurrency = concurrency;
+    o.epochs = epochs;
+    o.trainSize = trainSize;
+    o.engine = engine;
+    o.port = port;
+    o.exportDir = exportDir;
+    o.experimentDir = experimentDir;
+    o.data = data;
+    return run(o);
+  }
+
+  static NasExperiment run(Options o) throws Exception {
+    int maxTrials = o.maxTrials;
+    int concurrency = o.concurrency;
+    int epochs = o.epochs;
+    int trainSize = o.trainSize;
+    Path exportDir = o.exportDir;
+    Path experimentDir = o.experimentDir;
+    Path mnist = MnistData.locate(o.data);
     MnistData all = MnistData.load(mnist);
     int validationSize = Math.min(2000, all.size() / 5);
     if (trainSize < 1 || trainSize + validationSize > all.size()) {
@@ -98,11 +126,12 @@ public final class HelloNas {
         new FunctionalEvaluator(models -> evaluateModel(models, train, validation, epochs)), new RandomStrategy().dedup(true));
     ExperimentConfig config = ExperimentConfig.local()
         .experimentName("mnist_search").maxTrialNumber(maxTrials).trialConcurrency(concurrency)
-        .executionEngine(engine).inputShape(1, 28, 28);
+        .executionEngine(o.engine).trainingService(o.service).trialThreads(o.trialThreads)
+        .workerJvmOptions(o.workerJvmOptions.toArray(String[]::new)).inputShape(1, 28, 28);
     if (experimentDir != null) {
       config.experimentDir(experimentDir);
     }
-    exp.run(config, port);
+    exp.run(config, o.port);
 
     List<Object> top = exp.exportTopModels(1, Formatter.DICT);
     System.out.println("Top model: " + top);

@@ -30,7 +30,8 @@ public final class MemoryBenchmark {
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     MnistData all = MnistData.load(MnistData.locate(null));
     // Three batches of 64 with Adam, then validation on 64 images.
-    ClassificationEvaluator evaluator = new ClassificationEvaluator(all.slice(0, 192), all.slice(9000, 9064)).batchSize(64);
+    ClassificationEvaluator evaluator = new ClassificationEvaluator(all.slice(0, 192), all.slice(9000, 9064)).batchSize(64)
+        .keepModel(false);
     Path scratch = Files.createTempDirectory("jnas-memory-benchmark");
     for (TrainingServiceKind kind : List.of(TrainingServiceKind.LOCAL, TrainingServiceKind.IN_PROCESS)) {
       NasExperiment exp = new NasExperiment(new ModelSpace(), evaluator, new RandomStrategy().dedup(false))

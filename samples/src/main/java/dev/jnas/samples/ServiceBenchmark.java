@@ -20,6 +20,7 @@ import dev.jnas.runtime.MnistData;
 import dev.jnas.runtime.ModelFactory;
 import dev.jnas.runtime.Nas;
 import dev.jnas.runtime.OptimizerState;
+import dev.jnas.worker.Worker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,8 +35,8 @@ import java.util.List;
  * The training services side by side, in one run: the same hello-NAS trials with {@code local}
  * worker JVMs and {@code inProcess} threads, at concurrency 1 and 2 (wall time of each and their
  * ratios), and the overhead of a trial before its first training step, in a warm worker (from
- * submission) and in a cold one (from the worker JVM's start). Arguments: trials (8), training
- * images (2000).
+ * submission) and in a cold one (from the worker JVM's launch). Arguments: trials (8), training
+ * images (2000); or "overhead" to measure only the overhead.
  */
 public final class ServiceBenchmark {
   private ServiceBenchmark() {}
@@ -44,6 +45,10 @@ public final class ServiceBenchmark {
   public record Run(String name, double seconds, long succeeded, double bestAccuracy) {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("overhead")) {
+      overhead(MnistData.load(MnistData.locate(null)).slice(0, 640), Files.createTempDirectory("jnas-service-benchmark"));
+      return;
+    }
     int trials = args.length > 0 ? Integer.parseInt(args[0]) : 8;
     int trainSize = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
     Path scratch = Files.createTempDirectory("jnas-service-benchmark");
@@ -52,18 +57,26 @@ public final class ServiceBenchmark {
     MnistData validation = all.slice(all.size() - 1000, all.size());
     System.out.printf("jnas service benchmark: %d hello-NAS trials (1 epoch, %d images, validated on 1000), %d cores%n",
         trials, trainSize, Runtime.getRuntime().availableProcessors());
-    List<Run> runs = new ArrayList<>();
-    for (TrainingServiceKind kind : List.of(TrainingServiceKind.IN_PROCESS, TrainingServiceKind.LOCAL)) {
-      for (int concurrency : new int[] {1, 2}) {
-        runs.add(throughput(kind, concurrency, trials, train, validation, scratch));
-        Run r = runs.get(runs.size() - 1);
-        System.out.printf("  %-14s %6.1f s  %d/%d succeeded, best %.4f%n", r.name(), r.seconds(), r.succeeded(), trials, r.bestAccuracy());
+    // A warm-up run first (JIT, javac, MNIST in this JVM), then each setting twice in mirrored
+    // order (ABCD DCBA), so neither drift of the machine nor going first favours a setting.
+    throughput(TrainingServiceKind.IN_PROCESS, 2, 2, train, validation, scratch.resolve("warm-up"));
+    List<TrainingServiceKind> kinds = List.of(TrainingServiceKind.IN_PROCESS, TrainingServiceKind.IN_PROCESS,
+        TrainingServiceKind.LOCAL, TrainingServiceKind.LOCAL);
+    int[] concurrencies = {1, 2, 1, 2};
+    double[] seconds = new double[4];
+    for (int round = 0; round < 2; round++) {
+      for (int k = 0; k < 4; k++) {
+        int i = round == 0 ? k : 3 - k;
+        Run r = throughput(kinds.get(i), concurrencies[i], trials, train, validation, scratch.resolve("round" + round));
+        seconds[i] += r.seconds() / 2;
+        System.out.printf("  round %d %-14s %6.1f s  %d/%d succeeded, best %.4f%n", round + 1, r.name(), r.seconds(), r.succeeded(),
+            trials, r.bestAccuracy());
       }
     }
-    double bestInProcess = Math.min(runs.get(0).seconds(), runs.get(1).seconds());
+    System.out.printf("  mean of two: inProcess c1 %.1f s, inProcess c2 %.1f s, local c1 %.1f s, local c2 %.1f s%n",
+        seconds[0], seconds[1], seconds[2], seconds[3]);
     System.out.printf("  local c2 / best inProcess: %.2f; local c2 / local c1: %.2f; inProcess c2 / inProcess c1: %.2f%n",
-        runs.get(3).seconds() / bestInProcess, runs.get(3).seconds() / runs.get(2).seconds(),
-        runs.get(1).seconds() / runs.get(0).seconds());
+        seconds[3] / Math.min(seconds[0], seconds[1]), seconds[3] / seconds[2], seconds[1] / seconds[0]);
     overhead(train, scratch);
   }
 
@@ -102,7 +115,7 @@ public final class ServiceBenchmark {
       }
       // The first two trials find their workers still starting; the rest show the steady state.
       List<Double> steady = fromSubmit.subList(2, fromSubmit.size());
-      System.out.printf("  %s workers: submit to first training step median %.0f ms (p90 %.0f); worker JVM start to first step"
+      System.out.printf("  %s workers: submit to first training step median %.0f ms (p90 %.0f); worker JVM launch to first step"
           + " median %.0f ms (p90 %.0f)%n", name, median(steady), p90(steady), median(fromJvmStart), p90(fromJvmStart));
     }
   }
@@ -121,7 +134,8 @@ public final class ServiceBenchmark {
         trainer.step();
         batch.close();
         Nas.reportIntermediateResult(now);
-        Nas.reportIntermediateResult(ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli());
+        // The engine's launch time: /proc's process start times have a second's resolution.
+        Nas.reportIntermediateResult(Double.parseDouble(System.getProperty(Worker.LAUNCHED_PROPERTY)));
         Nas.reportFinalResult(1);
       }
     }

@@ -32,6 +32,8 @@ public final class Worker {
    * under the trial; an ASCII record separator, which no one prints by accident.
    */
   public static final String MARK = "\u001ejnas:";
+  /** The system property holding when the engine launched this worker (epoch milliseconds). */
+  public static final String LAUNCHED_PROPERTY = "jnas.worker.launched";
   /** The exit code of a worker whose engine went away. */
   public static final int ENGINE_GONE = 70;
 
@@ -45,6 +47,16 @@ public final class Worker {
     if (args.length != 3 && args.length != 4) {
       throw new IllegalArgumentException("usage: Worker <engine host> <engine port> <worker name> [<engine pid>]");
     }
+    // PyTorch's natives load (over half a second) while the worker connects and its first trial's
+    // evaluator and data arrive; the trial waits for them only if it gets there first.
+    String launched = System.getProperty(LAUNCHED_PROPERTY);
+    daemon("jnas-worker-natives", () -> {
+      Engine.getInstance();
+      if (launched != null) {
+        System.out.println("worker " + args[2] + " loaded PyTorch " + (System.currentTimeMillis() - Long.parseLong(launched))
+            + " ms after launch");
+      }
+    });
     Socket socket = new Socket(args[0], Integer.parseInt(args[1]));
     socket.setTcpNoDelay(true);
     Writer out = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
@@ -74,7 +86,6 @@ public final class Worker {
         }
       });
     }
-    Engine.getInstance(); // loads PyTorch's natives now, not in the first trial
     worker.send(new WorkerMessage.Ready(args[2]));
     while (true) {
       WorkerMessage m = inbox.take();
@@ -134,10 +145,11 @@ public final class Worker {
     }
   }
 
-  private static void daemon(String name, Runnable body) {
+  private static Thread daemon(String name, Runnable body) {
     Thread t = new Thread(body, name);
     t.setDaemon(true);
     t.start();
+    return t;
   }
 
   private static void sleep(long millis) {

@@ -145,12 +145,14 @@ public final class LocalWorkerService implements TrainingService {
     // The class path goes in CLASSPATH, not on the command line: it can be longer than a command
     // line may be, and `ps` stays readable, naming the worker first.
     List<String> command = new ArrayList<>(List.of(settings.java().toString(), "-D" + WORKER_PROPERTY + "=" + name,
-        "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+        "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
         "-XX:ErrorFile=" + settings.directory().resolve("hs_err-" + name + "-%p.log"),
         "-Dai.djl.pytorch.num_threads=" + settings.threadsPerTrial(), "-Dai.djl.pytorch.num_interop_threads=1"));
     if (settings.heap() != null) {
       command.add("-Xmx" + settings.heap());
     }
+    // When it was launched, by this clock: the worker logs how long it took to become ready.
+    command.add("-D" + Worker.LAUNCHED_PROPERTY + "=" + System.currentTimeMillis());
     command.addAll(settings.jvmOptions());
     command.addAll(List.of(Worker.class.getName(), server.getInetAddress().getHostAddress(),
         Integer.toString(server.getLocalPort()), name, Long.toString(ProcessHandle.current().pid())));

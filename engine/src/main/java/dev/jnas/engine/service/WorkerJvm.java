@@ -55,8 +55,11 @@ public final class WorkerJvm {
     return String.join(File.pathSeparator, entries);
   }
 
-  /** The engine's settings that a worker keeps: DJL's (offline, caches) and SLF4J's, but not the thread counts it sets itself. */
-  public static List<String> options() {
+  /**
+   * The engine's settings that a worker keeps (DJL's, such as offline mode and caches, and SLF4J's;
+   * not the thread counts, which the service sets per worker), then the user's own options.
+   */
+  public static List<String> options(List<String> user) {
     List<String> options = new ArrayList<>();
     for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
       String key = e.getKey().toString();
@@ -65,6 +68,7 @@ public final class WorkerJvm {
       }
     }
     options.sort(null);
+    options.addAll(user);
     return options;
   }
 }

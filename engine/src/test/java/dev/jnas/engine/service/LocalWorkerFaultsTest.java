@@ -74,7 +74,32 @@ class LocalWorkerFaultsTest {
   }
 
   @Test
-  void eachTrialGetsItsShareOfTheCoresAndItsOwnSeed() {
+  void aWorkerOverItsMemoryBoundIsReplaced() {
+    NasExperiment exp = new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(models -> Nas.reportFinalResult(
+        ProcessHandle.current().pid())), new GridSearchStrategy()).progress(quiet());
+    // Any JVM holding PyTorch's natives is over 64 MB, so every worker is replaced after its trial.
+    exp.run(ExperimentConfig.local().experimentName("bounded").maxTrialNumber(3).inputShape(1, 28, 28).experimentDir(dir)
+        .workerMaxRssMb(64));
+    List<Long> pids = exp.trials().stream().map(t -> (long) t.finalMetric().getAsDouble()).toList();
+    assertEquals(3, Set.copyOf(pids).size(), "a fresh worker for every trial: " + pids);
+  }
+
+  @Test
+  void workersThatCannotStartFailTheTrialsWithTheirLastWords() {
+    NasExperiment exp = new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(models -> Nas.reportFinalResult(1)),
+        new GridSearchStrategy()).progress(quiet());
+    exp.run(ExperimentConfig.local().experimentName("broken").maxTrialNumber(2).inputShape(1, 28, 28).experimentDir(dir)
+        .workerJvmOptions("-XX:+UseSerialGC", "-XX:+UseParallelGC"));
+    for (Trial t : exp.trials()) {
+      assertEquals(TrialState.FAILED, t.state());
+      assertTrue(t.failure().startsWith("worker JVMs cannot start (3 tries, exit code 1): "), t.failure());
+      assertTrue(t.failure().contains("Multiple garbage collectors selected"), t.failure());
+    }
+    assertNoWorkersLeft();
+  }
+
+  @Test
+  void eachTrialGetsItsShareOfTheCores() {
     NasExperiment exp = new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(models -> Nas.reportFinalResult(
         Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads")))), new GridSearchStrategy()).progress(quiet());
     ExperimentConfig config = ExperimentConfig.local().experimentName("threads").maxTrialNumber(2).trialConcurrency(2)
