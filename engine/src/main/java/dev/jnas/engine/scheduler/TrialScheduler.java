@@ -30,11 +30,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -137,6 +139,7 @@ public final class TrialScheduler {
   public Ending run(Duration spent) throws InterruptedException {
     long started = System.nanoTime() - spent.toNanos();
     service.start(listener());
+    reattach();
     boolean exhausted = false;
     String reason = null;
     ExperimentStore.Status status = ExperimentStore.Status.DONE;
@@ -206,6 +209,23 @@ public final class TrialScheduler {
     store.put("elapsed_ms", Long.toString(elapsedMillis(started)));
     progress.printf("jnas: done after %s: %s; %s%n", format(Duration.ofMillis(elapsedMillis(started))), reason, best());
     return new Ending(status, reason);
+  }
+
+  /**
+   * Trials that the service still runs from before an engine restart (a batch scheduler's jobs)
+   * are taken up where they are instead of being run again; their events flow as before.
+   */
+  private void reattach() {
+    Set<Integer> recorded = again.stream().map(TrialRun::trialId).collect(Collectors.toSet());
+    Set<Integer> alive = recorded.isEmpty() ? Set.of() : service.reattach(recorded);
+    for (var it = again.iterator(); it.hasNext(); ) {
+      TrialRun r = it.next();
+      if (alive.contains(r.trialId())) {
+        it.remove();
+        running.put(r.trialId(), r);
+        r.log("re-attached: the training service still runs it");
+      }
+    }
   }
 
   /** The service's events, queued for the loop's thread. */

@@ -1,7 +1,6 @@
 package dev.jnas.engine.ui;
 
 import dev.jnas.engine.ExperimentView;
-import dev.jnas.engine.NasExperiment;
 import dev.jnas.engine.store.ExperimentStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,9 +76,9 @@ final class Routes extends Handler.Abstract {
     } else if (path.startsWith("/webjars/")) {
       webjar(reply, path);
     } else if (path.equals("/api/v1/experiment") && method.equals("GET")) {
-      reply.json(200, ExperimentJson.experiment(NasExperiment.view(dir), controls != null));
+      reply.json(200, ExperimentJson.experiment(ExperimentView.read(dir), controls != null));
     } else if (path.equals("/api/v1/trials") && method.equals("GET")) {
-      reply.json(200, ExperimentJson.trials(NasExperiment.view(dir)));
+      reply.json(200, ExperimentJson.trials(ExperimentView.read(dir)));
     } else if (trial.matches() && method.equals("GET")) {
       trial(reply, Integer.parseInt(trial.group(1)));
     } else if (path.equals("/api/v1/files") && method.equals("GET")) {
@@ -99,7 +98,7 @@ final class Routes extends Handler.Abstract {
   }
 
   private void trial(Reply reply, int id) throws IOException {
-    ExperimentView v = NasExperiment.view(dir);
+    ExperimentView v = ExperimentView.read(dir);
     Optional<ExperimentStore.StoredTrial> t = find(v, id);
     if (t.isEmpty()) {
       reply.error(404, "no trial " + id);
@@ -113,7 +112,7 @@ final class Routes extends Handler.Abstract {
       reply.json(200, Map.of("ok", true));
       return;
     }
-    Optional<ExperimentStore.StoredTrial> t = find(NasExperiment.view(dir), id);
+    Optional<ExperimentStore.StoredTrial> t = find(ExperimentView.read(dir), id);
     if (t.isEmpty()) {
       reply.error(404, "no trial " + id);
     } else {
