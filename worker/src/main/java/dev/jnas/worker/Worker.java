@@ -122,6 +122,9 @@ public final class Worker {
     }
     mark("end " + spec.trialId());
     send(new WorkerMessage.Ended(spec.trialId(), failure));
+    // The trial's garbage goes now, between trials, and a full collection gives the heap it grew
+    // back to the OS: a warm worker then holds what the next trial needs, not the last one's peak.
+    System.gc();
   }
 
   private static void mark(String what) {

@@ -53,6 +53,11 @@ class LocalWorkerFaultsTest {
     assertTrue(trials.get(5).failure().contains("crash report "), trials.get(5).failure());
     assertEquals(TrialState.SUCCEEDED, trials.get(6).state(), trials.get(6).failure());
     assertEquals("hello from trial 7\n", Files.readString(trials.get(6).outputDir().resolve("stdout.log")));
+    java.io.StringWriter shown = new java.io.StringWriter();
+    assertEquals(0, dev.jnas.engine.cli.Jnas.execute(new java.io.PrintWriter(shown, true), new java.io.PrintWriter(System.err, true),
+        "trial", dir.toString(), "7"));
+    assertTrue(shown.toString().contains("stdout       " + trials.get(6).outputDir().resolve("stdout.log") + " (19 bytes)\n  | hello from trial 7"),
+        "jnas trial shows what the trial printed: " + shown);
     assertTrue(Files.readString(dir.resolve("workers").resolve("w1.log")).isEmpty()
         || !Files.readString(dir.resolve("workers").resolve("w1.log")).contains("hello from trial"),
         "what a trial prints goes to its own folder, not the worker's log");
