@@ -28,6 +28,7 @@ public final class ExperimentConfig {
   private int workerRecycleTrials = 50;
   private long workerMaxRssMb = 4096;
   private List<String> workerJvmOptions = List.of();
+  private SlurmSettings slurm = new SlurmSettings();
 
   private ExperimentConfig() {}
 
@@ -131,6 +132,12 @@ public final class ExperimentConfig {
     return this;
   }
 
+  /** How trials go to Slurm, for {@code trainingService(SLURM)}. */
+  public ExperimentConfig slurm(SlurmSettings settings) {
+    this.slurm = settings;
+    return this;
+  }
+
   /** Further options for each worker JVM's command line, such as {@code -XX:+UseG1GC} or {@code -Dmy.flag=1}. */
   public ExperimentConfig workerJvmOptions(String... options) {
     this.workerJvmOptions = List.of(options);
@@ -147,13 +154,18 @@ public final class ExperimentConfig {
     require(maxTrialDuration == null || !maxTrialDuration.isNegative() && !maxTrialDuration.isZero(),
         "maxTrialDuration must be positive, got " + maxTrialDuration);
     require(trialGpuNumber >= 0, "trialGpuNumber must not be negative, got " + trialGpuNumber);
-    require(trialGpuNumber <= gpus, "trialGpuNumber is " + trialGpuNumber + " but this machine has " + gpus
-        + " GPU" + (gpus == 1 ? "" : "s") + " visible to DJL's PyTorch engine");
+    // Slurm's nodes have their own GPUs; only a local service is held to this machine's.
+    require(trialGpuNumber <= gpus || trainingService == TrainingServiceKind.SLURM, "trialGpuNumber is " + trialGpuNumber
+        + " but this machine has " + gpus + " GPU" + (gpus == 1 ? "" : "s") + " visible to DJL's PyTorch engine");
     require(executionEngine != null, "executionEngine must be PURE or BASE");
     require(optimizeMode != null, "optimizeMode must be MAXIMIZE or MINIMIZE");
     require(inputShape != null && inputShape.length > 0 && Arrays.stream(inputShape).allMatch(d -> d > 0),
         "inputShape must give the positive dimensions of one example, such as inputShape(1, 28, 28) for MNIST");
-    require(trainingService != null, "trainingService must be LOCAL or IN_PROCESS");
+    require(trainingService != null, "trainingService must be LOCAL, IN_PROCESS or SLURM");
+    require(slurm != null, "slurm settings must not be null");
+    if (trainingService == TrainingServiceKind.SLURM) {
+      slurm.validate();
+    }
     require(trialThreads >= 0, "trialThreads must be 0 (automatic) or more, got " + trialThreads);
     require(trialHeap == null || trialHeap.matches("\\d+[kKmMgG]?"), "trialHeap must be a size such as 512m or 2g, got " + trialHeap);
     require(workerRecycleTrials >= 1, "workerRecycleTrials must be at least 1, got " + workerRecycleTrials);
@@ -183,6 +195,7 @@ public final class ExperimentConfig {
     map.put("workerRecycleTrials", workerRecycleTrials);
     map.put("workerMaxRssMb", workerMaxRssMb);
     map.put("workerJvmOptions", workerJvmOptions);
+    map.put("slurm", slurm.toMap());
     try {
       return JSON.writeValueAsString(map);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -232,6 +245,9 @@ public final class ExperimentConfig {
         List<String> options = new java.util.ArrayList<>();
         n.get("workerJvmOptions").forEach(o -> options.add(o.asText()));
         c.workerJvmOptions(options.toArray(String[]::new));
+      }
+      if (n.has("slurm")) {
+        c.slurm(SlurmSettings.fromJson(n.get("slurm")));
       }
       long[] shape = new long[n.get("inputShape").size()];
       for (int i = 0; i < shape.length; i++) {
@@ -327,5 +343,9 @@ public final class ExperimentConfig {
 
   public List<String> workerJvmOptions() {
     return workerJvmOptions;
+  }
+
+  public SlurmSettings slurm() {
+    return slurm;
   }
 }

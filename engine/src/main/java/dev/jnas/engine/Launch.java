@@ -3,6 +3,7 @@ package dev.jnas.engine;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * How the {@code jnas} command line started the program that runs an experiment: the command to
@@ -13,8 +14,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param command the main class and its arguments as a JSON array, or null
  * @param signature this account's signature of {@code command}, or null
  * @param resume the directory to continue, or null to start a new experiment
+ * @param overrides settings the command line gives over the program's own (where trials run), applied
+ *     to a new experiment's config before it is checked and recorded
  */
-public record Launch(String command, String signature, Path resume) {
+public record Launch(String command, String signature, Path resume, UnaryOperator<ExperimentConfig> overrides) {
+  public Launch {
+    overrides = overrides == null ? UnaryOperator.identity() : overrides;
+  }
+
   private static final AtomicReference<Launch> CURRENT = new AtomicReference<>();
 
   /** Runs {@code main} as launched this way. */

@@ -7,6 +7,7 @@ import dev.jnas.engine.scheduler.TrialPreparer;
 import dev.jnas.engine.scheduler.TrialScheduler;
 import dev.jnas.engine.service.InProcessService;
 import dev.jnas.engine.service.LocalWorkerService;
+import dev.jnas.engine.service.SlurmService;
 import dev.jnas.engine.service.TrainingService;
 import dev.jnas.engine.service.WorkerJvm;
 import dev.jnas.engine.service.WorkerSettings;
@@ -148,8 +149,8 @@ public final class NasExperiment {
       resume(launch.get().resume(), port);
       return;
     }
-    begin(config, port);
-    Path dir = config.experimentDir() != null ? config.experimentDir() : defaultDirectory(config.experimentName());
+    begin(launch.map(l -> l.overrides().apply(config)).orElse(config), port);
+    Path dir = this.config.experimentDir() != null ? this.config.experimentDir() : defaultDirectory(this.config.experimentName());
     if (Files.exists(dir.resolve(ExperimentStore.FILE)) && !ExperimentStore.isIncomplete(dir)) {
       throw new IllegalStateException(dir + " already holds an experiment; resume it or choose another experimentDir");
     }
@@ -163,7 +164,7 @@ public final class NasExperiment {
     try {
       StopRequest.clear(dir);
       startUi();
-      store = ExperimentStore.create(directory, config.toJson(), traced.toString(), searchSpace.toString());
+      store = ExperimentStore.create(directory, this.config.toJson(), traced.toString(), searchSpace.toString());
     } catch (RuntimeException e) {
       closeUi();
       lock.close();
@@ -172,7 +173,7 @@ public final class NasExperiment {
       }
       throw e;
     }
-    store.event("started", "experiment " + config.experimentName() + ": " + firstLine(searchSpace));
+    store.event("started", "experiment " + this.config.experimentName() + ": " + firstLine(searchSpace));
     launch.filter(l -> l.command() != null).ifPresent(l -> {
       store.put("command", l.command());
       if (l.signature() != null) {
@@ -317,6 +318,15 @@ public final class NasExperiment {
     if (config.trainingService() == TrainingServiceKind.IN_PROCESS) {
       return new InProcessService(evaluator, config.trialConcurrency());
     }
+    if (config.trainingService() == TrainingServiceKind.SLURM) {
+      List<String> jvm = new ArrayList<>();
+      if (config.trialHeap() != null) {
+        jvm.add("-Xmx" + config.trialHeap());
+      }
+      jvm.addAll(WorkerJvm.options(config.workerJvmOptions()));
+      return new SlurmService(config.slurm(), new SlurmService.Job(store.get("id").orElseThrow(), directory,
+          config.trialGpuNumber(), config.maxTrialDuration(), jvm, store.get("service_state").orElse(null)));
+    }
     int cores = Runtime.getRuntime().availableProcessors();
     return new LocalWorkerService(new WorkerSettings(config.trialConcurrency(), config.threadsPerTrial(cores), config.trialHeap(),
         config.workerRecycleTrials(), config.workerMaxRssMb(), WorkerJvm.java(), WorkerJvm.classPath(),
@@ -326,9 +336,11 @@ public final class NasExperiment {
   private void printHeader() {
     progress.printf("jnas: experiment %s in %s%n  space %s: %s%n  %d trials at most, %d at a time, %s engine, %s%n",
         config.experimentName(), directory, traced.name(), firstLine(searchSpace), config.maxTrialNumber(),
-        config.trialConcurrency(), config.executionEngine(), config.trainingService() == TrainingServiceKind.LOCAL
-            ? "worker JVMs with " + config.threadsPerTrial(Runtime.getRuntime().availableProcessors()) + " threads each"
-            : "trials in this JVM");
+        config.trialConcurrency(), config.executionEngine(), switch (config.trainingService()) {
+          case LOCAL -> "worker JVMs with " + config.threadsPerTrial(Runtime.getRuntime().availableProcessors()) + " threads each";
+          case IN_PROCESS -> "trials in this JVM";
+          case SLURM -> "Slurm jobs with " + config.slurm().cpusPerTrial() + " cpus and " + config.trialGpuNumber() + " GPUs each";
+        });
     if (ui != null) {
       progress.printf("  web UI: %s (to stop from the UI, give the token %s)%n", ui.uri(), ui.token());
     }

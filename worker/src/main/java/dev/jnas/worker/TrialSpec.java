@@ -24,6 +24,11 @@ public record TrialSpec(int trialId, String sample, String architecture, String 
     classFiles = Map.copyOf(classFiles);
   }
 
+  /** The same trial writing its files to {@code dir} (a node's local folder, when the nodes share no filesystem). */
+  public TrialSpec writingTo(String dir) {
+    return new TrialSpec(trialId, sample, architecture, className, source, classFiles, frozenIr, evaluator, seed, dir);
+  }
+
   /** Whether this trial builds a block (every trial but a BENCHMARK one, which looks its metrics up). */
   public boolean hasBlock() {
     return !className.isEmpty();

@@ -18,6 +18,16 @@ public final class Wire {
     out.flush();
   }
 
+  /** A trial's spec as JSON, as a batch job receives it. */
+  public static byte[] specJson(TrialSpec spec) throws IOException {
+    return JSON.writeValueAsBytes(spec);
+  }
+
+  /** A trial's spec back from {@link #specJson}. */
+  public static TrialSpec spec(byte[] json) throws IOException {
+    return JSON.readValue(json, TrialSpec.class);
+  }
+
   /** The next message, or null at the end of the stream. */
   public static WorkerMessage read(BufferedReader in) throws IOException {
     String line = in.readLine();

@@ -22,6 +22,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  *
  * <p>Arguments: the engine's channel host and port, this worker's name, and optionally the engine's
  * pid when the engine runs on this machine (a local worker), which the worker then watches too.
+ *
+ * <p>A batch job runs one trial instead: {@code --job <host> <port> <name> <spec file>}, and without a
+ * shared filesystem also {@code <local folder> <stdout file> <stderr file>}. Its trial does not need the
+ * engine to be there: it reports when it can (see {@link JobLink}) and outlives an engine restart.
  */
 public final class Worker {
   /** The environment variable carrying the experiment's token (not an argument: arguments show in {@code ps}). */
@@ -44,6 +48,10 @@ public final class Worker {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--job")) {
+      job(args);
+      return;
+    }
     if (args.length != 3 && args.length != 4) {
       throw new IllegalArgumentException("usage: Worker <engine host> <engine port> <worker name> [<engine pid>]");
     }
@@ -96,6 +104,62 @@ public final class Worker {
         System.exit(0);
       }
     }
+  }
+
+  /** How long a job waits for an engine to come (back) before it gives up on reporting. */
+  static final java.time.Duration JOB_PATIENCE = java.time.Duration.ofMinutes(15);
+
+  /** One trial as a batch job: run it, report it when the engine can hear, wait for its acknowledgement. */
+  private static void job(String[] args) throws Exception {
+    if (args.length != 5 && args.length != 8) {
+      throw new IllegalArgumentException("usage: Worker --job <host> <port> <name> <spec file> [<local folder> <stdout> <stderr>]");
+    }
+    TrialSpec spec = Wire.spec(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(args[4])));
+    java.nio.file.Path local = args.length == 8 ? java.nio.file.Path.of(args[5]) : null;
+    if (local != null) {
+      spec = spec.writingTo(local.toString());
+    }
+    JobLink link = new JobLink(args[1], Integer.parseInt(args[2]), args[3], System.getenv(TOKEN_VARIABLE), JOB_PATIENCE);
+    link.start();
+    int id = spec.trialId();
+    link.send(new WorkerMessage.Started(id));
+    String failure;
+    try {
+      failure = TrialRunner.run(spec, TrialClasses.deserialize(spec.evaluator()), TrialClasses.blockClass(spec), false,
+          new TrialRunner.Reports() {
+            @Override
+            public void intermediate(double value) {
+              link.send(new WorkerMessage.Intermediate(id, value));
+            }
+
+            @Override
+            public void finalResult(double value) {
+              link.send(new WorkerMessage.Final(id, value));
+            }
+          });
+    } catch (RuntimeException | LinkageError e) {
+      e.printStackTrace();
+      failure = Failures.describe(e);
+    }
+    System.out.flush();
+    System.err.flush();
+    if (local != null) {
+      // No shared filesystem: the trial's folder and what the job printed travel back with its end.
+      try (var files = java.nio.file.Files.list(local)) {
+        for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+          link.send(new WorkerMessage.File(id, f.getFileName().toString(), java.nio.file.Files.readAllBytes(f)));
+        }
+      }
+      for (String[] stream : new String[][] {{args[6], "stdout.log"}, {args[7], "stderr.log"}}) {
+        java.nio.file.Path f = java.nio.file.Path.of(stream[0]);
+        if (java.nio.file.Files.isRegularFile(f)) {
+          link.send(new WorkerMessage.File(id, stream[1], java.nio.file.Files.readAllBytes(f)));
+        }
+      }
+    }
+    link.send(new WorkerMessage.Ended(id, failure));
+    link.awaitAck();
+    System.exit(0);
   }
 
   private void run(TrialSpec spec) throws IOException {

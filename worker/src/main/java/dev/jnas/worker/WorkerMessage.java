@@ -15,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = WorkerMessage.Intermediate.class, name = "intermediate"),
     @JsonSubTypes.Type(value = WorkerMessage.Final.class, name = "final"),
     @JsonSubTypes.Type(value = WorkerMessage.Ended.class, name = "ended"),
+    @JsonSubTypes.Type(value = WorkerMessage.File.class, name = "file"),
+    @JsonSubTypes.Type(value = WorkerMessage.Ack.class, name = "ack"),
     @JsonSubTypes.Type(value = WorkerMessage.Run.class, name = "run"),
     @JsonSubTypes.Type(value = WorkerMessage.Exit.class, name = "exit")})
 public sealed interface WorkerMessage {
@@ -35,6 +37,12 @@ public sealed interface WorkerMessage {
 
   /** Worker to engine: the evaluator returned ({@code failure} null) or threw (its one-line description). */
   record Ended(int trial, String failure) implements WorkerMessage {}
+
+  /** Worker to engine, without a shared filesystem: one file of the trial's folder (its output, a trained model). */
+  record File(int trial, String name, byte[] content) implements WorkerMessage {}
+
+  /** Engine to a job's worker: the trial's end is recorded; the job may exit. */
+  record Ack(int trial) implements WorkerMessage {}
 
   /** Engine to worker: run this trial. */
   record Run(TrialSpec spec) implements WorkerMessage {}

@@ -4,7 +4,10 @@ import dev.jnas.codegen.GeneratedBlock;
 import dev.jnas.engine.Bench;
 import dev.jnas.engine.ExecutionEngine;
 import dev.jnas.engine.ExperimentView;
+import dev.jnas.engine.ExperimentConfig;
 import dev.jnas.engine.Launch;
+import dev.jnas.engine.SlurmSettings;
+import dev.jnas.engine.TrainingServiceKind;
 import dev.jnas.engine.NasExperiment;
 import dev.jnas.engine.TrialState;
 import dev.jnas.engine.export.Exports;
@@ -124,20 +127,83 @@ public final class Jnas implements Runnable {
     Path root;
   }
 
-  @Command(name = "run", mixinStandardHelpOptions = true, description = "Runs a main class that defines and runs an experiment (such as dev.jnas.samples.HelloNas).")
+  @Command(name = "run", mixinStandardHelpOptions = true, description = {
+      "Runs a main class that defines and runs an experiment (such as dev.jnas.samples.HelloNas).",
+      "Options before the main class choose where its trials run, over what the program says."})
   static final class Run implements Callable<Integer> {
     @Parameters(index = "0", description = "the main class") String mainClass;
     @Parameters(index = "1..*", description = "its arguments") List<String> args = new ArrayList<>();
+    @Option(names = "--training-service", description = "where trials run: local, in_process or slurm")
+    TrainingServiceKind trainingService;
+    @Option(names = "--slurm-partition", description = "Slurm partition") String partition;
+    @Option(names = "--slurm-account", description = "Slurm account") String account;
+    @Option(names = "--slurm-qos", description = "Slurm quality of service") String qos;
+    @Option(names = "--slurm-cpus", description = "cpus per trial's job (default 1)") Integer cpus;
+    @Option(names = "--slurm-mem", description = "memory per trial's job, such as 8G") String memory;
+    @Option(names = "--slurm-option", description = "a further sbatch option (repeatable)") List<String> sbatchOptions = new ArrayList<>();
+    @Option(names = "--slurm-java", description = "the java command on the nodes") String java;
+    @Option(names = "--slurm-no-shared-fs", description = "the nodes do not see the experiment's directory") boolean noSharedFs;
+    @Option(names = "--slurm-channel-host", description = "the address jobs reach this engine at") String channelHost;
+    @Option(names = "--slurm-env", description = "KEY=VALUE for Slurm's commands, such as SLURM_CONF=... (repeatable)")
+    Map<String, String> environment = new java.util.LinkedHashMap<>();
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+      boolean slurmOptions = partition != null || account != null || qos != null || cpus != null || memory != null
+          || !sbatchOptions.isEmpty() || java != null || noSharedFs || channelHost != null || !environment.isEmpty();
+      if (slurmOptions && trainingService != TrainingServiceKind.SLURM) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--slurm-* options need --training-service slurm");
+      }
       List<String> command = new ArrayList<>(List.of(mainClass));
       command.addAll(args);
       String recorded = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(command);
       Method main = mainMethod(mainClass, spec.commandLine());
-      Launch.during(new Launch(recorded, CommandSignature.ofThisAccount().sign(recorded), null), () -> invoke(main, args));
+      Launch.during(new Launch(recorded, CommandSignature.ofThisAccount().sign(recorded), null, this::override),
+          () -> invoke(main, args));
       return 0;
+    }
+
+    /** The program's config, with where trials run as this command line says. */
+    private ExperimentConfig override(ExperimentConfig config) {
+      if (trainingService == null) {
+        return config;
+      }
+      config.trainingService(trainingService);
+      if (trainingService == TrainingServiceKind.SLURM) {
+        SlurmSettings slurm = config.slurm();
+        if (partition != null) {
+          slurm.partition(partition);
+        }
+        if (account != null) {
+          slurm.account(account);
+        }
+        if (qos != null) {
+          slurm.qos(qos);
+        }
+        if (cpus != null) {
+          slurm.cpusPerTrial(cpus);
+        }
+        if (memory != null) {
+          slurm.memoryPerTrial(memory);
+        }
+        if (!sbatchOptions.isEmpty()) {
+          slurm.sbatchOptions(sbatchOptions.toArray(String[]::new));
+        }
+        if (java != null) {
+          slurm.java(java);
+        }
+        if (noSharedFs) {
+          slurm.sharedFilesystem(false);
+        }
+        if (channelHost != null) {
+          slurm.channelHost(channelHost);
+        }
+        if (!environment.isEmpty()) {
+          slurm.environment(environment);
+        }
+      }
+      return config;
     }
   }
 
@@ -238,6 +304,11 @@ public final class Jnas implements Runnable {
       Map<TrialState, Long> states = v.trials().stream().collect(Collectors.groupingBy(ExperimentStore.StoredTrial::state, Collectors.counting()));
       out.printf("trials     %s%n", Arrays.stream(TrialState.values()).map(s -> s.name().toLowerCase() + " " + states.getOrDefault(s, 0L))
           .collect(Collectors.joining(", ")));
+      for (ExperimentStore.StoredTrial t : v.trials()) {
+        if (t.state() == TrialState.WAITING && t.waiting() != null || t.state() == TrialState.RUNNING) {
+          out.printf("  trial %-4d %s%s%n", t.id(), t.state().name().toLowerCase(), t.waiting() == null ? "" : ": " + t.waiting());
+        }
+      }
       out.printf("best       %s%n", best(v));
       out.printf("space      %s%n", v.searchSpace().replace("\n", "\n           "));
       if (port != 0) {
@@ -292,7 +363,7 @@ public final class Jnas implements Runnable {
       // Shown before anything runs: resume starts a program, and the user should see which.
       spec.commandLine().getOut().println("jnas: resuming " + dir + " by running " + shown);
       spec.commandLine().getOut().flush();
-      Launch.during(new Launch(command, CommandSignature.ofThisAccount().sign(command), dir),
+      Launch.during(new Launch(command, CommandSignature.ofThisAccount().sign(command), dir, null),
           () -> invoke(main, parts.subList(1, parts.size())));
       return 0;
     }

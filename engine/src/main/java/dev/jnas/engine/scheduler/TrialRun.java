@@ -92,10 +92,20 @@ final class TrialRun {
 
   /** The trial's evaluator started, on {@code where} (a worker, a job, a thread). */
   void start(String where) {
+    // A start may repeat (a worker re-attached after an engine restart replays its trial's
+    // reports): everything reported before starts over with it, here and in the store.
+    intermediate.clear();
+    finalMetric = null;
     startedNanos = System.nanoTime();
     state = TrialState.RUNNING;
     store.trialStarted(id);
     log("started on " + where + ": " + sample.toJson());
+  }
+
+  /** The trial waits, and why (a batch scheduler's reason), which the store shows until it starts. */
+  void waiting(String why) {
+    store.trialWaiting(id, why);
+    log("waiting: " + why);
   }
 
   boolean started() {

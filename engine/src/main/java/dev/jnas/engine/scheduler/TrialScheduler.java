@@ -89,7 +89,9 @@ public final class TrialScheduler {
   public int restore(List<ExperimentStore.StoredTrial> stored) {
     for (ExperimentStore.StoredTrial t : stored) {
       Path out = trialDir(t.id());
-      if (t.state() == TrialState.SUCCEEDED || t.state() == TrialState.FAILED) {
+      // Kept: every trial whose end the strategy heard (a result, or a stop by the user); run
+      // again: the ones the experiment's own end cut short, or that were out when it died.
+      if (t.state() == TrialState.SUCCEEDED || t.state() == TrialState.FAILED || t.state() == TrialState.CANCELLED && t.told()) {
         trials.add(TrialRun.restored(t, out, store));
       } else {
         TrialRun rerun = new TrialRun(t.id(), t.sample(), out, store);
@@ -139,6 +141,11 @@ public final class TrialScheduler {
   public Ending run(Duration spent) throws InterruptedException {
     long started = System.nanoTime() - spent.toNanos();
     service.start(listener());
+    String serviceState = service.state();
+    if (serviceState != null) {
+      // What the service's jobs need to find this engine again after a restart.
+      store.put("service_state", serviceState);
+    }
     reattach();
     boolean exhausted = false;
     String reason = null;
@@ -164,7 +171,8 @@ public final class TrialScheduler {
         for (Integer id; (id = toStop.poll()) != null; ) {
           TrialRun r = running.remove(id);
           if (r != null) {
-            r.finish("stopped by the user");
+            // Cancelled, and told: the strategy learns it gave nothing, and a resume keeps it stopped.
+            r.cancel("stopped by the user");
             service.cancel(id);
             told(r, true);
           }
@@ -233,7 +241,16 @@ public final class TrialScheduler {
     return new TrialListener() {
       @Override
       public void waiting(int trial, String why) {
-        events.add(() -> find(trial).ifPresent(r -> r.log("waiting: " + why)));
+        events.add(() -> find(trial).ifPresent(r -> r.waiting(why)));
+      }
+
+      @Override
+      public void cancelled(int trial, String reason) {
+        events.add(() -> find(trial).ifPresent(r -> {
+          running.remove(trial);
+          r.cancel(reason);
+          told(r, true);
+        }));
       }
 
       @Override
@@ -308,7 +325,7 @@ public final class TrialScheduler {
   }
 
   private void timeOutLongTrials() {
-    if (config.maxTrialDuration() == null) {
+    if (config.maxTrialDuration() == null || service.enforcesTimeLimit()) {
       return;
     }
     for (var it = running.values().iterator(); it.hasNext(); ) {

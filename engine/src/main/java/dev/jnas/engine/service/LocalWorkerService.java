@@ -1,27 +1,16 @@
 package dev.jnas.engine.service;
 
 import dev.jnas.worker.TrialSpec;
-import dev.jnas.worker.Wire;
 import dev.jnas.worker.Worker;
 import dev.jnas.worker.WorkerMessage;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +29,10 @@ public final class LocalWorkerService implements TrainingService {
   public static final String WORKER_PROPERTY = "jnas.worker";
 
   private final WorkerSettings settings;
-  private final String token;
   private final Map<String, WorkerProcess> workers = new LinkedHashMap<>();
   private final Deque<TrialSpec> queue = new ArrayDeque<>();
   private final Map<Integer, WorkerProcess> byTrial = new LinkedHashMap<>();
-  private ServerSocket server;
+  private ChannelServer channel;
   private TrialListener listener;
   private int launched;
   private int failedStarts;
@@ -53,9 +41,6 @@ public final class LocalWorkerService implements TrainingService {
 
   public LocalWorkerService(WorkerSettings settings) {
     this.settings = settings;
-    byte[] bytes = new byte[16];
-    new SecureRandom().nextBytes(bytes);
-    this.token = HexFormat.of().formatHex(bytes);
   }
 
   @Override
@@ -63,11 +48,10 @@ public final class LocalWorkerService implements TrainingService {
     this.listener = listener;
     try {
       Files.createDirectories(settings.directory());
-      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the workers' channel on the loopback interface: " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot create " + settings.directory() + ": " + e.getMessage(), e);
     }
-    daemon("jnas-channel", this::accept);
+    channel = new ChannelServer(InetAddress.getLoopbackAddress(), 0, null, this::open);
     synchronized (this) {
       for (int i = 0; i < settings.workers(); i++) {
         launch();
@@ -123,12 +107,8 @@ public final class LocalWorkerService implements TrainingService {
         break;
       }
     }
-    try {
-      if (server != null) {
-        server.close();
-      }
-    } catch (IOException e) {
-      // Closing anyway.
+    if (channel != null) {
+      channel.close();
     }
   }
 
@@ -154,10 +134,10 @@ public final class LocalWorkerService implements TrainingService {
     // When it was launched, by this clock: the worker logs how long it took to become ready.
     command.add("-D" + Worker.LAUNCHED_PROPERTY + "=" + System.currentTimeMillis());
     command.addAll(settings.jvmOptions());
-    command.addAll(List.of(Worker.class.getName(), server.getInetAddress().getHostAddress(),
-        Integer.toString(server.getLocalPort()), name, Long.toString(ProcessHandle.current().pid())));
+    command.addAll(List.of(Worker.class.getName(), InetAddress.getLoopbackAddress().getHostAddress(),
+        Integer.toString(channel.port()), name, Long.toString(ProcessHandle.current().pid())));
     ProcessBuilder builder = new ProcessBuilder(command).directory(settings.directory().toFile());
-    builder.environment().put(Worker.TOKEN_VARIABLE, token);
+    builder.environment().put(Worker.TOKEN_VARIABLE, channel.token());
     builder.environment().put("CLASSPATH", settings.classPath());
     Process process;
     try {
@@ -268,43 +248,14 @@ public final class LocalWorkerService implements TrainingService {
 
   // ---- the channel -------------------------------------------------------------------------
 
-  private void accept() {
-    while (true) {
-      Socket socket;
-      try {
-        socket = server.accept();
-      } catch (IOException e) {
-        return; // closed
-      }
-      daemon("jnas-channel-reader", () -> serve(socket));
+  /** A worker's hello: one this service launched (name and pid match) gets its session. */
+  private synchronized ChannelServer.Session open(WorkerMessage.Hello hello, java.io.Writer out) {
+    WorkerProcess w = workers.get(hello.worker());
+    if (w == null || w.process.pid() != hello.pid()) {
+      return null;
     }
-  }
-
-  /** One worker's connection: its hello, checked, then its reports until it closes. */
-  private void serve(Socket socket) {
-    WorkerProcess w = null;
-    try (socket) {
-      socket.setTcpNoDelay(true);
-      socket.setSoTimeout(30_000);
-      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-      if (!(Wire.read(in) instanceof WorkerMessage.Hello hello) || hello.token() == null
-          || !MessageDigest.isEqual(hello.token().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-        return; // not one of ours
-      }
-      socket.setSoTimeout(0);
-      synchronized (this) {
-        w = workers.get(hello.worker());
-        if (w == null || w.process.pid() != hello.pid()) {
-          return;
-        }
-        w.channel = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
-      }
-      for (WorkerMessage m; (m = Wire.read(in)) != null; ) {
-        handle(w, m);
-      }
-    } catch (IOException e) {
-      // The worker's end closed: its process exit tells the rest.
-    }
+    w.channel = out;
+    return m -> handle(w, m);
   }
 
   private synchronized void handle(WorkerProcess w, WorkerMessage m) {

@@ -34,6 +34,22 @@ public interface TrainingService extends AutoCloseable {
   /** Whether trials run outside this JVM, so the evaluator must travel as bytes. */
   boolean remote();
 
+  /**
+   * Whether the service ends trials that pass maxTrialDuration itself (a batch scheduler's time
+   * limit), so the scheduler does not; the service then reports such a trial as ended with its reason.
+   */
+  default boolean enforcesTimeLimit() {
+    return false;
+  }
+
+  /**
+   * What the service must find again after an engine restart (a channel's port and token, say), as
+   * text the experiment keeps in its store; null when there is nothing.
+   */
+  default String state() {
+    return null;
+  }
+
   /** Stops every trial and releases everything the service started. */
   @Override
   void close();

@@ -20,4 +20,7 @@ public interface TrialListener {
    * exception, an exit code, a signal, a JVM crash, running out of memory).
    */
   void ended(int trial, String failure);
+
+  /** The trial ended without a result for a reason outside the scheduler (a job cancelled in the batch scheduler). */
+  void cancelled(int trial, String reason);
 }

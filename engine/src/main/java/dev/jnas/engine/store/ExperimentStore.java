@@ -29,8 +29,8 @@ import java.util.OptionalDouble;
 public final class ExperimentStore implements AutoCloseable {
   /** The database file inside an experiment directory. */
   public static final String FILE = "experiment.db";
-  /** The schema version; 2 added {@code trial.told}. */
-  static final int SCHEMA = 2;
+  /** The schema version; 2 added {@code trial.told}, 3 {@code trial.waiting} and the experiment's id. */
+  static final int SCHEMA = 3;
 
   /** What an experiment's process recorded about its run; a RUNNING one whose lock is free was killed. */
   public enum Status {
@@ -70,14 +70,14 @@ public final class ExperimentStore implements AutoCloseable {
         s.executeUpdate("CREATE TABLE experiment (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
         s.executeUpdate("CREATE TABLE trial (id INTEGER PRIMARY KEY, sample TEXT NOT NULL, architecture TEXT,"
             + " state TEXT NOT NULL, started_at INTEGER, ended_at INTEGER, final_metric REAL, failure TEXT,"
-            + " told INTEGER NOT NULL DEFAULT 0)");
+            + " told INTEGER NOT NULL DEFAULT 0, waiting TEXT)");
         s.executeUpdate("CREATE TABLE metric (trial_id INTEGER NOT NULL REFERENCES trial(id), seq INTEGER NOT NULL,"
             + " value REAL NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (trial_id, seq))");
         s.executeUpdate("CREATE TABLE strategy_state (seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, state TEXT NOT NULL)");
         s.executeUpdate("CREATE TABLE event (seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL)");
       }
       try (PreparedStatement put = db.prepareStatement("INSERT INTO experiment (key, value) VALUES (?, ?)")) {
-        for (String[] kv : new String[][] {{"schema", Integer.toString(SCHEMA)}, {"config", configJson}, {"space", spaceIr},
+        for (String[] kv : new String[][] {{"schema", Integer.toString(SCHEMA)}, {"id", newId()}, {"config", configJson}, {"space", spaceIr},
             {"search_space", searchSpace}, {"status", Status.RUNNING.name()}, {"elapsed_ms", "0"}}) {
           put.setString(1, kv[0]);
           put.setString(2, kv[1]);
@@ -140,17 +140,40 @@ public final class ExperimentStore implements AutoCloseable {
     }
   }
 
-  /** Stores written before the strategy's acknowledgements were kept count every finished trial as told. */
+  /**
+   * Brings an older store up to date: schema 1 kept no acknowledgements from the strategy (every
+   * finished trial then counts as told), schema 2 no waiting reasons and no experiment id.
+   */
   private void migrate() {
-    boolean hasTold = !query("SELECT 1 FROM pragma_table_info('trial') WHERE name = 'told'", rs -> 1).isEmpty();
-    if (!hasTold) {
-      transaction(() -> {
+    transaction(() -> {
+      if (!hasColumn("trial", "told")) {
         update("ALTER TABLE trial ADD COLUMN told INTEGER NOT NULL DEFAULT 0");
         update("UPDATE trial SET told = 1 WHERE state IN ('SUCCEEDED', 'FAILED')");
-        update("INSERT INTO experiment (key, value) VALUES ('schema', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            Integer.toString(SCHEMA));
-      });
+      }
+      if (!hasColumn("trial", "waiting")) {
+        update("ALTER TABLE trial ADD COLUMN waiting TEXT");
+      }
+      update("INSERT INTO experiment (key, value) VALUES ('id', ?) ON CONFLICT(key) DO NOTHING", newId());
+      update("INSERT INTO experiment (key, value) VALUES ('schema', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+          Integer.toString(SCHEMA));
+    });
+  }
+
+  private boolean hasColumn(String table, String column) throws SQLException {
+    try (PreparedStatement s = db.prepareStatement("SELECT 1 FROM pragma_table_info(?) WHERE name = ?")) {
+      s.setString(1, table);
+      s.setString(2, column);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
     }
+  }
+
+  /** A short random id, unique enough to tell an experiment's batch jobs from any other's. */
+  private static String newId() {
+    byte[] bytes = new byte[4];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.HexFormat.of().formatHex(bytes);
   }
 
   private static ExperimentStore connect(Path dir) {
@@ -187,9 +210,14 @@ public final class ExperimentStore implements AutoCloseable {
     });
   }
 
+  /** Why a trial waits (a batch scheduler's reason), shown until it starts; null clears it. */
+  public synchronized void trialWaiting(int id, String reason) {
+    transaction(() -> update("UPDATE trial SET waiting = ? WHERE id = ?", reason, id));
+  }
+
   public synchronized void trialStarted(int id) {
     transaction(() -> {
-      update("UPDATE trial SET state = ?, started_at = ?, ended_at = NULL, final_metric = NULL, failure = NULL WHERE id = ?",
+      update("UPDATE trial SET state = ?, started_at = ?, ended_at = NULL, final_metric = NULL, failure = NULL, waiting = NULL WHERE id = ?",
           TrialState.RUNNING.name(), System.currentTimeMillis(), id);
       update("DELETE FROM metric WHERE trial_id = ?", id);
     });
@@ -232,9 +260,12 @@ public final class ExperimentStore implements AutoCloseable {
 
   // ---- reads ------------------------------------------------------------------------------
 
-  /** A trial as recorded. */
+  /**
+   * A trial as recorded: {@code told} whether the strategy heard how it ended, {@code waiting} why
+   * it waits (null unless waiting for a reason the training service gave).
+   */
   public record StoredTrial(int id, Sample sample, String architecture, TrialState state, Long startedAt,
-      Long endedAt, OptionalDouble finalMetric, String failure, List<Double> intermediate) {}
+      Long endedAt, OptionalDouble finalMetric, String failure, List<Double> intermediate, boolean told, String waiting) {}
 
   /** One line of the event log. */
   public record Event(long at, String kind, String message) {}
@@ -244,17 +275,29 @@ public final class ExperimentStore implements AutoCloseable {
   }
 
   public synchronized List<StoredTrial> trials() {
+    // Readers never migrate (one writer): a store of an older schema reads with the columns it has.
+    boolean told = hasColumnQuietly("trial", "told");
+    boolean waiting = hasColumnQuietly("trial", "waiting");
     List<StoredTrial> out = new ArrayList<>();
-    for (Object[] row : query("SELECT id, sample, architecture, state, started_at, ended_at, final_metric, failure FROM trial ORDER BY id",
+    for (Object[] row : query("SELECT id, sample, architecture, state, started_at, ended_at, final_metric, failure, "
+        + (told ? "told" : "1") + ", " + (waiting ? "waiting" : "NULL") + " FROM trial ORDER BY id",
         rs -> new Object[] {rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), (Long) rs.getObject(5),
-            (Long) rs.getObject(6), (Double) rs.getObject(7), rs.getString(8)})) {
+            (Long) rs.getObject(6), (Double) rs.getObject(7), rs.getString(8), rs.getInt(9), rs.getString(10)})) {
       int id = (Integer) row[0];
       List<Double> metrics = query("SELECT value FROM metric WHERE trial_id = ? ORDER BY seq", rs -> rs.getDouble(1), id);
       out.add(new StoredTrial(id, sampleOf(id, (String) row[1]), (String) row[2], stateOf(id, (String) row[3]),
           (Long) row[4], (Long) row[5], row[6] == null ? OptionalDouble.empty() : OptionalDouble.of((Double) row[6]),
-          (String) row[7], metrics));
+          (String) row[7], metrics, (Integer) row[8] != 0, (String) row[9]));
     }
     return out;
+  }
+
+  private boolean hasColumnQuietly(String table, String column) {
+    try {
+      return hasColumn(table, column);
+    } catch (SQLException e) {
+      throw corrupt("cannot read the table " + table + ": " + e.getMessage(), e);
+    }
   }
 
   private TrialState stateOf(int id, String state) {

@@ -63,6 +63,7 @@ final class ExperimentJson {
         : (t.endedAt() == null ? System.currentTimeMillis() : t.endedAt()) - t.startedAt());
     out.put("intermediate", t.intermediate());
     out.put("failure", t.failure());
+    out.put("waiting", t.waiting());
     return out;
   }
 

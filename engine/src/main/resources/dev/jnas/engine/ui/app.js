@@ -55,7 +55,7 @@ function drawTable() {
     return state.sortUp ? order : -order;
   });
   document.querySelector('#trials-table tbody').innerHTML = rows.map(t =>
-    `<tr class="trial" data-id="${t.id}"><td><a href="#trial/${t.id}">${t.id}</a></td><td class="${t.state}">${t.state}</td>` +
+    `<tr class="trial" data-id="${t.id}"><td><a href="#trial/${t.id}">${t.id}</a></td><td class="${t.state}" title="${t.waiting || t.failure || ''}">${t.state}${t.waiting ? ' · ' + t.waiting : ''}</td>` +
     `<td>${fmtMetric(t.metric)}</td><td>${fmtMs(t.durationMs)}</td><td>${fmtSample(t.sample)}</td></tr>`).join('');
   document.querySelectorAll('tr.trial').forEach(r => r.onclick = () => { location.hash = 'trial/' + r.dataset.id; });
 }
@@ -93,7 +93,7 @@ async function showTrial(id) {
   document.getElementById('trial-title').textContent = 'Trial ' + t.id + ' · ' + t.state;
   document.getElementById('trial-facts').innerHTML =
     `<p>Sample: <code>${JSON.stringify(t.sample)}</code></p><p>Final metric: ${fmtMetric(t.metric) || '-'} · duration ${fmtMs(t.durationMs)}` +
-    (t.failure ? ` · <span class="FAILED">${t.failure}</span>` : '') + `</p>`;
+    (t.failure ? ` · <span class="FAILED">${t.failure}</span>` : '') + (t.waiting ? ` · waiting: ${t.waiting}` : '') + `</p>`;
   const data = lineData([t]);
   if (state.trialChart) {
     state.trialChart.data = data;

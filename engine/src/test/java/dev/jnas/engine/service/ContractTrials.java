@@ -23,19 +23,19 @@ public final class ContractTrials {
     Nas.reportFinalResult(TutorialScore.of(models.sample()));
   }
 
-  /** Trial 1 sleeps for a minute (until stopped); the others report at once. */
+  /** Trial 1 sleeps for three minutes (until stopped, or past a Slurm time limit of one); the others report at once. */
   public static void firstSleeps(ModelFactory models) throws Exception {
     if (Nas.trialId() == 1) {
       Nas.reportIntermediateResult(0.1);
-      Thread.sleep(60_000);
+      Thread.sleep(180_000);
     }
     Nas.reportFinalResult(1);
   }
 
-  /** Every trial sleeps for a minute (until cancelled). */
+  /** Every trial sleeps for three minutes (until cancelled). */
   public static void allSleep(ModelFactory models) throws Exception {
     Nas.reportIntermediateResult(0.1);
-    Thread.sleep(60_000);
+    Thread.sleep(180_000);
     Nas.reportFinalResult(1);
   }
 

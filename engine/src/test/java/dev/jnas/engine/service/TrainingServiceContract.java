@@ -37,6 +37,9 @@ abstract class TrainingServiceContract {
   /** The config of this service, on top of {@code config}. */
   abstract ExperimentConfig service(ExperimentConfig config);
 
+  /** What else this service says of a trial over its time limit. */
+  void checkTimeoutReason(String reason) {}
+
   NasExperiment experiment(Evaluator evaluator) {
     return new NasExperiment(new TutorialSpace(), evaluator, new GridSearchStrategy())
         .progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
@@ -79,7 +82,7 @@ abstract class TrainingServiceContract {
     assertTrue(exp.stopTrial(1));
     runner.join(60_000);
     List<Trial> trials = exp.trials();
-    assertEquals(List.of(TrialState.FAILED, TrialState.SUCCEEDED, TrialState.SUCCEEDED), trials.stream().map(Trial::state).toList());
+    assertEquals(List.of(TrialState.CANCELLED, TrialState.SUCCEEDED, TrialState.SUCCEEDED), trials.stream().map(Trial::state).toList());
     assertEquals("stopped by the user", trials.get(0).failure());
   }
 
@@ -89,7 +92,10 @@ abstract class TrainingServiceContract {
     exp.run(config(2, 1).maxTrialDuration(Duration.ofSeconds(2)));
     List<Trial> trials = exp.trials();
     assertEquals(TrialState.FAILED, trials.get(0).state());
-    assertEquals("exceeded maxTrialDuration PT2S", trials.get(0).failure());
+    // The engine stops it ("exceeded maxTrialDuration PT2S"), or a batch scheduler with its own limit
+    // ("ended TIMEOUT: ... (maxTrialDuration PT2S)"): either way the reason names the limit.
+    assertTrue(trials.get(0).failure().contains("maxTrialDuration PT2S"), trials.get(0).failure());
+    checkTimeoutReason(trials.get(0).failure());
     assertEquals(TrialState.SUCCEEDED, trials.get(1).state(), trials.get(1).failure());
   }
 
