@@ -49,6 +49,10 @@ public final class ServiceBenchmark {
       overhead(MnistData.load(MnistData.locate(null)).slice(0, 640), Files.createTempDirectory("jnas-service-benchmark"));
       return;
     }
+    if (args.length > 1 && args[0].equals("slurm")) {
+      slurm(MnistData.load(MnistData.locate(null)).slice(0, 640), Files.createTempDirectory("jnas-service-benchmark"), args[1]);
+      return;
+    }
     int trials = args.length > 0 ? Integer.parseInt(args[0]) : 8;
     int trainSize = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
     Path scratch = Files.createTempDirectory("jnas-service-benchmark");
@@ -120,6 +124,35 @@ public final class ServiceBenchmark {
     }
   }
 
+  /**
+   * The same tiny trials as Slurm jobs, two at a time, on the cluster of {@code slurmConf}: from
+   * submission to the job running (Slurm's scheduling) and to the first training step (that plus a
+   * cold JVM), against a warm local worker's.
+   */
+  static void slurm(MnistData train, Path scratch, String slurmConf) throws IOException {
+    NasExperiment exp = new NasExperiment(new ModelSpace(), new FunctionalEvaluator(models -> firstStep(models, train)),
+        new GridSearchStrategy()).progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    Path dir = scratch.resolve("slurm");
+    exp.run(ExperimentConfig.local().experimentName("slurm").maxTrialNumber(18).trialConcurrency(2).inputShape(1, 28, 28)
+        .experimentDir(dir).trainingService(TrainingServiceKind.SLURM).slurm(new dev.jnas.engine.SlurmSettings()
+            .environment(java.util.Map.of("SLURM_CONF", slurmConf)).channelHost("127.0.0.1")
+            .pollInterval(java.time.Duration.ofMillis(200))));
+    List<Double> toRunning = new ArrayList<>();
+    List<Double> toFirstStep = new ArrayList<>();
+    for (Trial t : exp.trials()) {
+      if (t.state() != TrialState.SUCCEEDED) {
+        throw new IllegalStateException("trial " + t.id() + " failed: " + t.failure());
+      }
+      double submitted = submitted(t);
+      toFirstStep.add(t.intermediate().get(0) - submitted);
+      String line = Files.readAllLines(t.outputDir().resolve("trial.log")).stream().filter(l -> l.contains(" started on "))
+          .findFirst().orElseThrow();
+      toRunning.add(Instant.parse(line.substring(0, line.indexOf(' '))).toEpochMilli() - submitted);
+    }
+    System.out.printf("  Slurm jobs: submit to the trial's start in its job median %.0f ms (p90 %.0f); submit to first training"
+        + " step median %.0f ms (p90 %.0f)%n", median(toRunning), p90(toRunning), median(toFirstStep), p90(toFirstStep));
+  }
+
   /** Reports when the first training step starts (epoch millis), and when this JVM started; then stops. */
   static void firstStep(ModelFactory models, MnistData train) throws Exception {
     try (Model model = Model.newInstance("probe"); NDManager data = NDManager.newBaseManager()) {
@@ -134,8 +167,8 @@ public final class ServiceBenchmark {
         trainer.step();
         batch.close();
         Nas.reportIntermediateResult(now);
-        // The engine's launch time: /proc's process start times have a second's resolution.
-        Nas.reportIntermediateResult(Double.parseDouble(System.getProperty(Worker.LAUNCHED_PROPERTY)));
+        // The engine's launch time (a local worker's): /proc's process start times have a second's resolution.
+        Nas.reportIntermediateResult(Double.parseDouble(System.getProperty(Worker.LAUNCHED_PROPERTY, "0")));
         Nas.reportFinalResult(1);
       }
     }

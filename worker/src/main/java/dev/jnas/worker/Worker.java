@@ -114,6 +114,7 @@ public final class Worker {
     if (args.length != 5 && args.length != 8) {
       throw new IllegalArgumentException("usage: Worker --job <host> <port> <name> <spec file> [<local folder> <stdout> <stderr>]");
     }
+    daemon("jnas-worker-natives", Engine::getInstance); // in parallel with reading the spec and connecting
     TrialSpec spec = Wire.spec(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(args[4])));
     java.nio.file.Path local = args.length == 8 ? java.nio.file.Path.of(args[5]) : null;
     if (local != null) {

@@ -287,21 +287,21 @@ public final class SlurmService implements TrainingService {
       listener.cancelled(t.trial, "Slurm job " + t.jobId + " was cancelled outside jnas");
       return;
     }
-    listener.ended(t.trial, "Slurm job " + t.jobId + " ended " + state + why(t, state, reason));
+    String exitCode = state.equals("FAILED") ? slurm.details(t.jobId).getOrDefault("ExitCode", "?") : null;
+    listener.ended(t.trial, failure(t.jobId, state, reason, exitCode, job.timeLimit(), settings.memoryPerTrial()));
   }
 
-  private String why(Tracked t, String state, String reason) {
-    return switch (state) {
-      case "TIMEOUT" -> ": it ran past its time limit (" + (job.timeLimit() == null ? "the partition's" : "maxTrialDuration "
-          + job.timeLimit()) + ")";
-      case "OUT_OF_MEMORY" -> ": it ran out of memory (" + (settings.memoryPerTrial() == null ? "the partition's default"
-          : "memoryPerTrial " + settings.memoryPerTrial()) + ")";
+  /** Why a trial failed whose job Slurm ended in {@code state} before the trial reported its end. */
+  static String failure(String jobId, String state, String reason, String exitCode, Duration timeLimit, String memory) {
+    String why = switch (state) {
+      case "TIMEOUT" -> ": it ran past its time limit (" + (timeLimit == null ? "the partition's" : "maxTrialDuration " + timeLimit) + ")";
+      case "OUT_OF_MEMORY" -> ": it ran out of memory (" + (memory == null ? "the partition's default" : "memoryPerTrial " + memory) + ")";
       case "NODE_FAIL" -> ": its node failed";
       case "COMPLETED" -> " without its trial reporting an end (see stderr.log)";
-      case "FAILED" -> " with exit code " + slurm.details(t.jobId).getOrDefault("ExitCode", "?") + " (" + reason
-          + "; see stderr.log)";
+      case "FAILED" -> " with exit code " + exitCode + " (" + reason + "; see stderr.log)";
       default -> " (" + reason + ")";
     };
+    return "Slurm job " + jobId + " ended " + state + why;
   }
 
   // ---- the channel -----------------------------------------------------------------------

@@ -180,4 +180,29 @@ class SlurmTest {
       assertTrue(log.contains("started on Slurm job "), log);
     }
   }
+
+  @Test
+  void aJobCancelledOutsideJnasCancelsItsTrialAndTheExperimentGoesOn() throws Exception {
+    NasExperiment exp = new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(ContractTrials::firstSleeps),
+        new GridSearchStrategy()).progress(quiet());
+    Thread runner = new Thread(() -> exp.run(ExperimentConfig.local().experimentName("scancel").maxTrialNumber(2)
+        .inputShape(1, 28, 28).experimentDir(dir).trainingService(TrainingServiceKind.SLURM).slurm(settings())));
+    runner.start();
+    Path log = dir.resolve("trials").resolve("1").resolve("trial.log");
+    long deadline = System.nanoTime() + 90_000_000_000L;
+    while (exp.trials().isEmpty() || exp.trials().get(0).intermediate().isEmpty()) {
+      assertTrue(runner.isAlive() && System.nanoTime() < deadline, "trial 1 never reported");
+      Thread.sleep(100);
+    }
+    String job = Files.readAllLines(log).stream().filter(l -> l.contains("submitted as Slurm job ")).findFirst().orElseThrow()
+        .replaceAll(".*Slurm job (\\d+).*", "$1");
+    ProcessBuilder scancel = new ProcessBuilder("scancel", job);
+    scancel.environment().putAll(cluster.environment());
+    assertEquals(0, scancel.start().waitFor(), "scancel " + job);
+    runner.join(120_000);
+    List<Trial> trials = exp.trials();
+    assertEquals(TrialState.CANCELLED, trials.get(0).state());
+    assertEquals("Slurm job " + job + " was cancelled outside jnas", trials.get(0).failure());
+    assertEquals(TrialState.SUCCEEDED, trials.get(1).state(), "the experiment went on");
+  }
 }
