@@ -77,6 +77,7 @@ class SlurmTest {
     Set<String> waitingReasons = new HashSet<>();
     int mostRunning = 0;
     boolean liveMetric = false;
+    boolean shownByView = false;
     while (runner.isAlive()) {
       if (Files.exists(dir.resolve(ExperimentStore.FILE))) {
         ExperimentView v = NasExperiment.view(dir);
@@ -84,6 +85,11 @@ class SlurmTest {
         mostRunning = Math.max(mostRunning, running.size());
         liveMetric |= running.stream().anyMatch(t -> t.intermediate().size() == 1);
         v.trials().stream().filter(t -> t.waiting() != null).forEach(t -> waitingReasons.add(t.waiting()));
+        if (!shownByView && v.trials().stream().anyMatch(t -> t.waiting() != null && t.waiting().contains("(Resources)"))) {
+          StringWriter view = new StringWriter();
+          Jnas.execute(new PrintWriter(view, true), new PrintWriter(new StringWriter(), true), "view", dir.toString());
+          shownByView = view.toString().contains("waiting: Slurm job ") && view.toString().contains("(Resources)");
+        }
       }
       Thread.sleep(150);
     }
@@ -93,6 +99,7 @@ class SlurmTest {
     assertTrue(waitingReasons.stream().anyMatch(r -> r.matches("Slurm job \\d+ pending \\(Resources\\)")),
         "the others waited for resources, as Slurm said: " + waitingReasons);
     assertTrue(liveMetric, "a running trial's intermediate metric was in the store before it ended");
+    assertTrue(shownByView, "jnas view showed a trial waiting with Slurm's reason");
     List<long[]> held = new ArrayList<>();
     for (Trial t : trials) {
       String[] f = Files.readString(t.outputDir().resolve("gpu")).split(" ");
