@@ -235,4 +235,19 @@ class ExperimentTest {
     assertTrue(trial.failure().matches(".*TooDeep_\\w+\\.java:\\d+:\\d+: .*"), "names the file and line:column: " + trial.failure());
     assertTrue(source(trial).contains("public final class TooDeep_"), "the rejected source is kept");
   }
+
+  @Test
+  void aChoiceInsideAChosenDepthRepeatRunsOnBothEngines() throws Exception {
+    // Regression: BASE froze once per mutator, so choices a Repeat's expansion revealed stayed undecided.
+    for (ExecutionEngine engine : List.of(ExecutionEngine.BASE, ExecutionEngine.PURE)) {
+      NasExperiment exp = new NasExperiment(new dev.jnas.nn.spaces.TestSpaces.ChoiceInChosenRepeat(),
+          new FunctionalEvaluator(models -> Nas.reportFinalResult(1)), new GridSearchStrategy())
+          .progress(quiet(new ByteArrayOutputStream()));
+      exp.run(config(100, 1).inputShape(8, 16, 16).executionEngine(engine).experimentDir(dir.resolve(engine.name())));
+      List<Trial> trials = exp.trials();
+      // 3 depths x 2 candidates: every position's choice carries the one label "lc", so one decision.
+      assertEquals(6, trials.size(), engine + ": " + exp.stopReason());
+      assertTrue(trials.stream().allMatch(t -> t.state() == TrialState.SUCCEEDED), () -> engine + ": " + trials);
+    }
+  }
 }

@@ -22,7 +22,7 @@ public final class Mutators {
   public static final Mutator INPUT = new InputChoiceMutator();
   public static final Mutator VALUE = new ValueChoiceMutator();
   public static final Mutator CELL = new CellMutator((NodeRewriter) LAYER, (NodeRewriter) INPUT);
-  /** In the order {@link #freeze} applies them: structure first, then values. */
+  /** In the order {@link #freeze} applies them, round after round until the graph is frozen: structure first, then values. */
   public static final List<Mutator> BUILT_IN = List.of(LAYER, REPEAT, INPUT, VALUE);
 
   private Mutators() {}
@@ -80,8 +80,13 @@ public final class Mutators {
     for (Mutator m : custom) {
       graph = m.apply(graph, sample);
     }
-    for (Mutator m : BUILT_IN) {
-      graph = m.apply(graph, sample);
+    // Rounds until nothing is left to decide: a choice inside a Repeat of chosen depth (or inside
+    // a candidate) exists only once the round that expanded it has run.
+    for (Graph before = null; !graph.isFrozen() && !graph.equals(before); ) {
+      before = graph;
+      for (Mutator m : BUILT_IN) {
+        graph = m.apply(graph, sample);
+      }
     }
     if (!graph.isFrozen()) {
       throw new IrException("the sample " + sample + " leaves choices undecided in " + space.name()

@@ -66,7 +66,9 @@ class ParityTest {
         Arguments.of("inputs", (Supplier<Module>) TestSpaces.Inputs::new, IMAGE),
         Arguments.of("repeats", (Supplier<Module>) TestSpaces.Repeats::new, IMAGE),
         Arguments.of("cell", (Supplier<Module>) TestSpaces.Darts::new, IMAGE),
-        Arguments.of("loose ends", (Supplier<Module>) TestSpaces.LooseEnds::new, IMAGE));
+        Arguments.of("loose ends", (Supplier<Module>) TestSpaces.LooseEnds::new, IMAGE),
+        Arguments.of("layer choice in a chosen-depth repeat", (Supplier<Module>) TestSpaces.ChoiceInChosenRepeat::new, IMAGE),
+        Arguments.of("cell in a chosen-depth repeat", (Supplier<Module>) TestSpaces.CellInChosenRepeat::new, IMAGE));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -134,4 +134,40 @@ public final class TestSpaces {
       return head.forward(cell.forward(x, relu(x)));
     }
   }
+
+  /** A layer choice inside a Repeat whose depth is chosen: the choice exists only once the Repeat expands. */
+  @ModelWrapper
+  public static class ChoiceInChosenRepeat extends Module {
+    final Repeat rep = new Repeat(i -> new Choosing(), ValueChoice.of(1, 2, 3)).label("rep");
+
+    @Override public Tensor forward(Tensor x) {
+      return rep.forward(x);
+    }
+
+    public static class Choosing extends Module {
+      final LayerChoice lc = new LayerChoice(new Conv2d(8, 8, 3).padding(1), new ReLU()).label("lc");
+
+      @Override public Tensor forward(Tensor x) {
+        return lc.forward(x);
+      }
+    }
+  }
+
+  /** DARTS-style stacking: a cell per position of a Repeat of chosen depth. */
+  @ModelWrapper
+  public static class CellInChosenRepeat extends Module {
+    final Repeat cells = new Repeat(i -> new OneCell(), 1, 2).label("cells");
+
+    @Override public Tensor forward(Tensor x) {
+      return cells.forward(x);
+    }
+
+    public static class OneCell extends Module {
+      final Cell cell = new Cell(Darts.ops(), 1, 2, 1, Cell.Merge.ALL);
+
+      @Override public Tensor forward(Tensor x) {
+        return cell.forward(x);
+      }
+    }
+  }
 }
