@@ -62,11 +62,13 @@ public final class ExperimentConfig {
     return this;
   }
 
+  /** GPUs per trial: Slurm jobs ask for them ({@code --gres=gpu:N}); a local service checks this machine has them. */
   public ExperimentConfig trialGpuNumber(int n) {
     this.trialGpuNumber = n;
     return this;
   }
 
+  /** NNI's setting, kept in the recorded config; it has no effect yet: jnas does not place trials on busy GPUs itself. */
   public ExperimentConfig useActiveGpu(boolean use) {
     this.useActiveGpu = use;
     return this;

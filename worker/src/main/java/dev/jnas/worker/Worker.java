@@ -11,6 +11,9 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -107,7 +110,7 @@ public final class Worker {
   }
 
   /** How long a job waits for an engine to come (back) before it gives up on reporting. */
-  static final java.time.Duration JOB_PATIENCE = java.time.Duration.ofMinutes(15);
+  static final Duration JOB_PATIENCE = Duration.ofMinutes(15);
 
   /** One trial as a batch job: run it, report it when the engine can hear, wait for its acknowledgement. */
   private static void job(String[] args) throws Exception {
@@ -115,8 +118,8 @@ public final class Worker {
       throw new IllegalArgumentException("usage: Worker --job <host> <port> <name> <spec file> [<local folder> <stdout> <stderr>]");
     }
     daemon("jnas-worker-natives", Engine::getInstance); // in parallel with reading the spec and connecting
-    TrialSpec spec = Wire.spec(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(args[4])));
-    java.nio.file.Path local = args.length == 8 ? java.nio.file.Path.of(args[5]) : null;
+    TrialSpec spec = Wire.spec(Files.readAllBytes(Path.of(args[4])));
+    Path local = args.length == 8 ? Path.of(args[5]) : null;
     if (local != null) {
       spec = spec.writingTo(local.toString());
     }
@@ -146,15 +149,15 @@ public final class Worker {
     System.err.flush();
     if (local != null) {
       // No shared filesystem: the trial's folder and what the job printed travel back with its end.
-      try (var files = java.nio.file.Files.list(local)) {
-        for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
-          link.send(new WorkerMessage.File(id, f.getFileName().toString(), java.nio.file.Files.readAllBytes(f)));
+      try (var files = Files.list(local)) {
+        for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+          link.send(new WorkerMessage.File(id, f.getFileName().toString(), Files.readAllBytes(f)));
         }
       }
       for (String[] stream : new String[][] {{args[6], "stdout.log"}, {args[7], "stderr.log"}}) {
-        java.nio.file.Path f = java.nio.file.Path.of(stream[0]);
-        if (java.nio.file.Files.isRegularFile(f)) {
-          link.send(new WorkerMessage.File(id, stream[1], java.nio.file.Files.readAllBytes(f)));
+        Path f = Path.of(stream[0]);
+        if (Files.isRegularFile(f)) {
+          link.send(new WorkerMessage.File(id, stream[1], Files.readAllBytes(f)));
         }
       }
     }

@@ -45,6 +45,19 @@ public final class SlurmCluster implements AutoCloseable {
     }
   }
 
+  /** Starts a cluster for a test class in a temporary folder, or skips the class where Slurm is not installed. */
+  public static SlurmCluster startOrSkip() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(available(),
+        "skipped: Debian's slurmctld, slurmd, slurm-client and munge are not installed (.ci/run installs them)");
+    return start(Files.createTempDirectory("jnas-slurm"));
+  }
+
+  /** Settings that send trials to this cluster: its config, the channel on loopback, quick polls. */
+  public dev.jnas.engine.SlurmSettings settings() {
+    return new dev.jnas.engine.SlurmSettings().environment(environment()).channelHost("127.0.0.1")
+        .pollInterval(java.time.Duration.ofMillis(300));
+  }
+
   /** The environment Slurm's commands need to find this cluster. */
   public Map<String, String> environment() {
     return Map.of("SLURM_CONF", dir.resolve("slurm.conf").toString());

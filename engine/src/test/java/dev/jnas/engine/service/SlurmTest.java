@@ -34,7 +34,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,9 +45,7 @@ class SlurmTest {
 
   @BeforeAll
   static void startSlurm() throws Exception {
-    Assumptions.assumeTrue(SlurmCluster.available(),
-        "skipped: Debian's slurmctld, slurmd, slurm-client and munge are not installed (.ci/run installs them)");
-    cluster = SlurmCluster.start(Files.createTempDirectory("jnas-slurm"));
+    cluster = SlurmCluster.startOrSkip();
   }
 
   @AfterAll
@@ -63,8 +60,7 @@ class SlurmTest {
   }
 
   private static SlurmSettings settings() {
-    return new SlurmSettings().environment(cluster.environment()).channelHost("127.0.0.1")
-        .pollInterval(java.time.Duration.ofMillis(300));
+    return cluster.settings();
   }
 
   @Test
