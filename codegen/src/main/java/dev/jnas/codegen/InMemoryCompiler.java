@@ -67,7 +67,17 @@ public final class InMemoryCompiler implements AutoCloseable {
    * Compiles {@code blocks} in one javac task and loads each class in its own class loader.
    * Rejected source is a {@link CompilationException}; warnings come back in {@link Result#warnings()}.
    */
-  public synchronized Result compile(List<GeneratedBlock> blocks) {
+  public Result compile(List<GeneratedBlock> blocks) {
+    Compiled compiled = javac(blocks);
+    Map<String, Class<? extends AbstractBlock>> classes = new LinkedHashMap<>();
+    compiled.bytecode().forEach((name, own) -> classes.put(name, load(parent, name, own)));
+    return new Result(classes, compiled.bytecode(), compiled.warnings());
+  }
+
+  /** What one javac task wrote: each block's class files by the block's binary name, and the warnings. */
+  private record Compiled(Map<String, Map<String, byte[]>> bytecode, List<String> warnings) {}
+
+  private synchronized Compiled javac(List<GeneratedBlock> blocks) {
     Map<String, ByteArrayOutputStream> outputs = new LinkedHashMap<>();
     JavaFileManager memory = new ForwardingJavaFileManager<>(files) {
       @Override
@@ -109,7 +119,6 @@ public final class InMemoryCompiler implements AutoCloseable {
       errors.addAll(warnings);
       throw new CompilationException(blocks, firstError == null ? "javac failed without reporting an error" : firstError, errors);
     }
-    Map<String, Class<? extends AbstractBlock>> classes = new LinkedHashMap<>();
     Map<String, Map<String, byte[]>> bytecode = new LinkedHashMap<>();
     for (GeneratedBlock block : blocks) {
       Map<String, byte[]> own = new LinkedHashMap<>();
@@ -119,9 +128,8 @@ public final class InMemoryCompiler implements AutoCloseable {
         }
       });
       bytecode.put(block.qualifiedName(), Map.copyOf(own));
-      classes.put(block.qualifiedName(), load(parent, block.qualifiedName(), own));
     }
-    return new Result(classes, bytecode, warnings);
+    return new Compiled(bytecode, warnings);
   }
 
   /**
@@ -151,9 +159,12 @@ public final class InMemoryCompiler implements AutoCloseable {
     return compile(List.of(block)).classes().get(block.qualifiedName());
   }
 
-  /** Compiles one block and returns its class files by binary name, for another JVM to {@link #load}. */
+  /**
+   * Compiles one block and returns its class files by binary name, for another JVM to {@link #load};
+   * nothing is loaded here.
+   */
   public Map<String, byte[]> bytecode(GeneratedBlock block) {
-    return compile(List.of(block)).bytecode().get(block.qualifiedName());
+    return javac(List.of(block)).bytecode().get(block.qualifiedName());
   }
 
   @Override

@@ -65,7 +65,7 @@ public final class NasExperiment {
   private ExperimentStore store;
   private ExperimentLock lock;
   private WebUi ui;
-  private TrialScheduler scheduler;
+  private volatile TrialScheduler scheduler;
   private String stopReason = "not started";
   /** A stop asked before the scheduler exists (a signal during set-up). */
   private volatile String earlyStop;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
@@ -14,9 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,30 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ClassificationEvaluatorTest {
   @TempDir Path dir;
 
-  /** A linear classifier that records what the evaluator asked to keep. */
-  static final class Factory implements ModelFactory {
-    final List<Block> saved = new ArrayList<>();
-
-    @Override
-    public Block newBlock() {
-      return new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build())
-          .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().logSoftmax(1))));
-    }
-
-    @Override
-    public Map<String, Object> sample() {
-      return Map.of();
-    }
-
-    @Override
-    public String architecture() {
-      return "linear";
-    }
-
-    @Override
-    public void saveTrained(Block trained) {
-      saved.add(trained);
-    }
+  /** A linear classifier ending in logSoftmax. */
+  private static RecordingFactory linear() {
+    return new RecordingFactory("linear", () -> new SequentialBlock().add(Blocks.batchFlattenBlock())
+        .add(Linear.builder().setUnits(10).build()).add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().logSoftmax(1)))));
   }
 
   private MnistData data(String name, int examples) throws Exception {
@@ -61,7 +37,7 @@ class ClassificationEvaluatorTest {
     MnistData validation = data("validation", 32);
     for (boolean keep : new boolean[] {true, false}) {
       NasTest.Recorder trial = new NasTest.Recorder();
-      Factory models = new Factory();
+      RecordingFactory models = linear();
       ClassificationEvaluator evaluator = new ClassificationEvaluator(train, validation).epochs(2).batchSize(32).keepModel(keep);
       Nas.runAs(trial, () -> evaluator.evaluate(models));
       assertEquals(2, trial.intermediate.size(), "one report per epoch");
@@ -84,7 +60,7 @@ class ClassificationEvaluatorTest {
       back = (ClassificationEvaluator) in.readObject();
     }
     NasTest.Recorder trial = new NasTest.Recorder();
-    Nas.runAs(trial, () -> back.evaluate(new Factory()));
+    Nas.runAs(trial, () -> back.evaluate(linear()));
     assertEquals(3, trial.intermediate.size(), "the settings came along: 3 epochs");
   }
 }

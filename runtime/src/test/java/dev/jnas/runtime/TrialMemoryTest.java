@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
@@ -39,7 +38,7 @@ class TrialMemoryTest {
     ClassificationEvaluator evaluator = new ClassificationEvaluator(train, validation).batchSize(64);
     Map<Integer, Long> rss = new TreeMap<>();
     for (int trial = 1; trial <= 50; trial++) {
-      Nas.runAs(new NasTest.Recorder(), () -> evaluator.evaluate(new MlpFactory()));
+      Nas.runAs(new NasTest.Recorder(), () -> evaluator.evaluate(mlp()));
       if (trial == 10 || trial == 30 || trial == 50) {
         System.gc();
         rss.put(trial, residentBytes());
@@ -75,25 +74,12 @@ class TrialMemoryTest {
   }
 
   /** A two-layer perceptron with a few MB of parameters, so a per-trial leak of its optimizer state shows. */
-  private static final class MlpFactory implements ModelFactory {
-    @Override
-    public Block newBlock() {
-      return new SequentialBlock()
-          .add(Blocks.batchFlattenBlock())
-          .add(Linear.builder().setUnits(HIDDEN).build())
-          .add(Activation.reluBlock())
-          .add(Linear.builder().setUnits(10).build())
-          .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().logSoftmax(1))));
-    }
-
-    @Override
-    public Map<String, Object> sample() {
-      return Map.of();
-    }
-
-    @Override
-    public String architecture() {
-      return "mlp-" + HIDDEN;
-    }
+  private static RecordingFactory mlp() {
+    return new RecordingFactory("mlp-" + HIDDEN, () -> new SequentialBlock()
+        .add(Blocks.batchFlattenBlock())
+        .add(Linear.builder().setUnits(HIDDEN).build())
+        .add(Activation.reluBlock())
+        .add(Linear.builder().setUnits(10).build())
+        .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().logSoftmax(1)))));
   }
 }

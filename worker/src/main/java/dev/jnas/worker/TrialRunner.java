@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs one trial in this JVM, wherever that is: its architecture's class, its evaluator and seed,
@@ -27,31 +28,32 @@ import java.util.Map;
 public final class TrialRunner {
   /** The trial's own record of its reports, one JSON object per line. */
   public static final String METRICS = "metrics.jsonl";
-
-  /** Where a running trial's reports go (the channel to the engine, or the engine itself). */
-  public interface Reports {
-    void intermediate(double value);
-
-    void finalResult(double value);
-  }
+  /** What the trial's JVM printed on standard output while it ran, in its folder. */
+  public static final String STDOUT = "stdout.log";
+  /** What it printed on standard error, a failure's stack trace among it. */
+  public static final String STDERR = "stderr.log";
 
   private TrialRunner() {}
 
   /**
    * Runs the trial; returns null when its evaluator returned, else the failure in one line (the
-   * stack trace goes to standard error, which the engine keeps in the trial's folder).
+   * stack trace goes to standard error, which the engine keeps in the trial's folder). Its reports go
+   * to {@code reports} as {@link WorkerMessage.Intermediate} and {@link WorkerMessage.Final}.
+   *
+   * @param evaluator the live evaluator (a trial in the engine's JVM), or null to re-create it from the spec
    */
-  public static String run(TrialSpec spec, Evaluator evaluator, Class<? extends AbstractBlock> type, boolean sharesProcess,
-      Reports reports) {
+  public static String run(TrialSpec spec, Evaluator evaluator, boolean sharesProcess, Consumer<WorkerMessage> reports) {
     Path out = Path.of(spec.outputDir());
     try {
+      Class<? extends AbstractBlock> type = TrialClasses.blockClass(spec);
+      Evaluator live = evaluator != null ? evaluator : TrialClasses.deserialize(spec.evaluator());
       Files.createDirectories(out);
       if (!sharesProcess) {
         // One trial per process: its seed makes it repeatable; with several, DJL's process-wide seed cannot.
         Engine.getInstance().setRandomSeed((int) spec.seed());
       }
       Sample sample = Sample.fromJson(spec.sample());
-      Nas.runAs(new Context(spec.trialId(), out, sharesProcess, reports), () -> evaluator.evaluate(models(spec, sample, type)));
+      Nas.runAs(new Context(spec.trialId(), out, sharesProcess, reports), () -> live.evaluate(models(spec, sample, type)));
       return null;
     } catch (Throwable t) {
       StringWriter trace = new StringWriter();
@@ -95,17 +97,18 @@ public final class TrialRunner {
   }
 
   /** The trial as its evaluator sees it through {@link Nas}. */
-  private record Context(int trialId, Path outputDir, boolean sharesProcess, Reports reports) implements TrialContext {
+  private record Context(int trialId, Path outputDir, boolean sharesProcess, Consumer<WorkerMessage> reports)
+      implements TrialContext {
     @Override
     public void reportIntermediate(double value) {
       record("intermediate", value);
-      reports.intermediate(value);
+      reports.accept(new WorkerMessage.Intermediate(trialId, value));
     }
 
     @Override
     public void reportFinal(double value) {
       record("final", value);
-      reports.finalResult(value);
+      reports.accept(new WorkerMessage.Final(trialId, value));
     }
 
     private void record(String kind, double value) {

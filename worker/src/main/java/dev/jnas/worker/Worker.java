@@ -1,8 +1,6 @@
 package dev.jnas.worker;
 
 import ai.djl.engine.Engine;
-import ai.djl.nn.AbstractBlock;
-import dev.jnas.runtime.Evaluator;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -127,24 +125,7 @@ public final class Worker {
     link.start();
     int id = spec.trialId();
     link.send(new WorkerMessage.Started(id));
-    String failure;
-    try {
-      failure = TrialRunner.run(spec, TrialClasses.deserialize(spec.evaluator()), TrialClasses.blockClass(spec), false,
-          new TrialRunner.Reports() {
-            @Override
-            public void intermediate(double value) {
-              link.send(new WorkerMessage.Intermediate(id, value));
-            }
-
-            @Override
-            public void finalResult(double value) {
-              link.send(new WorkerMessage.Final(id, value));
-            }
-          });
-    } catch (RuntimeException | LinkageError e) {
-      e.printStackTrace();
-      failure = Failures.describe(e);
-    }
+    String failure = TrialRunner.run(spec, null, false, link::send);
     System.out.flush();
     System.err.flush();
     if (local != null) {
@@ -154,7 +135,7 @@ public final class Worker {
           link.send(new WorkerMessage.File(id, f.getFileName().toString(), Files.readAllBytes(f)));
         }
       }
-      for (String[] stream : new String[][] {{args[6], "stdout.log"}, {args[7], "stderr.log"}}) {
+      for (String[] stream : new String[][] {{args[6], TrialRunner.STDOUT}, {args[7], TrialRunner.STDERR}}) {
         Path f = Path.of(stream[0]);
         if (Files.isRegularFile(f)) {
           link.send(new WorkerMessage.File(id, stream[1], Files.readAllBytes(f)));
@@ -169,25 +150,7 @@ public final class Worker {
   private void run(TrialSpec spec) throws IOException {
     mark("start " + spec.trialId());
     send(new WorkerMessage.Started(spec.trialId()));
-    String failure;
-    try {
-      Class<? extends AbstractBlock> type = TrialClasses.blockClass(spec);
-      Evaluator evaluator = TrialClasses.deserialize(spec.evaluator());
-      failure = TrialRunner.run(spec, evaluator, type, false, new TrialRunner.Reports() {
-        @Override
-        public void intermediate(double value) {
-          sendQuietly(new WorkerMessage.Intermediate(spec.trialId(), value));
-        }
-
-        @Override
-        public void finalResult(double value) {
-          sendQuietly(new WorkerMessage.Final(spec.trialId(), value));
-        }
-      });
-    } catch (RuntimeException | LinkageError e) {
-      e.printStackTrace();
-      failure = Failures.describe(e);
-    }
+    String failure = TrialRunner.run(spec, null, false, this::sendQuietly);
     mark("end " + spec.trialId());
     send(new WorkerMessage.Ended(spec.trialId(), failure));
     // The trial's garbage goes now, between trials, and a full collection gives the heap it grew

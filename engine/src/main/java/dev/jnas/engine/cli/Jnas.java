@@ -81,6 +81,13 @@ public final class Jnas implements Runnable {
     return cli.execute(args);
   }
 
+  /** A bad option value is bad usage (exit 2), naming the option. */
+  static void atLeast(CommandLine.Model.CommandSpec spec, String option, int value, int min) {
+    if (value < min) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at least " + min + ", got " + value);
+    }
+  }
+
   /** Where experiments live: the --root option, else JNAS_HOME, else ~/jnas-experiments. */
   static Path root(Path option) {
     return option != null ? option : dev.jnas.engine.JnasHome.experiments();
@@ -378,9 +385,7 @@ public final class Jnas implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (waitSeconds < 0) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--wait must not be negative, got " + waitSeconds);
-      }
+      atLeast(spec, "--wait", waitSeconds, 0);
       Path dir = locate(experiment, root(root.root), spec.commandLine());
       var holder = ExperimentLock.holder(dir);
       if (holder.isEmpty()) {
@@ -417,9 +422,7 @@ public final class Jnas implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (top < 1) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--top must be at least 1, got " + top);
-      }
+      atLeast(spec, "--top", top, 1);
       if (!format.equals("dict") && !format.equals("code") && !format.equals("onnx")) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--format must be dict, code or onnx, got " + format);
       }
@@ -454,9 +457,7 @@ public final class Jnas implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (lines < 0) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--lines must not be negative, got " + lines);
-      }
+      atLeast(spec, "--lines", lines, 0);
       Path dir = locate(experiment, root(root.root), spec.commandLine());
       ExperimentView v = NasExperiment.view(dir);
       ExperimentStore.StoredTrial t = v.trials().stream().filter(x -> x.id() == trial).findFirst()
@@ -499,9 +500,7 @@ public final class Jnas implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (trials < 1) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--trials must be at least 1, got " + trials);
-      }
+      atLeast(spec, "--trials", trials, 1);
       if (engine == ExecutionEngine.BENCHMARK) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--engine must be BASE or PURE: a BENCHMARK trial compiles nothing to time");
       }

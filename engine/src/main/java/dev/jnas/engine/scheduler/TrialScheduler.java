@@ -122,10 +122,10 @@ public final class TrialScheduler {
     }
   }
 
-  /** Asks the loop to stop one running trial; whether it was running. */
+  /** Asks the loop to stop one trial that waits or runs; whether it did. Called from any thread. */
   public boolean stopTrial(int id) {
-    boolean isRunning = trials.stream().anyMatch(t -> t.trialId() == id && (t.state() == TrialState.RUNNING
-        || t.state() == TrialState.WAITING && !again.contains(t)));
+    boolean isRunning = trials.stream().anyMatch(t -> t.trialId() == id
+        && (t.state() == TrialState.RUNNING || t.state() == TrialState.WAITING));
     if (isRunning) {
       toStop.add(id);
     }
@@ -169,7 +169,13 @@ public final class TrialScheduler {
           break;
         }
         for (Integer id; (id = toStop.poll()) != null; ) {
+          int stopped = id;
           TrialRun r = running.remove(id);
+          if (r == null) {
+            // Not handed to the service yet (a trial a resume runs again).
+            r = again.stream().filter(t -> t.trialId() == stopped).findFirst().orElse(null);
+            again.remove(r);
+          }
           if (r != null) {
             // Cancelled, and told: the strategy learns it gave nothing, and a resume keeps it stopped.
             r.cancel("stopped by the user");
@@ -211,10 +217,10 @@ public final class TrialScheduler {
         r.cancel("cancelled: the experiment was interrupted");
         service.cancel(r.trialId());
       }
-      store.put("elapsed_ms", Long.toString(elapsedMillis(started)));
       throw e;
+    } finally {
+      store.put("elapsed_ms", Long.toString(elapsedMillis(started)));
     }
-    store.put("elapsed_ms", Long.toString(elapsedMillis(started)));
     progress.printf("jnas: done after %s: %s; %s%n", format(Duration.ofMillis(elapsedMillis(started))), reason, best());
     return new Ending(status, reason);
   }

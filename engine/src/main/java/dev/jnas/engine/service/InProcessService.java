@@ -1,9 +1,9 @@
 package dev.jnas.engine.service;
 
 import dev.jnas.runtime.Evaluator;
-import dev.jnas.worker.TrialClasses;
 import dev.jnas.worker.TrialRunner;
 import dev.jnas.worker.TrialSpec;
+import dev.jnas.worker.WorkerMessage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -44,22 +44,13 @@ public final class InProcessService implements TrainingService {
     running.put(spec.trialId(), pool.submit(() -> {
       int id = spec.trialId();
       listener.started(id, "thread " + Thread.currentThread().getName() + " of the engine's JVM");
-      String failure;
-      try {
-        failure = TrialRunner.run(spec, evaluator, TrialClasses.blockClass(spec), concurrency > 1, new TrialRunner.Reports() {
-          @Override
-          public void intermediate(double value) {
-            listener.intermediate(id, value);
-          }
-
-          @Override
-          public void finalResult(double value) {
-            listener.finalResult(id, value);
-          }
-        });
-      } catch (RuntimeException | LinkageError e) {
-        failure = dev.jnas.worker.Failures.describe(e);
-      }
+      String failure = TrialRunner.run(spec, evaluator, concurrency > 1, m -> {
+        if (m instanceof WorkerMessage.Intermediate i) {
+          listener.intermediate(id, i.value());
+        } else if (m instanceof WorkerMessage.Final f) {
+          listener.finalResult(id, f.value());
+        }
+      });
       running.remove(id);
       listener.ended(id, failure);
     }));
@@ -71,11 +62,6 @@ public final class InProcessService implements TrainingService {
     if (f != null) {
       f.cancel(true);
     }
-  }
-
-  @Override
-  public boolean remote() {
-    return false;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.jnas.engine.service;
 
+import dev.jnas.worker.TrialRunner;
 import dev.jnas.worker.TrialSpec;
 import dev.jnas.worker.Worker;
 import dev.jnas.worker.WorkerMessage;
@@ -82,11 +83,6 @@ public final class LocalWorkerService implements TrainingService {
   }
 
   @Override
-  public boolean remote() {
-    return true;
-  }
-
-  @Override
   public void close() {
     List<WorkerProcess> all;
     synchronized (this) {
@@ -110,11 +106,6 @@ public final class LocalWorkerService implements TrainingService {
     if (channel != null) {
       channel.close();
     }
-  }
-
-  /** Worker JVMs alive now (for tests and the web UI). */
-  public synchronized List<Long> workerPids() {
-    return workers.values().stream().map(w -> w.process.pid()).toList();
   }
 
   // ---- workers -----------------------------------------------------------------------------
@@ -153,8 +144,8 @@ public final class LocalWorkerService implements TrainingService {
         w.outOfMemory = line;
       }
     };
-    Thread out = daemon("jnas-" + name + "-out", new OutputPump(process.getInputStream(), log, "stdout.log", this::trialDir, watch));
-    Thread err = daemon("jnas-" + name + "-err", new OutputPump(process.getErrorStream(), log, "stderr.log", this::trialDir, watch));
+    Thread out = daemon("jnas-" + name + "-out", new OutputPump(process.getInputStream(), log, TrialRunner.STDOUT, this::trialDir, watch));
+    Thread err = daemon("jnas-" + name + "-err", new OutputPump(process.getErrorStream(), log, TrialRunner.STDERR, this::trialDir, watch));
     process.onExit().thenRun(() -> {
       // Its last words (an out-of-memory line, a crash) are read before its end is judged.
       join(out);

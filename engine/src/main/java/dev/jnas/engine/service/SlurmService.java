@@ -3,6 +3,7 @@ package dev.jnas.engine.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jnas.engine.SlurmSettings;
+import dev.jnas.worker.TrialRunner;
 import dev.jnas.worker.TrialSpec;
 import dev.jnas.worker.Wire;
 import dev.jnas.worker.WorkerMessage;
@@ -51,8 +52,8 @@ public final class SlurmService implements TrainingService {
     final String jobId;
     final Path trialDir;
     String waiting;
-    boolean cancelled;
-    boolean ended;
+    volatile boolean cancelled;
+    volatile boolean ended;
 
     Tracked(int trial, String jobId, Path trialDir) {
       this.trial = trial;
@@ -64,6 +65,10 @@ public final class SlurmService implements TrainingService {
   private final SlurmSettings settings;
   private final Job job;
   private final SlurmCommands slurm;
+  /** The class path and java command on the nodes, and the address they reach the engine at, resolved once. */
+  private final String classPath;
+  private final String java;
+  private final String channelHost;
   private final Map<Integer, Tracked> tracked = new LinkedHashMap<>();
   private ChannelServer channel;
   private TrialListener listener;
@@ -73,6 +78,9 @@ public final class SlurmService implements TrainingService {
     this.settings = settings;
     this.job = job;
     this.slurm = new SlurmCommands(settings.environment());
+    this.classPath = settings.classPath() != null ? settings.classPath() : WorkerJvm.classPath();
+    this.java = settings.java() != null ? settings.java() : WorkerJvm.java().toString();
+    this.channelHost = settings.channelHost() != null ? settings.channelHost() : localHostName();
   }
 
   @Override
@@ -120,8 +128,8 @@ public final class SlurmService implements TrainingService {
       Path scripts = Files.createDirectories(job.experimentDir().resolve("slurm"));
       Path script = scripts.resolve(name + ".sh");
       boolean shared = settings.sharedFilesystem();
-      String stdout = shared ? trialDir.resolve("stdout.log").toString() : "/tmp/" + name + ".out";
-      String stderr = shared ? trialDir.resolve("stderr.log").toString() : "/tmp/" + name + ".err";
+      String stdout = shared ? trialDir.resolve(TrialRunner.STDOUT).toString() : "/tmp/" + name + ".out";
+      String stderr = shared ? trialDir.resolve(TrialRunner.STDERR).toString() : "/tmp/" + name + ".err";
       String specFile = null;
       if (shared) {
         Path file = trialDir.resolve("trial-spec.json");
@@ -130,8 +138,7 @@ public final class SlurmService implements TrainingService {
       }
       String text = new SlurmBatchScript(name, settings.cpusPerTrial(), settings.memoryPerTrial(), job.gpus(), job.timeLimit(),
           settings.partition(), settings.account(), settings.qos(), settings.sbatchOptions(), stdout, stderr, channel.token(),
-          settings.classPath() != null ? settings.classPath() : WorkerJvm.classPath(),
-          settings.java() != null ? settings.java() : WorkerJvm.java().toString(), job.jvmOptions(), channelHost(),
+          classPath, java, job.jvmOptions(), channelHost,
           channel.port(), workerName(spec.trialId()), specFile, shared ? null : specJson).text();
       // The script holds the channel's token: readable by its owner alone.
       Files.deleteIfExists(script);
@@ -179,11 +186,6 @@ public final class SlurmService implements TrainingService {
   }
 
   @Override
-  public boolean remote() {
-    return true;
-  }
-
-  @Override
   public boolean enforcesTimeLimit() {
     return job.timeLimit() != null;
   }
@@ -210,10 +212,7 @@ public final class SlurmService implements TrainingService {
     return "job-" + trial;
   }
 
-  private String channelHost() {
-    if (settings.channelHost() != null) {
-      return settings.channelHost();
-    }
+  private static String localHostName() {
     try {
       return InetAddress.getLocalHost().getCanonicalHostName();
     } catch (IOException e) {

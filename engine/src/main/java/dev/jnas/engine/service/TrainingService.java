@@ -31,9 +31,6 @@ public interface TrainingService extends AutoCloseable {
     return Set.of();
   }
 
-  /** Whether trials run outside this JVM, so the evaluator must travel as bytes. */
-  boolean remote();
-
   /**
    * Whether the service ends trials that pass maxTrialDuration itself (a batch scheduler's time
    * limit), so the scheduler does not; the service then reports such a trial as ended with its reason.

@@ -3,7 +3,6 @@ package dev.jnas.engine.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
@@ -37,9 +36,8 @@ public final class StopRequest {
       String who = Files.readString(file).strip();
       Files.deleteIfExists(file);
       return Optional.of(who.isEmpty() ? "another process" : who);
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
     } catch (IOException e) {
+      // None pending (NoSuchFileException), or one not yet readable: the next round looks again.
       return Optional.empty();
     }
   }

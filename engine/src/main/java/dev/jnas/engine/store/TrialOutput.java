@@ -1,5 +1,6 @@
 package dev.jnas.engine.store;
 
+import dev.jnas.worker.TrialRunner;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +9,8 @@ import java.nio.file.Path;
 
 /** What a trial printed, as its folder keeps it ({@value #STDOUT}, {@value #STDERR}), read from the end. */
 public final class TrialOutput {
-  public static final String STDOUT = "stdout.log";
-  public static final String STDERR = "stderr.log";
+  public static final String STDOUT = TrialRunner.STDOUT;
+  public static final String STDERR = TrialRunner.STDERR;
 
   private TrialOutput() {}
 

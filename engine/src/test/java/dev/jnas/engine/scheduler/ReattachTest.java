@@ -68,11 +68,6 @@ class ReattachTest {
     public void cancel(int trial) {}
 
     @Override
-    public boolean remote() {
-      return true;
-    }
-
-    @Override
     public void close() {}
   }
 

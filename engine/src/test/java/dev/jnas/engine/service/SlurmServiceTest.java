@@ -4,24 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnas.engine.ExperimentConfig;
 import dev.jnas.engine.TrainingServiceKind;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The training-service contract, trials as jobs of a real one-node Slurm cluster. */
 class SlurmServiceTest extends TrainingServiceContract {
-  static SlurmCluster cluster;
-
-  @BeforeAll
-  static void startSlurm() throws Exception {
-    cluster = SlurmCluster.startOrSkip();
-  }
-
-  @AfterAll
-  static void stopSlurm() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @RegisterExtension static final SlurmClusterExtension SLURM = new SlurmClusterExtension();
 
   @Override
   void checkTimeoutReason(String reason) {
@@ -30,6 +17,6 @@ class SlurmServiceTest extends TrainingServiceContract {
 
   @Override
   ExperimentConfig service(ExperimentConfig config) {
-    return config.trainingService(TrainingServiceKind.SLURM).slurm(cluster.settings());
+    return config.trainingService(TrainingServiceKind.SLURM).slurm(SLURM.cluster().settings());
   }
 }

@@ -33,34 +33,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What only a batch scheduler does, against a real one-node Slurm cluster with two (fake) GPUs. */
 class SlurmTest {
-  static SlurmCluster cluster;
+  @RegisterExtension static final SlurmClusterExtension SLURM = new SlurmClusterExtension();
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startSlurm() throws Exception {
-    cluster = SlurmCluster.startOrSkip();
-  }
-
-  @AfterAll
-  static void stopSlurm() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   private static PrintStream quiet() {
     return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
   }
 
   private static SlurmSettings settings() {
-    return cluster.settings();
+    return SLURM.cluster().settings();
   }
 
   @Test
@@ -116,7 +103,7 @@ class SlurmTest {
   void aKilledEngineResumesAndReattachesToItsPendingAndRunningJobs() throws Exception {
     Path experiment = dir.resolve("killed");
     Path log = dir.resolve("evaluations.log");
-    String conf = cluster.environment().get("SLURM_CONF");
+    String conf = SLURM.cluster().environment().get("SLURM_CONF");
     try (ChildJvm engine = ChildJvm.start(SlurmExperiment.class, dir.resolve("engine.out"), Map.of(), experiment.toString(), conf,
         log.toString())) {
       engine.awaitUntil(() -> {
@@ -172,7 +159,7 @@ class SlurmTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Jnas.execute(new PrintWriter(out, true), new PrintWriter(err, true), "run", "--training-service", "slurm",
-        "--slurm-env", "SLURM_CONF=" + cluster.environment().get("SLURM_CONF"), "--slurm-channel-host", "127.0.0.1",
+        "--slurm-env", "SLURM_CONF=" + SLURM.cluster().environment().get("SLURM_CONF"), "--slurm-channel-host", "127.0.0.1",
         dev.jnas.engine.LifecycleExperiment.class.getName(), "2", "2", "0", dir.resolve("cli").toString());
     assertEquals(0, code, err.toString());
     ExperimentView v = NasExperiment.view(dir.resolve("cli"));
@@ -200,7 +187,7 @@ class SlurmTest {
     String job = Files.readAllLines(log).stream().filter(l -> l.contains("submitted as Slurm job ")).findFirst().orElseThrow()
         .replaceAll(".*Slurm job (\\d+).*", "$1");
     ProcessBuilder scancel = new ProcessBuilder("scancel", job);
-    scancel.environment().putAll(cluster.environment());
+    scancel.environment().putAll(SLURM.cluster().environment());
     assertEquals(0, scancel.start().waitFor(), "scancel " + job);
     runner.join(120_000);
     List<Trial> trials = exp.trials();

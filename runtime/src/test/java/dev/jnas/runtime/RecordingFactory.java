@@ -1,0 +1,39 @@
+package dev.jnas.runtime;
+
+import ai.djl.nn.Block;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** A model factory for the runtime's tests: fresh blocks from a supplier, and the blocks an evaluator asked to keep. */
+final class RecordingFactory implements ModelFactory {
+  final List<Block> saved = new ArrayList<>();
+  private final String architecture;
+  private final Supplier<Block> blocks;
+
+  RecordingFactory(String architecture, Supplier<Block> blocks) {
+    this.architecture = architecture;
+    this.blocks = blocks;
+  }
+
+  @Override
+  public Block newBlock() {
+    return blocks.get();
+  }
+
+  @Override
+  public Map<String, Object> sample() {
+    return Map.of();
+  }
+
+  @Override
+  public String architecture() {
+    return architecture;
+  }
+
+  @Override
+  public void saveTrained(Block trained) {
+    saved.add(trained);
+  }
+}
