@@ -29,13 +29,8 @@ public final class TracedArchitectures implements ArchitectureSpace {
   }
 
   @Override
-  public long size() {
-    return space.size();
-  }
-
-  @Override
-  public boolean exact() {
-    return space.exact();
+  public java.math.BigInteger count() {
+    return space.count();
   }
 
   @Override

@@ -7,8 +7,9 @@ import java.util.function.IntFunction;
 
 /**
  * A chain of a block repeated {@code depth} times. The depth is an int, a range
- * ({@code minDepth..maxDepth}) or a {@link ValueChoice} of ints. A block module is copied for
- * every position; a factory makes position i's own block.
+ * ({@code minDepth..maxDepth}), a {@link ValueChoice} of ints, or an expression over choices
+ * that gives ints (such as {@code depth.plus(1)}). A block module is copied for every position;
+ * a factory makes position i's own block.
  */
 public final class Repeat extends Module {
   final List<Module> blocks = new ArrayList<>();
@@ -44,6 +45,23 @@ public final class Repeat extends Module {
     return this;
   }
 
+  /**
+   * Decisions for the depth's choices that give the smallest depth of at least {@code depth}, or
+   * null when no decision gets there.
+   */
+  java.util.Map<ValueChoice.Leaf<?>, Object> smallestDepthReaching(int depth) {
+    java.util.Map<ValueChoice.Leaf<?>, Object> best = null;
+    int bestDepth = Integer.MAX_VALUE;
+    for (java.util.Map<ValueChoice.Leaf<?>, Object> d : decisions(this.depth)) {
+      int reached = (Integer) ValueChoice.evaluate(this.depth, d::get);
+      if (reached >= depth && reached < bestDepth) {
+        best = d;
+        bestDepth = reached;
+      }
+    }
+    return best;
+  }
+
   /** The block at {@code position}. */
   Module block(int position) {
     return blocks.size() == 1 ? blocks.get(0) : blocks.get(position);
@@ -69,21 +87,55 @@ public final class Repeat extends Module {
     if (depth instanceof Integer d && d >= 0) {
       return d;
     }
-    if (depth instanceof ValueChoice.Leaf<?> leaf) {
-      for (Object d : leaf.candidates) {
-        if (!(d instanceof Integer n) || n < 0) {
-          throw new SpaceException("Repeat depth candidates must be ints of at least 0, got " + Values.render(Values.normalize(leaf.candidates)));
+    if (depth instanceof ValueChoice<?> vc) {
+      for (java.util.Map<ValueChoice.Leaf<?>, Object> d : decisions(vc)) {
+        Object value;
+        try {
+          value = ValueChoice.evaluate(vc, d::get);
+        } catch (dev.jnas.ir.IrException e) {
+          throw new SpaceException("Repeat depth " + vc + " cannot be evaluated: " + e.getMessage());
+        }
+        if (!(value instanceof Integer n) || n < 0) {
+          throw new SpaceException("Repeat depth " + vc + " must give ints of at least 0, but gives " + Values.render(value)
+              + (vc instanceof ValueChoice.Leaf<?> ? "" : "; round it with ValueChoice.toInt or floorDiv"));
         }
       }
-      return leaf;
+      return vc;
     }
-    throw new SpaceException("Repeat depth must be an int of at least 0, a range or a ValueChoice of ints (not an expression), got " + depth);
+    throw new SpaceException("Repeat depth must be an int of at least 0, a range or a ValueChoice of ints, got " + depth);
   }
 
   private static int maxDepth(Object depth) {
     if (depth instanceof Integer d) {
       return d;
     }
-    return ((ValueChoice.Leaf<?>) depth).candidates.stream().mapToInt(d -> (Integer) d).max().orElse(0);
+    int max = 0;
+    for (java.util.Map<ValueChoice.Leaf<?>, Object> d : decisions(depth)) {
+      max = Math.max(max, (Integer) ValueChoice.evaluate(depth, d::get));
+    }
+    return max;
+  }
+
+  /** Every combination of decisions for the choices a depth reads (one empty one for an int). */
+  private static List<java.util.Map<ValueChoice.Leaf<?>, Object>> decisions(Object depth) {
+    List<ValueChoice.Leaf<?>> leaves = new ArrayList<>();
+    if (depth instanceof ValueChoice<?> vc) {
+      vc.leaves(leaves);
+    }
+    List<ValueChoice.Leaf<?>> distinct = leaves.stream().distinct().toList();
+    List<java.util.Map<ValueChoice.Leaf<?>, Object>> out = new ArrayList<>();
+    out.add(new java.util.IdentityHashMap<>());
+    for (ValueChoice.Leaf<?> leaf : distinct) {
+      List<java.util.Map<ValueChoice.Leaf<?>, Object>> next = new ArrayList<>();
+      for (java.util.Map<ValueChoice.Leaf<?>, Object> partial : out) {
+        for (Object candidate : leaf.candidates) {
+          java.util.Map<ValueChoice.Leaf<?>, Object> d = new java.util.IdentityHashMap<>(partial);
+          d.put(leaf, Values.normalize(candidate));
+          next.add(d);
+        }
+      }
+      out = next;
+    }
+    return out;
   }
 }

@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What walking a module tree found: each module's path, each choice's label, and the choices in
- * order of first appearance.
+ * What walking a module tree found: each module's path, each choice's label, the choices in
+ * order of first appearance, and for each choice the decisions of the choices around it that
+ * make it active where the walk first met it (see {@link dev.jnas.ir.ShapeCheck#contexts}).
  */
-record SpaceInfo(Map<Module, String> paths, Map<Object, String> labels, List<Choice> choices, Set<String> modulePaths) {
+record SpaceInfo(Map<Module, String> paths, Map<Object, String> labels, List<Choice> choices, Set<String> modulePaths,
+    Map<String, Map<String, Object>> contexts) {
 
   String path(Module m) {
     return paths.get(m);

@@ -27,6 +27,9 @@ final class SpaceWalker {
   private final Map<Object, String> labels = new IdentityHashMap<>();
   private final Map<String, Choice> choices = new LinkedHashMap<>();
   private final Map<String, String> places = new LinkedHashMap<>();
+  private final Map<String, Map<String, Object>> contexts = new LinkedHashMap<>();
+  /** The decisions of the choices around the module being walked that make it active. */
+  private final Map<String, Object> context = new LinkedHashMap<>();
 
   private SpaceWalker() {}
 
@@ -34,7 +37,7 @@ final class SpaceWalker {
     SpaceWalker walker = new SpaceWalker();
     walker.module(root, "");
     return new SpaceInfo(walker.paths, walker.labels, List.copyOf(walker.choices.values()),
-        new HashSet<>(walker.paths.values()));
+        new HashSet<>(walker.paths.values()), walker.contexts);
   }
 
   /** The named children of a module as the walk sees them: fields, or indexed entries. */
@@ -95,7 +98,25 @@ final class SpaceWalker {
       repeat(r, path);
     }
     for (Map.Entry<String, Object> child : children(m)) {
+      Map<String, Object> requires = new LinkedHashMap<>();
+      if (m instanceof LayerChoice lc) {
+        requires.put(labels.get(lc), Candidate.keyOf(child.getKey()));
+      } else if (m instanceof Repeat r && r.depth instanceof ValueChoice<?>) {
+        Map<ValueChoice.Leaf<?>, Object> reaching = r.smallestDepthReaching(Integer.parseInt(child.getKey()) + 1);
+        if (reaching == null) {
+          continue; // no depth reaches this block, so nothing in it is ever active
+        }
+        reaching.forEach((leaf, d) -> requires.put(labels.get(leaf), d));
+      }
+      List<String> pushed = new ArrayList<>();
+      requires.forEach((label, decision) -> {
+        if (!context.containsKey(label)) {
+          context.put(label, decision);
+          pushed.add(label);
+        }
+      });
       value(child.getValue(), join(path, child.getKey()), m);
+      pushed.forEach(context::remove);
     }
   }
 
@@ -189,7 +210,9 @@ final class SpaceWalker {
   }
 
   private void repeat(Repeat r, String path) {
-    if (r.depth instanceof ValueChoice.Leaf<?> leaf) {
+    if (r.depth instanceof ValueChoice.Composite<?> expression) {
+      valueChoice(expression, r.explicitLabel != null ? r.explicitLabel : path);
+    } else if (r.depth instanceof ValueChoice.Leaf<?> leaf) {
       String label = labels.containsKey(leaf) ? labels.get(leaf)
           : leaf.explicitLabel != null ? leaf.explicitLabel
           : r.explicitLabel != null ? r.explicitLabel : path;
@@ -205,6 +228,7 @@ final class SpaceWalker {
     if (earlier == null) {
       choices.put(choice.label(), choice);
       places.put(choice.label(), path);
+      contexts.put(choice.label(), Map.copyOf(context));
       return;
     }
     boolean valueLike = isValueLike(earlier.kind()) && isValueLike(choice.kind());

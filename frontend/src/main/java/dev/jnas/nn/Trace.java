@@ -211,15 +211,11 @@ final class Trace {
   }
 
   Tensor repeat(Repeat r, Tensor x) {
-    String label = info.label(r);
     String name = moduleNode(r);
     TraceGraph g = graph;
     checkOwn(x, g);
-    if (fixed != null || label == null) {
-      int depth = label == null ? (Integer) r.depth : (Integer) decision(label);
-      if (depth > r.maxDepth || (label != null && !((ValueChoice.Leaf<?>) r.depth).candidates.contains(depth))) {
-        throw new SpaceException("depth " + depth + " for repeat '" + label + "' is not among its candidates");
-      }
+    if (fixed != null || !(r.depth instanceof ValueChoice<?> choice)) {
+      int depth = r.depth instanceof Integer fixedDepth ? fixedDepth : (Integer) resolve((ValueChoice<?>) r.depth);
       if (depth == 0) {
         return record(name, new Identity(), List.of(x), (ins, d) -> ins.get(0), "identity");
       }
@@ -230,14 +226,17 @@ final class Trace {
       }
       return current;
     }
-    @SuppressWarnings("unchecked")
-    List<Object> depths = ((ValueChoice.Leaf<Object>) r.depth).candidates;
+    Expr depth = choice.toExpr(this::labelOf);
+    int[] depths = new int[assignments.size()];
+    for (int i = 0; i < depths.length; i++) {
+      depths[i] = (Integer) depth.evaluate(assignments.get(i));
+    }
     List<Graph> blocks = new ArrayList<>();
     List<Shape[]> outputs = new ArrayList<>();
     Shape[] previous = x.shapes;
     for (int position = 0; position < Math.max(1, r.maxDepth); position++) {
       int p = position;
-      boolean[] active = where(g.active, i -> (Integer) assignments.get(i).byLabel().get(label) > p);
+      boolean[] active = where(g.active, i -> depths[i] > p);
       Sub sub = traceSub(r.block(position), active, context(g, name, Integer.toString(position)), List.<Shape[]>of(previous));
       blocks.add(sub.graph());
       outputs.add(sub.output());
@@ -249,11 +248,9 @@ final class Trace {
     Shape[] out = new Shape[assignments.size()];
     for (int i = 0; i < out.length; i++) {
       if (g.active[i]) {
-        int depth = (Integer) assignments.get(i).byLabel().get(label);
-        out[i] = depth == 0 ? x.shapes[i] : outputs.get(depth - 1)[i];
+        out[i] = depths[i] == 0 ? x.shapes[i] : outputs.get(depths[i] - 1)[i];
       }
     }
-    Expr depth = Expr.ref(new dev.jnas.ir.expr.ValueChoice(label, depths));
     addNode(g, name, new dev.jnas.ir.op.Repeat(depth, blocks), List.of(x.name));
     return new Tensor(g, name, out);
   }

@@ -23,7 +23,7 @@ public final class Tracer {
     }
     SpaceInfo info = SpaceWalker.walk(model);
     Decisions fixed = model.fixedDecisions;
-    List<Decisions> assignments = fixed != null ? List.of(fixed) : ShapeCheck.assignments(info.choices());
+    List<Decisions> assignments = fixed != null ? List.of(fixed) : ShapeCheck.assignments(info.choices(), info.contexts());
     Graph graph = Trace.traceRoot(model, info, fixed, assignments, List.of(inputs));
     return new TracedSpace(graph, SearchSpace.of(graph));
   }

@@ -105,6 +105,26 @@ public abstract class ValueChoice<T> {
     return call(Expr.Function.MAX, first, rest);
   }
 
+  /** This value rounded to the nearest int, halves to even (Python's {@code round}). */
+  public ValueChoice<Integer> round() {
+    return new Composite<>(Composite.Kind.CALL, null, Expr.Function.ROUND, List.of(this));
+  }
+
+  /** This value truncated toward zero to an int (Python's {@code int}), e.g. for a width computed by {@code times(0.5)}. */
+  public ValueChoice<Integer> toInt() {
+    return new Composite<>(Composite.Kind.CALL, null, Expr.Function.INT, List.of(this));
+  }
+
+  /** The absolute value. */
+  public ValueChoice<Object> abs() {
+    return new Composite<>(Composite.Kind.CALL, null, Expr.Function.ABS, List.of(this));
+  }
+
+  /** This value to the power {@code exponent}: an int for ints with a non-negative exponent. */
+  public ValueChoice<Object> pow(Object exponent) {
+    return new Composite<>(Composite.Kind.CALL, null, Expr.Function.POW, List.of(this, exponent));
+  }
+
   /** {@code ifTrue} where {@code condition} holds, else {@code ifFalse}. */
   public static <R> ValueChoice<R> condition(ValueChoice<Boolean> condition, Object ifTrue, Object ifFalse) {
     return new Composite<>(Composite.Kind.CALL, null, Expr.Function.IF, List.of(condition, ifTrue, ifFalse));

@@ -335,5 +335,9 @@ class MalformedSpaceTest {
         "Repeat depth must be an int of at least 0");
     assertMentions(assertThrows(SpaceException.class, () -> new Repeat(new ReLU(), 3, 1)).getMessage(),
         "Repeat depth range 3..1");
+    assertMentions(assertThrows(SpaceException.class, () -> new Repeat(new ReLU(), ValueChoice.of(1, 3).times(0.5))).getMessage(),
+        "must give ints of at least 0, but gives 0.5", "toInt");
+    assertMentions(assertThrows(SpaceException.class, () -> new Repeat(new ReLU(), ValueChoice.of(1, 2).minus(2))).getMessage(),
+        "gives -1");
   }
 }

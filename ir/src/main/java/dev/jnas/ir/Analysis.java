@@ -108,9 +108,8 @@ public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long p
       return new NodeStats(le.outputShape(in, decisions), 0, 0);
     }
     Repeat r = (Repeat) node.op();
-    int depth = (Integer) (r.choice() == null
-        ? ((Expr.Literal) r.depth()).value()
-        : decisions.valueOf(r.choice()));
+    r.depthChoices().forEach(decisions::valueOf);
+    int depth = r.depthUnder(decisions);
     Shape shape = in.get(0);
     long params = 0;
     long flops = 0;

@@ -41,8 +41,8 @@ final class ChoiceCollector {
       } else if (node.op() instanceof InputChoice ic) {
         add(new Choice(ic.label(), ChoiceKind.INPUT, new ArrayList<>(ic.decisions(node.inputs().size()))), path);
       } else if (node.op() instanceof Repeat r) {
-        if (r.choice() != null) {
-          add(new Choice(r.choice().label(), ChoiceKind.REPEAT, r.choice().candidates()), path);
+        for (ValueChoice vc : r.depthChoices()) {
+          add(new Choice(vc.label(), ChoiceKind.REPEAT, vc.candidates()), path);
         }
         for (int i = 0; i < r.blocks().size(); i++) {
           walk(r.blocks().get(i), append(path, Integer.toString(i)));

@@ -75,7 +75,11 @@ public final class Sample {
       } else if (node.op() instanceof InputChoice ic) {
         take(ic.label(), given, reached);
       } else if (node.op() instanceof Repeat r) {
-        int depth = r.choice() == null ? (Integer) ((Expr.Literal) r.depth()).value() : (Integer) take(r.choice().label(), given, reached);
+        Map<String, Object> depthDecisions = new LinkedHashMap<>();
+        for (ValueChoice c : r.depthChoices()) {
+          depthDecisions.put(c.label(), take(c.label(), given, reached));
+        }
+        int depth = r.depthUnder(Decisions.of(depthDecisions));
         for (int i = 0; i < depth; i++) {
           walk(r.block(i), given, reached);
         }

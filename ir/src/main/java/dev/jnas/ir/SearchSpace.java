@@ -1,11 +1,11 @@
 package dev.jnas.ir;
 
-import dev.jnas.ir.expr.Expr;
 import dev.jnas.ir.expr.ValueChoice;
 import dev.jnas.ir.op.InputChoice;
 import dev.jnas.ir.op.LayerChoice;
 import dev.jnas.ir.op.PrimitiveOp;
 import dev.jnas.ir.op.Repeat;
+import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,22 +14,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The choices of a graph and how many distinct architectures they span. Two full sets of
+ * The choices of a graph and exactly how many distinct architectures they span. Two full sets of
  * decisions that differ only in choices their architecture never reaches (a choice inside an
- * unchosen candidate) are one architecture, so the size counts active decisions only.
+ * unchosen candidate) are one architecture, so the count covers active decisions only. Counting
+ * multiplies independent choices rather than enumerating, so it takes milliseconds for 10^20
+ * architectures and beyond.
  */
-public record SearchSpace(List<Choice> choices, long size, boolean exact) {
-  /** Counting stops here; a larger space reports this as a lower bound. */
-  public static final long COUNT_LIMIT = 1_000_000;
-
+public record SearchSpace(List<Choice> choices, BigInteger count) {
   public SearchSpace {
     choices = List.copyOf(choices);
+    if (count == null || count.signum() < 0) {
+      throw new IrException("a search space's size must be a count of at least 0, not " + count);
+    }
   }
 
   public static SearchSpace of(Graph graph) {
-    Counter counter = new Counter(COUNT_LIMIT, null);
-    counter.walk(new ArrayDeque<>(graph.nodes()), new LinkedHashMap<>());
-    return new SearchSpace(graph.choices(), Math.min(counter.leaves, COUNT_LIMIT), counter.leaves < COUNT_LIMIT);
+    return new SearchSpace(graph.choices(), ArchitectureCounter.count(graph));
+  }
+
+  /** The number of architectures, or {@link Long#MAX_VALUE} when there are more; see {@link #count}. */
+  public long size() {
+    return count.bitLength() < Long.SIZE ? count.longValue() : Long.MAX_VALUE;
   }
 
   /**
@@ -38,7 +43,7 @@ public record SearchSpace(List<Choice> choices, long size, boolean exact) {
    */
   public static List<Sample> architectures(Graph graph, int limit) {
     List<Sample> out = new ArrayList<>();
-    new Counter(limit, out).walk(new ArrayDeque<>(graph.nodes()), new LinkedHashMap<>());
+    new Enumerator(limit, out).walk(new ArrayDeque<>(graph.nodes()), new LinkedHashMap<>());
     return out;
   }
 
@@ -50,20 +55,28 @@ public record SearchSpace(List<Choice> choices, long size, boolean exact) {
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder();
-    out.append(exact ? String.format("%,d architectures", size) : String.format("more than %,d architectures", size));
+    out.append(describe(count)).append(count.equals(BigInteger.ONE) ? " architecture" : " architectures");
     for (Choice c : choices) {
       out.append(String.format("%n  %s (%s): %s", c.label(), c.kind().name().toLowerCase(java.util.Locale.ROOT), c.candidates()));
     }
     return out.toString();
   }
 
+  /** A count for people: grouped digits up to 10^15, then scientific notation ({@code 3.69e+21}). */
+  public static String describe(BigInteger count) {
+    if (count.bitLength() < 50) {
+      return String.format("%,d", count);
+    }
+    return new java.math.BigDecimal(count).round(new java.math.MathContext(3)).toString().replace("E+", "e+").replace("E", "e");
+  }
+
   /** Depth-first walk that branches at each choice the first time an architecture reaches it. */
-  private static final class Counter {
+  private static final class Enumerator {
     private final long limit;
     private final List<Sample> collected;
     long leaves;
 
-    Counter(long limit, List<Sample> collected) {
+    Enumerator(long limit, List<Sample> collected) {
       this.limit = limit;
       this.collected = collected;
     }
@@ -83,9 +96,7 @@ public record SearchSpace(List<Choice> choices, long size, boolean exact) {
           Node node = pending.pollFirst();
           if (node == null) {
             leaves++;
-            if (collected != null) {
-              collected.add(Sample.of(decided));
-            }
+            collected.add(Sample.of(decided));
             return;
           }
           undo.push(() -> pending.addFirst(node));
@@ -117,14 +128,13 @@ public record SearchSpace(List<Choice> choices, long size, boolean exact) {
             reached = List.of();
           } else {
             Repeat r = (Repeat) node.op();
-            if (r.choice() == null) {
-              reached = blocks(r, (Integer) ((Expr.Literal) r.depth()).value());
-            } else if (!decided.containsKey(r.choice().label())) {
-              branch(r.choice().label(), r.choice().candidates(), pending, decided, d -> blocks(r, (Integer) d));
+            ValueChoice open = r.depthChoices().stream().filter(c -> !decided.containsKey(c.label())).findFirst().orElse(null);
+            if (open != null) {
+              // Decide the depth's choices one at a time; the node stays pending until all are.
+              branch(open.label(), open.candidates(), pending, decided, d -> List.of(node));
               return;
-            } else {
-              reached = blocks(r, (Integer) decided.get(r.choice().label()));
             }
+            reached = blocks(r, r.depthUnder(Decisions.of(decided)));
           }
           push(reached, pending);
           undo.push(() -> pop(reached, pending));

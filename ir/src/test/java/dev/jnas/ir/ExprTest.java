@@ -44,10 +44,31 @@ class ExprTest {
       "{\"k\": 3, \"s\": 1}[\"s\"] | 1",
       "choice(\"width\", [16, 32, -7]) * 2 | 64",
       "choice(\"width\", [16, 32, -7]) // 3 - 1 | 9",
+      "round(2.5) | 2",
+      "round(3.5) | 4",
+      "round(-2.6) | -3",
+      "int(2.9) | 2",
+      "int(-2.9) | -2",
+      "int(choice(\"width\", [16, 32, -7]) * 0.75) | 24",
+      "abs(-7) | 7",
+      "abs(-2.5) | 2.5",
+      "pow(2, 10) | 1024",
+      "pow(2, -1) | 0.5",
+      "pow(4, 0.5) | 2.0",
+      "min(3, 1, 2, 0.5, 4) | 0.5",
   })
   void evaluatesWithPythonIntegerSemantics(String expression, String expected) {
     Object value = parse(expression).evaluate(W32);
     assertEquals(expected, String.valueOf(value), expression);
+  }
+
+  @Test
+  void newFunctionsRefuseWhatTheyCannotGive() {
+    assertTrue(assertThrows(IrException.class, () -> parse("pow(2, 40)").evaluate(W32)).getMessage().contains("overflows an int"));
+    assertTrue(assertThrows(IrException.class, () -> parse("round(1e12)").evaluate(W32)).getMessage().contains("does not fit an int"));
+    assertTrue(assertThrows(IrException.class, () -> parse("round(1, 2)")).getMessage().contains("round() takes 1 argument, got 2"));
+    assertTrue(assertThrows(IrException.class, () -> parse("abs(\"x\")").evaluate(W32)).getMessage().contains("abs() needs numbers"));
+    assertEquals("round(choice(\"width\", [16, 32, -7]) * 0.5)", IrPrinter.print(parse("round(choice(\"width\", [16, 32, -7]) * 0.5)")));
   }
 
   @Test

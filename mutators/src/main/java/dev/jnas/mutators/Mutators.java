@@ -31,14 +31,12 @@ public final class Mutators {
   public static SearchSpace dryRun(Graph space, List<Mutator> custom) {
     SearchSpace base = SearchSpace.of(space);
     List<Choice> choices = new ArrayList<>(base.choices());
-    long size = base.size();
-    boolean exact = base.exact();
+    java.math.BigInteger count = base.count();
     for (Choice c : customChoices(space, custom).values()) {
       choices.add(c);
-      size = Math.min(SearchSpace.COUNT_LIMIT, size * c.candidates().size());
-      exact &= size < SearchSpace.COUNT_LIMIT;
+      count = count.multiply(java.math.BigInteger.valueOf(c.candidates().size()));
     }
-    return new SearchSpace(choices, size, exact);
+    return new SearchSpace(choices, count);
   }
 
   public static SearchSpace dryRun(Graph space) {

@@ -6,7 +6,9 @@ import dev.jnas.ir.Graph;
 import dev.jnas.ir.Inliner;
 import dev.jnas.ir.Node;
 import dev.jnas.ir.Sample;
-import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.Decisions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.jnas.ir.op.Identity;
 import dev.jnas.ir.op.Repeat;
 import java.util.List;
@@ -26,7 +28,9 @@ final class RepeatMutator extends NodeRewriter {
   @Override
   String rewrite(Node node, List<String> inputs, Graph.Builder builder, Sample sample) {
     Repeat r = (Repeat) node.op();
-    int depth = (Integer) (r.choice() == null ? ((Expr.Literal) r.depth()).value() : decision(sample, r.choice().label()));
+    Map<String, Object> decided = new LinkedHashMap<>();
+    r.depthChoices().forEach(c -> decided.put(c.label(), decision(sample, c.label())));
+    int depth = r.depthUnder(Decisions.of(decided));
     if (depth == 0) {
       return builder.node(node.name(), new Identity(), inputs);
     }

@@ -10,10 +10,14 @@ public interface ArchitectureSpace {
   /** The choices, in order of first appearance. */
   List<Choice> choices();
 
-  /** How many architectures; a lower bound when {@link #exact()} is false. */
-  long size();
+  /** Exactly how many architectures the space spans. */
+  java.math.BigInteger count();
 
-  boolean exact();
+  /** {@link #count} as a long, {@link Long#MAX_VALUE} when it is larger. */
+  default long size() {
+    java.math.BigInteger count = count();
+    return count.bitLength() < Long.SIZE ? count.longValue() : Long.MAX_VALUE;
+  }
 
   /** The canonical sample (only reached decisions) of a full set of decisions. */
   Sample canonical(Map<String, Object> decisions);

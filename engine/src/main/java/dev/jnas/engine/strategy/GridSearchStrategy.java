@@ -26,11 +26,14 @@ public final class GridSearchStrategy extends SearchStrategy {
     return this;
   }
 
+  /** The most architectures grid search lists up front. */
+  public static final int MAX_ARCHITECTURES = 1_000_000;
+
   @Override
   protected void begin(ArchitectureSpace space, long seed) {
-    if (!space.exact()) {
-      throw new IllegalArgumentException("grid search needs a space of at most " + SearchSpace.COUNT_LIMIT
-          + " architectures; this one has more, so use RandomStrategy");
+    if (space.size() > MAX_ARCHITECTURES) {
+      throw new IllegalArgumentException(String.format("grid search lists every architecture, so it needs a space of at most %,d;"
+          + " this one has %s, so use RandomStrategy or another sampling strategy", MAX_ARCHITECTURES, SearchSpace.describe(space.count())));
     }
     order = new ArrayList<>(space.architectures((int) space.size()));
     if (shuffle) {

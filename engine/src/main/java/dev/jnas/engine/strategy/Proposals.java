@@ -2,6 +2,7 @@ package dev.jnas.engine.strategy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jnas.ir.Sample;
+import dev.jnas.ir.SearchSpace;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +32,8 @@ final class Proposals {
 
   /** The next new architecture, {@code draw} given the attempt number, or empty when there is none left. */
   Optional<Sample> next(ArchitectureSpace space, IntFunction<Sample> draw) {
-    if (dedup && space.exact() && seen.size() >= space.size()) {
-      exhausted = "all " + space.size() + " architectures of the space have been proposed";
+    if (dedup && seen.size() >= space.size()) {
+      exhausted = "all " + SearchSpace.describe(space.count()) + " architectures of the space have been proposed";
       return Optional.empty();
     }
     for (int attempt = 0; attempt < MAX_DUPLICATE_DRAWS; attempt++) {

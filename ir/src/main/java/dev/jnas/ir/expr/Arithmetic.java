@@ -58,6 +58,53 @@ final class Arithmetic {
     return Values.normalize(result);
   }
 
+  /** round, int, abs and pow on evaluated arguments. */
+  static Object call(Expr.Function function, java.util.List<Object> args) {
+    for (Object a : args) {
+      if (!(a instanceof Number)) {
+        throw new IrException(function.text() + "() needs numbers, got " + Values.describe(a));
+      }
+    }
+    Number x = (Number) args.get(0);
+    switch (function) {
+      case ROUND:
+      case INT: {
+        if (x instanceof Integer) {
+          return x;
+        }
+        double v = function == Expr.Function.ROUND ? Math.rint(x.doubleValue()) : (double) (long) x.doubleValue();
+        if (Double.isNaN(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+          throw new IrException(function.text() + "(" + Values.render(x) + ") does not fit an int");
+        }
+        return (int) v;
+      }
+      case ABS:
+        if (x instanceof Integer i) {
+          if (i == Integer.MIN_VALUE) {
+            throw new IrException("abs(" + i + ") overflows an int");
+          }
+          return Math.abs(i);
+        }
+        return Values.normalize(Math.abs(x.doubleValue()));
+      case POW: {
+        Number y = (Number) args.get(1);
+        if (x instanceof Integer base && y instanceof Integer exponent && exponent >= 0) {
+          if (Math.abs((long) base) > 1 && exponent > 31) {
+            throw new IrException("pow(" + base + ", " + exponent + ") overflows an int");
+          }
+          try {
+            return java.math.BigInteger.valueOf(base).pow(exponent).intValueExact();
+          } catch (ArithmeticException overflow) {
+            throw new IrException("pow(" + base + ", " + exponent + ") overflows an int");
+          }
+        }
+        return Values.normalize(Math.pow(x.doubleValue(), y.doubleValue()));
+      }
+      default:
+        throw new AssertionError(function);
+    }
+  }
+
   static int compare(Object a, Object b, String what) {
     if (a instanceof Number x && b instanceof Number y) {
       return Double.compare(x.doubleValue(), y.doubleValue());

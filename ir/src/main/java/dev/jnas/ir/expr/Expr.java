@@ -97,7 +97,10 @@ public sealed interface Expr {
     }
   }
 
-  /** A built-in function: {@code min(a, b, ...)}, {@code max(a, b, ...)}, {@code if(p, a, b)}. */
+  /**
+   * A built-in function: {@code min(a, b, ...)}, {@code max(a, b, ...)}, {@code if(p, a, b)},
+   * {@code round(x)}, {@code int(x)}, {@code abs(x)}, {@code pow(x, y)}.
+   */
   record Call(Function function, List<Expr> args) implements Expr {
     public Call {
       args = List.copyOf(args);
@@ -112,6 +115,13 @@ public sealed interface Expr {
           throw new IrException("if() needs a boolean condition, got " + Values.describe(predicate));
         }
         return args.get(b ? 1 : 2).evaluate(decisions);
+      }
+      if (function != Function.MIN && function != Function.MAX) {
+        List<Object> values = new ArrayList<>(args.size());
+        for (Expr arg : args) {
+          values.add(arg.evaluate(decisions));
+        }
+        return Arithmetic.call(function, values);
       }
       Object best = args.get(0).evaluate(decisions);
       for (Expr arg : args.subList(1, args.size())) {
@@ -134,7 +144,14 @@ public sealed interface Expr {
   enum Function {
     MIN("min"),
     MAX("max"),
-    IF("if");
+    IF("if"),
+    /** To the nearest int, halves to even (as Python's {@code round}). */
+    ROUND("round"),
+    /** Toward zero to an int (as Python's {@code int}). */
+    INT("int"),
+    ABS("abs"),
+    /** {@code pow(x, y)}: an int for ints with {@code y >= 0}, else a double. */
+    POW("pow");
 
     private final String text;
 
@@ -147,10 +164,14 @@ public sealed interface Expr {
     }
 
     void checkArity(int n) {
-      if (this == IF ? n != 3 : n < 1) {
-        throw new IrException(
-            text + "() takes " + (this == IF ? "3 arguments (condition, then, else)" : "at least 1 argument")
-                + ", got " + n);
+      String expected = switch (this) {
+        case IF -> n == 3 ? null : "3 arguments (condition, then, else)";
+        case POW -> n == 2 ? null : "2 arguments (base, exponent)";
+        case ROUND, INT, ABS -> n == 1 ? null : "1 argument";
+        case MIN, MAX -> n >= 1 ? null : "at least 1 argument";
+      };
+      if (expected != null) {
+        throw new IrException(text + "() takes " + expected + ", got " + n);
       }
     }
 
@@ -160,7 +181,7 @@ public sealed interface Expr {
           return f;
         }
       }
-      throw new IrException("unknown function '" + text + "', expected min, max, if or choice");
+      throw new IrException("unknown function '" + text + "', expected min, max, if, round, int, abs, pow or choice");
     }
   }
 

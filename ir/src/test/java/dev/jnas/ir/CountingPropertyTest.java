@@ -1,0 +1,91 @@
+package dev.jnas.ir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jnas.ir.expr.BinaryOperator;
+import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.expr.ValueChoice;
+import dev.jnas.ir.op.Candidate;
+import dev.jnas.ir.op.Dropout;
+import dev.jnas.ir.op.Identity;
+import dev.jnas.ir.op.InputChoice;
+import dev.jnas.ir.op.LayerChoice;
+import dev.jnas.ir.op.Reduction;
+import dev.jnas.ir.op.Relu;
+import dev.jnas.ir.op.Repeat;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exact count (which multiplies independent choices) agrees with enumerating the distinct
+ * canonical samples, on random spaces of nested layer choices, repeats of chosen depth (also as
+ * an expression), input choices and value choices whose labels recur in several places.
+ */
+class CountingPropertyTest {
+  private static final List<ValueChoice> SHARED = List.of(
+      ValueChoice.of("p", 0.1, 0.2), ValueChoice.of("q", 0.3, 0.4, 0.5), ValueChoice.of("d", 0, 1, 2));
+
+  private static final int LIMIT = 20_000;
+
+  @Test
+  void countEqualsEnumerationOnRandomNestedSpaces() {
+    Random random = new Random(42);
+    int compared = 0;
+    for (int round = 0; round < 300; round++) {
+      Graph g = randomGraph(random, "G" + round, 3, new int[] {0});
+      List<Sample> all = SearchSpace.architectures(g, LIMIT);
+      BigInteger count = SearchSpace.of(g).count();
+      if (all.size() == LIMIT) {
+        assertTrue(count.compareTo(BigInteger.valueOf(LIMIT)) >= 0, () -> "space:\n" + g);
+        continue;
+      }
+      assertEquals(BigInteger.valueOf(all.size()), count, () -> "space:\n" + g);
+      assertEquals(all.size(), new HashSet<>(all).size());
+      compared++;
+    }
+    assertTrue(compared > 250, compared + " spaces compared");
+  }
+
+  private static Graph randomGraph(Random random, String name, int depth, int[] labels) {
+    Graph.Builder b = Graph.builder(name).input("x").withoutShapeCheck();
+    String last = "x";
+    int nodes = 1 + random.nextInt(3);
+    for (int i = 0; i < nodes; i++) {
+      String n = "n" + i;
+      int kind = depth == 0 ? random.nextInt(2) : random.nextInt(6);
+      switch (kind) {
+        case 0 -> last = b.node(n, new Relu(), last);
+        case 1 -> last = b.node(n, new Dropout(valueExpr(random, labels)), last);
+        case 2 -> {
+          List<Candidate> candidates = new ArrayList<>();
+          for (int c = 0; c < 2 + random.nextInt(2); c++) {
+            candidates.add(new Candidate(Integer.toString(c), randomGraph(random, name + "c" + c, depth - 1, labels)));
+          }
+          // Sometimes reuse a label, so one decision governs two places.
+          String label = random.nextInt(4) == 0 ? "lc" : "lc" + labels[0]++;
+          last = b.node(n, new LayerChoice(label + candidates.size(), candidates), last);
+        }
+        case 3 -> {
+          Expr depthExpr = random.nextBoolean() ? Expr.ref(SHARED.get(2))
+              : new Expr.Binary(BinaryOperator.PLUS, Expr.ref(ValueChoice.of("r" + labels[0]++, 0, 1)), Expr.of(1));
+          last = b.node(n, new Repeat(depthExpr, List.of(randomGraph(random, name + "r", depth - 1, labels))), last);
+        }
+        case 4 -> {
+          String other = b.node(n + "a", new Identity(), last);
+          last = b.node(n, new InputChoice("ic" + labels[0]++, 1 + random.nextInt(2), Reduction.SUM), last, other, "x");
+        }
+        default -> last = b.node(n, new Dropout(Expr.ref(ValueChoice.of("v" + labels[0]++, 0.6, 0.7))), last);
+      }
+    }
+    return b.output(last).build();
+  }
+
+  private static Expr valueExpr(Random random, int[] labels) {
+    return random.nextBoolean() ? Expr.ref(SHARED.get(random.nextInt(2))) : Expr.ref(ValueChoice.of("w" + labels[0]++, 0.25, 0.75));
+  }
+}
