@@ -1,6 +1,5 @@
 package dev.jnas.codegen;
 
-import static dev.jnas.codegen.FrozenAttrs.value;
 import static dev.jnas.codegen.FrozenAttrs.i;
 import static dev.jnas.codegen.FrozenAttrs.b;
 import static dev.jnas.codegen.FrozenAttrs.d;
@@ -11,51 +10,52 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import dev.jnas.ir.Node;
 import dev.jnas.ir.Shape;
-import dev.jnas.ir.op.AdaptiveAvgPool2d;
-import dev.jnas.ir.op.Add;
-import dev.jnas.ir.op.Average;
-import dev.jnas.ir.op.AvgPool2d;
-import dev.jnas.ir.op.BatchNorm2d;
-import dev.jnas.ir.op.Cat;
-import dev.jnas.ir.op.Conv2d;
-import dev.jnas.ir.op.Dropout;
-import dev.jnas.ir.op.Flatten;
-import dev.jnas.ir.op.Gelu;
-import dev.jnas.ir.op.Identity;
-import dev.jnas.ir.op.LayerNorm;
-import dev.jnas.ir.op.Linear;
-import dev.jnas.ir.op.LogSoftmax;
-import dev.jnas.ir.op.MaxPool2d;
-import dev.jnas.ir.op.Mean;
-import dev.jnas.ir.op.Mul;
-import dev.jnas.ir.op.PrimitiveOp;
-import dev.jnas.ir.op.ReduceOp;
-import dev.jnas.ir.op.Relu;
-import dev.jnas.ir.op.Relu6;
-import dev.jnas.ir.op.Reshape;
-import dev.jnas.ir.op.Sigmoid;
-import dev.jnas.ir.op.Softmax;
-import dev.jnas.ir.op.Swish;
-import dev.jnas.ir.op.Tanh;
-import dev.jnas.ir.op.Zero;
+import dev.jnas.ir.op.*;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
-/** Turns one frozen primitive op into DJL code: a child block, or an NDArray expression. */
-final class OpEmitter {
+/**
+ * Turns one frozen primitive op into DJL code: a child block, or an NDArray expression. A visitor
+ * over the op records, so an op without code here does not compile.
+ */
+final class OpEmitter implements OpVisitor<Emission> {
   static final ClassName ND_ARRAY = ClassName.get("ai.djl.ndarray", "NDArray");
   static final ClassName ND_LIST = ClassName.get("ai.djl.ndarray", "NDList");
   static final ClassName ND_ARRAYS = ClassName.get("ai.djl.ndarray", "NDArrays");
+  static final ClassName ND_INDEX = ClassName.get("ai.djl.ndarray.index", "NDIndex");
   static final ClassName SHAPE = ClassName.get("ai.djl.ndarray.types", "Shape");
   static final ClassName ACTIVATION = ClassName.get("ai.djl.nn", "Activation");
   static final ClassName POOL = ClassName.get("ai.djl.nn.pooling", "Pool");
+  static final ClassName CONV1D = ClassName.get("ai.djl.nn.convolutional", "Conv1d");
   static final ClassName CONV2D = ClassName.get("ai.djl.nn.convolutional", "Conv2d");
   static final ClassName LINEAR = ClassName.get("ai.djl.nn.core", "Linear");
+  static final ClassName ID_EMBEDDING = ClassName.get("ai.djl.nn.transformer", "IdEmbedding");
+  static final ClassName ATTENTION = ClassName.get("ai.djl.nn.transformer", "ScaledDotProductAttentionBlock");
+  static final ClassName LSTM = ClassName.get("ai.djl.nn.recurrent", "LSTM");
+  static final ClassName GRU = ClassName.get("ai.djl.nn.recurrent", "GRU");
   static final ClassName DROPOUT = ClassName.get("ai.djl.nn.norm", "Dropout");
   static final ClassName BATCH_NORM = ClassName.get("ai.djl.nn.norm", "BatchNorm");
   static final ClassName LAYER_NORM = ClassName.get("ai.djl.nn.norm", "LayerNorm");
+  /** The generated class's helper that spreads an input for a transposed convolution (see {@link BlockGenerator}). */
+  static final String SPREAD = "spreadForTransposedConv";
 
-  private OpEmitter() {}
+  private final Node node;
+  private final String field;
+  private final List<String> in;
+  private final List<Shape> inShapes;
+  private final Shape out;
+  private final String x;
+
+  private OpEmitter(Node node, String field, List<String> in, List<Shape> inShapes, Shape out) {
+    this.node = node;
+    this.field = field;
+    this.in = in;
+    this.inShapes = inShapes;
+    this.out = out;
+    this.x = in.get(0);
+  }
 
   /**
    * @param node a node of a frozen graph, its op primitive
@@ -64,122 +64,347 @@ final class OpEmitter {
    * @param inShapes the IR's shapes of those inputs; {@code out} the node's output shape
    */
   static Emission emit(Node node, String field, List<String> in, List<Shape> inShapes, Shape out) {
-    PrimitiveOp op = (PrimitiveOp) node.op();
-    String x = in.get(0);
-    if (op instanceof Conv2d c) {
-      CodeBlock builder = CodeBlock.of(
-          "$T.builder().setKernelShape(new $T($L, $L)).setFilters($L).optStride(new $T($L, $L))"
-              + ".optPadding(new $T($L, $L)).optDilation(new $T($L, $L)).optGroups($L).optBias($L).build()",
-          CONV2D, SHAPE, i(c.kernel()), i(c.kernel()), i(c.out()), SHAPE, i(c.stride()), i(c.stride()),
-          SHAPE, i(c.padding()), i(c.padding()), SHAPE, i(c.dilation()), i(c.dilation()), i(c.groups()), b(c.bias()));
-      return child(CONV2D, builder, field, x);
-    }
-    if (op instanceof Linear l) {
-      return child(LINEAR, CodeBlock.of("$T.builder().setUnits($L).optBias($L).build()", LINEAR, i(l.out()), b(l.bias())), field, x);
-    }
-    if (op instanceof Dropout d) {
-      return child(DROPOUT, CodeBlock.of("$T.builder().optRate($L).build()", DROPOUT, floatLiteral(float32(node, "p", d.p()))), field, x);
-    }
-    if (op instanceof BatchNorm2d bn) {
-      // DJL's momentum weighs the running statistic, PyTorch's the new batch: djl = 1 - torch.
-      return child(BATCH_NORM, CodeBlock.of("$T.builder().optAxis(1).optEpsilon($L).optMomentum($L).build()",
-          BATCH_NORM, floatLiteral(float32(node, "eps", bn.eps())), floatLiteral(float32(node, "momentum", 1 - d(bn.momentum())))),
-          field, x);
-    }
-    if (op instanceof LayerNorm ln) {
-      int rank = inShapes.get(0).rank();
-      int count = ints(ln.shape()).size();
-      String axes = java.util.stream.IntStream.range(rank - count, rank).mapToObj(Integer::toString).collect(Collectors.joining(", "));
-      return child(LAYER_NORM, CodeBlock.of("$T.builder().axis($L).optEpsilon($L).build()", LAYER_NORM, axes,
-          floatLiteral(float32(node, "eps", ln.eps()))), field, x);
-    }
-    if (op instanceof Relu) {
-      return call(ACTIVATION, "relu", x);
-    }
-    if (op instanceof Relu6) {
-      return call(ACTIVATION, "relu6", x);
-    }
-    if (op instanceof Sigmoid) {
-      return call(ACTIVATION, "sigmoid", x);
-    }
-    if (op instanceof Tanh) {
-      return call(ACTIVATION, "tanh", x);
-    }
-    if (op instanceof Gelu) {
-      return call(ACTIVATION, "gelu", x);
-    }
-    if (op instanceof Swish) {
-      return Emission.inline(CodeBlock.of("$T.swish($N, 1f)", ACTIVATION, x));
-    }
-    if (op instanceof MaxPool2d p) {
-      return Emission.inline(CodeBlock.of("$T.maxPool2d($N, new $T($L, $L), new $T($L, $L), new $T($L, $L), false)",
-          POOL, x, SHAPE, i(p.kernel()), i(p.kernel()), SHAPE, i(p.stride()), i(p.stride()), SHAPE, i(p.padding()), i(p.padding())));
-    }
-    if (op instanceof AvgPool2d p) {
-      return Emission.inline(CodeBlock.of("$T.avgPool2d($N, new $T($L, $L), new $T($L, $L), new $T($L, $L), false, true)",
-          POOL, x, SHAPE, i(p.kernel()), i(p.kernel()), SHAPE, i(p.stride()), i(p.stride()), SHAPE, i(p.padding()), i(p.padding())));
-    }
-    if (op instanceof AdaptiveAvgPool2d) {
-      return Emission.inline(CodeBlock.of("$T.globalAvgPool2d($N).reshape(-1, $L, 1, 1)", POOL, x, longLiteral(out.dim(1))));
-    }
-    if (op instanceof Flatten || op instanceof Reshape) {
-      String dims = out.dims().subList(1, out.rank()).stream().map(OpEmitter::longLiteral).collect(Collectors.joining(", "));
-      return Emission.inline(CodeBlock.of("$N.reshape(-1, $L)", x, dims));
-    }
-    if (op instanceof LogSoftmax s) {
-      return Emission.inline(CodeBlock.of("$N.logSoftmax($L)", x, i(s.dim())));
-    }
-    if (op instanceof Softmax s) {
-      return Emission.inline(CodeBlock.of("$N.softmax($L)", x, i(s.dim())));
-    }
-    if (op instanceof Add || op instanceof Mul || op instanceof Average) {
-      String method = op instanceof Mul ? "mul" : "add";
-      CodeBlock.Builder chain = CodeBlock.builder().add("$N", x);
-      for (String next : in.subList(1, in.size())) {
-        chain.add(".$L($N)", method, next);
-      }
-      if (op instanceof Average) {
-        chain.add(".div($L)", in.size());
-      }
-      return Emission.inline(chain.build());
-    }
-    if (op instanceof Cat c) {
-      return Emission.inline(CodeBlock.of("$T.concat(new $T($L), $L)", ND_ARRAYS, ND_LIST, names(in), i(c.dim())));
-    }
-    if (op instanceof ReduceOp r) {
-      // DJL's PyTorch engine reduces one axis per call: chain them from the last axis back, so
-      // the indices of the axes still to reduce stay valid.
-      int rank = inShapes.get(0).rank();
-      List<Integer> axes = ints(r.dims()).stream().map(a -> a < 0 ? a + rank : a).sorted(java.util.Comparator.reverseOrder()).toList();
-      CodeBlock.Builder chain = CodeBlock.builder().add("$N", x);
-      for (int axis : axes) {
-        chain.add(".$L(new int[] {$L}, $L)", op instanceof Mean ? "mean" : "sum", axis, b(r.keepDim()));
-      }
-      return Emission.inline(chain.build());
-    }
-    if (op instanceof Identity) {
-      return Emission.inline(CodeBlock.of("$N", x));
-    }
-    if (op instanceof Zero) {
-      return Emission.inline(CodeBlock.of("$N.zerosLike()", x));
-    }
-    throw new IllegalArgumentException("no emitter for " + op.kind());
+    return ((PrimitiveOp) node.op()).accept(new OpEmitter(node, field, in, inShapes, out));
   }
 
   /** Whether the op becomes a child block with parameters or state (in node order, as registered). */
   static boolean hasChild(PrimitiveOp op) {
-    return op instanceof Conv2d || op instanceof Linear || op instanceof Dropout || op instanceof BatchNorm2d
-        || op instanceof LayerNorm;
+    return op.accept(CHILD_OWNERS);
   }
 
-  private static Emission child(ClassName type, CodeBlock builder, String field, String x) {
+  @Override
+  public Emission conv1d(Conv1d c) {
+    CodeBlock builder = CodeBlock.of(
+        "$T.builder().setKernelShape(new $T($L)).setFilters($L).optStride(new $T($L))"
+            + ".optPadding(new $T($L)).optDilation(new $T($L)).optGroups($L).optBias($L).build()",
+        CONV1D, SHAPE, i(c.kernel()), i(c.out()), SHAPE, i(c.stride()), SHAPE, i(c.padding()), SHAPE, i(c.dilation()),
+        i(c.groups()), b(c.bias()));
+    return child(CONV1D, builder);
+  }
+
+  @Override
+  public Emission conv2d(Conv2d c) {
+    CodeBlock builder = CodeBlock.of(
+        "$T.builder().setKernelShape(new $T($L, $L)).setFilters($L).optStride(new $T($L, $L))"
+            + ".optPadding(new $T($L, $L)).optDilation(new $T($L, $L)).optGroups($L).optBias($L).build()",
+        CONV2D, SHAPE, i(c.kernel()), i(c.kernel()), i(c.out()), SHAPE, i(c.stride()), i(c.stride()),
+        SHAPE, i(c.padding()), i(c.padding()), SHAPE, i(c.dilation()), i(c.dilation()), i(c.groups()), b(c.bias()));
+    return child(CONV2D, builder);
+  }
+
+  /**
+   * DJL's PyTorch engine has no deconvolution, so a transposed convolution is written as what it
+   * equals: the input spread out (stride - 1 zeros between pixels, outputPadding zeros after),
+   * then an ordinary stride-1 convolution with padding kernel - 1 - padding. Its weight is the
+   * transposed convolution's, flipped and with in and out swapped (the ONNX export undoes that).
+   */
+  @Override
+  public Emission convTranspose2d(ConvTranspose2d c) {
+    int k = i(c.kernel());
+    int pad = k - 1 - i(c.padding());
+    CodeBlock builder = CodeBlock.of(
+        "$T.builder().setKernelShape(new $T($L, $L)).setFilters($L).optPadding(new $T($L, $L)).optBias($L).build()",
+        CONV2D, SHAPE, k, k, i(c.out()), SHAPE, pad, pad, b(c.bias()));
+    Shape x0 = inShapes.get(0);
+    int stride = i(c.stride());
+    int extra = i(c.outputPadding());
+    Shape spread = Shape.of(x0.dim(0), x0.dim(1), (x0.dim(2) - 1) * stride + 1 + extra, (x0.dim(3) - 1) * stride + 1 + extra);
+    CodeBlock input = CodeBlock.of("$L($N, $L, $L)", SPREAD, x, stride, extra);
+    return new Emission(CONV2D, builder,
+        CodeBlock.of("this.$N.forward(parameterStore, new $T($L), training, params).singletonOrThrow()", field, ND_LIST, input),
+        spread, true);
+  }
+
+  @Override
+  public Emission linear(Linear l) {
+    return child(LINEAR, CodeBlock.of("$T.builder().setUnits($L).optBias($L).build()", LINEAR, i(l.out()), b(l.bias())));
+  }
+
+  @Override
+  public Emission embedding(Embedding e) {
+    return child(ID_EMBEDDING, CodeBlock.of("new $T.Builder().setDictionarySize($L).setEmbeddingSize($L).build()",
+        ID_EMBEDDING, i(e.count()), i(e.dim())));
+  }
+
+  @Override
+  public Emission dropout(Dropout d) {
+    return child(DROPOUT, CodeBlock.of("$T.builder().optRate($L).build()", DROPOUT, floatLiteral(float32(node, "p", d.p()))));
+  }
+
+  @Override
+  public Emission batchNorm1d(BatchNorm1d bn) {
+    return batchNorm(bn.eps(), bn.momentum());
+  }
+
+  @Override
+  public Emission batchNorm2d(BatchNorm2d bn) {
+    return batchNorm(bn.eps(), bn.momentum());
+  }
+
+  private Emission batchNorm(dev.jnas.ir.expr.Expr eps, dev.jnas.ir.expr.Expr momentum) {
+    // DJL's momentum weighs the running statistic, PyTorch's the new batch: djl = 1 - torch.
+    return child(BATCH_NORM, CodeBlock.of("$T.builder().optAxis(1).optEpsilon($L).optMomentum($L).build()",
+        BATCH_NORM, floatLiteral(float32(node, "eps", eps)), floatLiteral(float32(node, "momentum", 1 - d(momentum)))));
+  }
+
+  @Override
+  public Emission layerNorm(LayerNorm ln) {
+    int rank = inShapes.get(0).rank();
+    int count = ints(ln.shape()).size();
+    String axes = IntStream.range(rank - count, rank).mapToObj(Integer::toString).collect(Collectors.joining(", "));
+    return child(LAYER_NORM, CodeBlock.of("$T.builder().axis($L).optEpsilon($L).build()", LAYER_NORM, axes,
+        floatLiteral(float32(node, "eps", ln.eps()))));
+  }
+
+  @Override
+  public Emission lstm(Lstm r) {
+    return recurrent(LSTM, r);
+  }
+
+  @Override
+  public Emission gru(Gru r) {
+    return recurrent(GRU, r);
+  }
+
+  private Emission recurrent(ClassName type, RecurrentOp r) {
+    CodeBlock builder = CodeBlock.of("$T.builder().setStateSize($L).setNumLayers($L).optBatchFirst(true).optReturnState(false).build()",
+        type, i(r.hidden()), i(r.layers()));
+    CodeBlock sequence = CodeBlock.of("this.$N.forward(parameterStore, new $T($N), training, params).head()", field, ND_LIST, x);
+    // The last step of (N, T, hidden) is the output a classifier reads.
+    CodeBlock value = b(r.sequence()) ? sequence : CodeBlock.of("$L.get(new $T(\":, -1, :\"))", sequence, ND_INDEX);
+    return new Emission(type, builder, value, null, false);
+  }
+
+  @Override
+  public Emission multiHeadAttention(MultiHeadAttention a) {
+    // No dropout inside: the IR has none, and inference and training then compute the same.
+    return child(ATTENTION, CodeBlock.of("$T.builder().setEmbeddingSize($L).setHeadCount($L).optAttentionProbsDropoutProb(0f).build()",
+        ATTENTION, longLiteral(out.dim(2)), i(a.heads())));
+  }
+
+  @Override
+  public Emission relu(Relu op) {
+    return call("relu");
+  }
+
+  @Override
+  public Emission relu6(Relu6 op) {
+    return call("relu6");
+  }
+
+  @Override
+  public Emission sigmoid(Sigmoid op) {
+    return call("sigmoid");
+  }
+
+  @Override
+  public Emission tanh(Tanh op) {
+    return call("tanh");
+  }
+
+  @Override
+  public Emission gelu(Gelu op) {
+    return call("gelu");
+  }
+
+  @Override
+  public Emission swish(Swish op) {
+    return Emission.inline(CodeBlock.of("$T.swish($N, 1f)", ACTIVATION, x));
+  }
+
+  @Override
+  public Emission maxPool2d(MaxPool2d p) {
+    return Emission.inline(CodeBlock.of("$T.maxPool2d($N, new $T($L, $L), new $T($L, $L), new $T($L, $L), false)",
+        POOL, x, SHAPE, i(p.kernel()), i(p.kernel()), SHAPE, i(p.stride()), i(p.stride()), SHAPE, i(p.padding()), i(p.padding())));
+  }
+
+  @Override
+  public Emission avgPool2d(AvgPool2d p) {
+    return Emission.inline(CodeBlock.of("$T.avgPool2d($N, new $T($L, $L), new $T($L, $L), new $T($L, $L), false, true)",
+        POOL, x, SHAPE, i(p.kernel()), i(p.kernel()), SHAPE, i(p.stride()), i(p.stride()), SHAPE, i(p.padding()), i(p.padding())));
+  }
+
+  @Override
+  public Emission adaptiveAvgPool2d(AdaptiveAvgPool2d op) {
+    return Emission.inline(CodeBlock.of("$T.globalAvgPool2d($N).reshape(-1, $L, 1, 1)", POOL, x, longLiteral(out.dim(1))));
+  }
+
+  @Override
+  public Emission flatten(Flatten op) {
+    return reshapeToOutput();
+  }
+
+  @Override
+  public Emission reshape(Reshape op) {
+    return reshapeToOutput();
+  }
+
+  private Emission reshapeToOutput() {
+    String dims = out.dims().subList(1, out.rank()).stream().map(OpEmitter::longLiteral).collect(Collectors.joining(", "));
+    return Emission.inline(CodeBlock.of("$N.reshape(-1, $L)", x, dims));
+  }
+
+  @Override
+  public Emission permute(Permute p) {
+    int rank = inShapes.get(0).rank();
+    String axes = ints(p.dims()).stream().map(a -> Integer.toString(a < 0 ? a + rank : a)).collect(Collectors.joining(", "));
+    return Emission.inline(CodeBlock.of("$N.transpose($L)", x, axes));
+  }
+
+  @Override
+  public Emission slice(Slice s) {
+    Shape x0 = inShapes.get(0);
+    int axis = x0.axis(i(s.dim()));
+    long[] range = s.range(x0.dim(axis), dev.jnas.ir.Decisions.NONE);
+    String index = ":, ".repeat(axis) + range[0] + ":" + range[1] + (range[2] == 1 ? "" : ":" + range[2]);
+    return Emission.inline(CodeBlock.of("$N.get(new $T($S))", x, ND_INDEX, index));
+  }
+
+  @Override
+  public Emission softmax(Softmax s) {
+    return Emission.inline(CodeBlock.of("$N.softmax($L)", x, i(s.dim())));
+  }
+
+  @Override
+  public Emission logSoftmax(LogSoftmax s) {
+    return Emission.inline(CodeBlock.of("$N.logSoftmax($L)", x, i(s.dim())));
+  }
+
+  @Override
+  public Emission add(Add op) {
+    return chain("add", null);
+  }
+
+  @Override
+  public Emission mul(Mul op) {
+    return chain("mul", null);
+  }
+
+  @Override
+  public Emission average(Average op) {
+    return chain("add", CodeBlock.of(".div($L)", in.size()));
+  }
+
+  private Emission chain(String method, CodeBlock suffix) {
+    CodeBlock.Builder chain = CodeBlock.builder().add("$N", x);
+    for (String next : in.subList(1, in.size())) {
+      chain.add(".$L($N)", method, next);
+    }
+    if (suffix != null) {
+      chain.add(suffix);
+    }
+    return Emission.inline(chain.build());
+  }
+
+  @Override
+  public Emission addScalar(AddScalar s) {
+    return Emission.inline(CodeBlock.of("$N.add($L)", x, floatLiteral(float32(node, "value", s.value()))));
+  }
+
+  @Override
+  public Emission mulScalar(MulScalar s) {
+    return Emission.inline(CodeBlock.of("$N.mul($L)", x, floatLiteral(float32(node, "value", s.value()))));
+  }
+
+  @Override
+  public Emission powScalar(PowScalar s) {
+    return Emission.inline(CodeBlock.of("$N.pow($L)", x, floatLiteral(float32(node, "value", s.value()))));
+  }
+
+  @Override
+  public Emission matMul(MatMul op) {
+    return Emission.inline(CodeBlock.of("$N.matMul($N)", x, in.get(1)));
+  }
+
+  @Override
+  public Emission cat(Cat c) {
+    return Emission.inline(CodeBlock.of("$T.concat(new $T($L), $L)", ND_ARRAYS, ND_LIST, names(in), i(c.dim())));
+  }
+
+  @Override
+  public Emission mean(Mean r) {
+    return reduce(r, "mean");
+  }
+
+  @Override
+  public Emission sum(Sum r) {
+    return reduce(r, "sum");
+  }
+
+  private Emission reduce(ReduceOp r, String method) {
+    // DJL's PyTorch engine reduces one axis per call: chain them from the last axis back, so
+    // the indices of the axes still to reduce stay valid.
+    int rank = inShapes.get(0).rank();
+    List<Integer> axes = ints(r.dims()).stream().map(a -> a < 0 ? a + rank : a).sorted(Comparator.reverseOrder()).toList();
+    CodeBlock.Builder chain = CodeBlock.builder().add("$N", x);
+    for (int axis : axes) {
+      chain.add(".$L(new int[] {$L}, $L)", method, axis, b(r.keepDim()));
+    }
+    return Emission.inline(chain.build());
+  }
+
+  @Override
+  public Emission identity(Identity op) {
+    return Emission.inline(CodeBlock.of("$N", x));
+  }
+
+  @Override
+  public Emission zero(Zero op) {
+    return Emission.inline(CodeBlock.of("$N.zerosLike()", x));
+  }
+
+  private Emission child(ClassName type, CodeBlock builder) {
     return new Emission(type, builder,
-        CodeBlock.of("this.$N.forward(parameterStore, new $T($N), training, params).singletonOrThrow()", field, ND_LIST, x));
+        CodeBlock.of("this.$N.forward(parameterStore, new $T($N), training, params).singletonOrThrow()", field, ND_LIST, x),
+        null, false);
   }
 
-  private static Emission call(ClassName owner, String method, String x) {
-    return Emission.inline(CodeBlock.of("$T.$L($N)", owner, method, x));
+  private Emission call(String method) {
+    return Emission.inline(CodeBlock.of("$T.$L($N)", ACTIVATION, method, x));
   }
+
+  /** Which ops own a child block: those with parameters or running statistics, and dropout. */
+  private static final OpVisitor<Boolean> CHILD_OWNERS = new OpVisitor<>() {
+    @Override public Boolean conv1d(Conv1d op) { return true; }
+    @Override public Boolean conv2d(Conv2d op) { return true; }
+    @Override public Boolean convTranspose2d(ConvTranspose2d op) { return true; }
+    @Override public Boolean linear(Linear op) { return true; }
+    @Override public Boolean embedding(Embedding op) { return true; }
+    @Override public Boolean dropout(Dropout op) { return true; }
+    @Override public Boolean batchNorm1d(BatchNorm1d op) { return true; }
+    @Override public Boolean batchNorm2d(BatchNorm2d op) { return true; }
+    @Override public Boolean layerNorm(LayerNorm op) { return true; }
+    @Override public Boolean lstm(Lstm op) { return true; }
+    @Override public Boolean gru(Gru op) { return true; }
+    @Override public Boolean multiHeadAttention(MultiHeadAttention op) { return true; }
+    @Override public Boolean relu(Relu op) { return false; }
+    @Override public Boolean relu6(Relu6 op) { return false; }
+    @Override public Boolean sigmoid(Sigmoid op) { return false; }
+    @Override public Boolean tanh(Tanh op) { return false; }
+    @Override public Boolean gelu(Gelu op) { return false; }
+    @Override public Boolean swish(Swish op) { return false; }
+    @Override public Boolean maxPool2d(MaxPool2d op) { return false; }
+    @Override public Boolean avgPool2d(AvgPool2d op) { return false; }
+    @Override public Boolean adaptiveAvgPool2d(AdaptiveAvgPool2d op) { return false; }
+    @Override public Boolean flatten(Flatten op) { return false; }
+    @Override public Boolean reshape(Reshape op) { return false; }
+    @Override public Boolean permute(Permute op) { return false; }
+    @Override public Boolean slice(Slice op) { return false; }
+    @Override public Boolean softmax(Softmax op) { return false; }
+    @Override public Boolean logSoftmax(LogSoftmax op) { return false; }
+    @Override public Boolean add(Add op) { return false; }
+    @Override public Boolean mul(Mul op) { return false; }
+    @Override public Boolean average(Average op) { return false; }
+    @Override public Boolean addScalar(AddScalar op) { return false; }
+    @Override public Boolean mulScalar(MulScalar op) { return false; }
+    @Override public Boolean powScalar(PowScalar op) { return false; }
+    @Override public Boolean matMul(MatMul op) { return false; }
+    @Override public Boolean cat(Cat op) { return false; }
+    @Override public Boolean mean(Mean op) { return false; }
+    @Override public Boolean sum(Sum op) { return false; }
+    @Override public Boolean identity(Identity op) { return false; }
+    @Override public Boolean zero(Zero op) { return false; }
+  };
 
   private static CodeBlock names(List<String> in) {
     return in.stream().map(n -> CodeBlock.of("$N", n)).collect(CodeBlock.joining(", "));

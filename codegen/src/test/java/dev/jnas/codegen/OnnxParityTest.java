@@ -70,6 +70,23 @@ class OnnxParityTest {
         {"[2, 3, 4]", null, "mean(x, dims=[1, 2], keepDim=false)"}, {"[2, 3, 4]", null, "sum(x, dims=[-1], keepDim=true)"},
         {"[2, 3]", null, "identity(x)"}, {"[2, 3]", null, "zero(x)"},
         {"[2, 5, 3, 3]", null, "conv2d(x, in=\"auto\", out=2, kernel=1, stride=1, padding=0, dilation=1, groups=1, bias=true)"},
+        {"[2, 3, 9]", null, "conv1d(x, in=3, out=4, kernel=3, stride=2, padding=1, dilation=1, groups=1, bias=true)"},
+        {"[2, 4, 9]", null, "conv1d(x, in=4, out=2, kernel=2, stride=1, padding=0, dilation=2, groups=2, bias=false)"},
+        {"[2, 3, 4, 4]", null, "convTranspose2d(x, in=3, out=2, kernel=3, stride=2, padding=1, outputPadding=1, bias=true)"},
+        {"[2, 3, 4, 5]", null, "convTranspose2d(x, in=3, out=2, kernel=2, stride=1, padding=0, outputPadding=0, bias=false)"},
+        {"[2, 3, 3, 3]", null, "convTranspose2d(x, in=3, out=4, kernel=4, stride=3, padding=2, outputPadding=0, bias=true)"},
+        {"[2, 3]", null, "batchNorm1d(x, features=3, eps=1.0E-5, momentum=0.1)"},
+        {"[2, 3, 5]", null, "batchNorm1d(x, features=3, eps=1.0E-5, momentum=0.1)"},
+        {"[2, 5, 3]", null, "gru(x, in=3, hidden=4, layers=2, sequence=true)"},
+        {"[2, 5, 3]", null, "gru(x, in=3, hidden=4, layers=1, sequence=false)"},
+        {"[2, 5, 8]", null, "multiHeadAttention(x, embed=8, heads=2)"},
+        {"[2, 3, 4]", "[2, 4, 5]", "matMul(x, z)"},
+        {"[2, 2, 3, 4]", "[2, 2, 4, 2]", "matMul(x, z)"},
+        {"[2, 3, 4, 5]", null, "permute(x, dims=[0, 2, -1, 1])"},
+        {"[2, 10, 3]", null, "slice(x, dim=1, start=-8, end=100, step=3)"},
+        {"[2, 10, 3]", null, "slice(x, dim=-1, start=1, end=2, step=1)"},
+        {"[2, 7]", null, "addScalar(x, value=-1.5)"}, {"[2, 7]", null, "mulScalar(x, value=0.25)"},
+        {"[2, 7]", null, "powScalar(x, value=2)"},
     };
     return Stream.of(cases).map(c -> Arguments.of(c[2], c[0], c[1]));
   }
@@ -79,6 +96,25 @@ class OnnxParityTest {
   void everyOpMatchesOnnxRuntime(String op, String x, String z) throws Exception {
     Graph graph = IrParser.parse("graph Op(x: " + x + (z == null ? "" : ", z: " + z) + ") {\n  y = " + op + "\n  return y\n}\n");
     assertParity(graph, Sample.of(Map.of()), 2);
+  }
+
+  @Test
+  void anEmbeddingLooksUpTheSameRowsInOnnxRuntime() throws Exception {
+    // Indices in 0..2 from any input: both DJL and ONNX's Cast truncate toward zero.
+    Graph graph = IrParser.parse("graph Op(x: [N, 5]) {\n  p = sigmoid(x)\n  ids = mulScalar(p, value=2.99)\n"
+        + "  y = embedding(ids, count=3, dim=4)\n  return y\n}\n");
+    assertParity(graph, Sample.of(Map.of()), 2);
+  }
+
+  @Test
+  void anLstmIsRefusedByNameRatherThanExportedWrong() throws Exception {
+    Graph graph = IrParser.parse("graph Op(x: [N, 5, 3]) {\n  rnn = lstm(x, in=3, hidden=4)\n  return rnn\n}\n");
+    GeneratedBlock block = BlockGenerator.generate(graph, graph.name(), Sample.of(Map.of()));
+    AbstractBlock net = compiler.compile(block).getDeclaredConstructor().newInstance();
+    net.initialize(manager, DataType.FLOAT32, new ai.djl.ndarray.types.Shape(2, 5, 3));
+    UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+        () -> OnnxExporter.export(graph, net, block.architectureHash()));
+    assertTrue(e.getMessage().contains("'rnn' (lstm)"), e.getMessage());
   }
 
   @Test

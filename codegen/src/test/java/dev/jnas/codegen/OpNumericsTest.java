@@ -104,7 +104,27 @@ class OpNumericsTest {
         new Case("mean(x, dims=[1, 2], keepDim=false)", s(2, 3, 4), null, (in, w) -> in.get(0).mean(new int[] {2}).mean(new int[] {1})),
         new Case("sum(x, dims=[-1], keepDim=true)", s(2, 3, 4), null, (in, w) -> in.get(0).sum(new int[] {2}, true)),
         new Case("identity(x)", s(2, 3), null, (in, w) -> in.get(0)),
-        new Case("zero(x)", s(2, 3), null, (in, w) -> in.get(0).zerosLike()));
+        new Case("zero(x)", s(2, 3), null, (in, w) -> in.get(0).zerosLike()),
+        new Case("conv1d(x, in=3, out=4, kernel=3, stride=2, padding=1, dilation=1, groups=1, bias=true)", s(2, 3, 9), null,
+            (in, w) -> ai.djl.nn.convolutional.Conv1d.conv1d(in.get(0), w.get(0), w.get(1), djl(2), djl(1), djl(1), 1).singletonOrThrow()),
+        new Case("batchNorm1d(x, features=3, eps=1.0E-5, momentum=0.1)", s(2, 3, 5), null,
+            (in, w) -> BatchNorm.batchNorm(in.get(0), w.get(2), w.get(3), w.get(0), w.get(1), 1, 0.9f, 1e-5f, false).singletonOrThrow()),
+        new Case("matMul(x, z)", s(2, 3, 4), s(2, 4, 5), (in, w) -> in.get(0).matMul(in.get(1))),
+        new Case("permute(x, dims=[0, 2, -1, 1])", s(2, 3, 4, 5), null, (in, w) -> in.get(0).transpose(0, 2, 3, 1)),
+        new Case("slice(x, dim=1, start=-8, end=100, step=3)", s(2, 10, 3), null,
+            (in, w) -> NDArrays.concat(new NDList(in.get(0).get(":, 2:3"), in.get(0).get(":, 5:6"), in.get(0).get(":, 8:9")), 1)),
+        new Case("addScalar(x, value=-1.5)", s(2, 7), null, (in, w) -> in.get(0).sub(1.5)),
+        new Case("mulScalar(x, value=0.25)", s(2, 7), null, (in, w) -> in.get(0).div(4)),
+        new Case("powScalar(x, value=2)", s(2, 7), null, (in, w) -> in.get(0).mul(in.get(0))),
+        new Case("multiHeadAttention(x, embed=4, heads=1)", s(2, 3, 4), null, (in, w) -> {
+          // One head: softmax(Q K^T / 2) V, projected; weights in DJL's order key, query, value, result.
+          NDArray x = in.get(0);
+          NDArray k = Linear.linear(x, w.get(0), w.get(1)).singletonOrThrow();
+          NDArray q = Linear.linear(x, w.get(2), w.get(3)).singletonOrThrow();
+          NDArray v = Linear.linear(x, w.get(4), w.get(5)).singletonOrThrow();
+          NDArray p = q.matMul(k.transpose(0, 2, 1)).div(2).softmax(2);
+          return Linear.linear(p.matMul(v), w.get(6), w.get(7)).singletonOrThrow();
+        }));
     return cases.stream().map(c -> Arguments.of(c.op(), c));
   }
 

@@ -118,6 +118,79 @@ public final class F {
     return apply("cat", a -> new dev.jnas.ir.op.Cat(a.apply(checked)), tensors);
   }
 
+  /** Matrix product of two tensors of one rank: (N, ..., n, k) times (N, ..., k, m), as {@code torch.matmul}. */
+  public static Tensor matmul(Tensor a, Tensor b) {
+    return apply("matmul", f -> new dev.jnas.ir.op.MatMul(), List.of(a, b));
+  }
+
+  /** Reorders all dimensions, as {@code x.permute(dims)}; the batch dimension must stay first. */
+  public static Tensor permute(Tensor x, int... dims) {
+    Expr order = Expr.of(Arrays.stream(dims).boxed().map(Object.class::cast).toList());
+    return apply("permute", a -> new dev.jnas.ir.op.Permute(order), x);
+  }
+
+  /** Swaps two dimensions, as {@code x.transpose(a, b)}. */
+  public static Tensor transpose(Tensor x, int a, int b) {
+    int rank = x.shape().rank();
+    int[] dims = java.util.stream.IntStream.range(0, rank).toArray();
+    int i = a < 0 ? a + rank : a;
+    int j = b < 0 ? b + rank : b;
+    if (i < 0 || i >= rank || j < 0 || j >= rank) {
+      throw new SpaceException("transpose(" + a + ", " + b + ") needs two dimensions of " + x.shape() + " " + Trace.userFrame());
+    }
+    dims[i] = j;
+    dims[j] = i;
+    return permute(x, dims);
+  }
+
+  /** {@code x[..., start:end, ...]} along {@code dim}, with Python's rules for negative and overlong bounds. */
+  public static Tensor slice(Tensor x, int dim, int start, int end) {
+    return slice(x, dim, start, end, 1);
+  }
+
+  public static Tensor slice(Tensor x, int dim, int start, int end, int step) {
+    return apply("slice", a -> new dev.jnas.ir.op.Slice(Expr.of(dim), Expr.of(start), Expr.of(end), Expr.of(step)), x);
+  }
+
+  /** {@code x + value}; the value may be a ValueChoice. */
+  public static Tensor plus(Tensor x, Object value) {
+    Object checked = Layer.arg("plus", "value", value);
+    return apply("add_scalar", a -> new dev.jnas.ir.op.AddScalar(a.apply(checked)), x);
+  }
+
+  /** {@code x - value}. */
+  public static Tensor minus(Tensor x, Object value) {
+    Object checked = Layer.arg("minus", "value", value);
+    return plus(x, checked instanceof ValueChoice<?> vc ? vc.times(-1) : negate((Number) checked));
+  }
+
+  /** {@code x * value}. */
+  public static Tensor times(Tensor x, Object value) {
+    Object checked = Layer.arg("times", "value", value);
+    return apply("mul_scalar", a -> new dev.jnas.ir.op.MulScalar(a.apply(checked)), x);
+  }
+
+  /** {@code x / value}. */
+  public static Tensor div(Tensor x, Object value) {
+    Object checked = Layer.arg("div", "value", value);
+    if (checked instanceof Number n && n.doubleValue() == 0) {
+      throw new SpaceException("div(x, 0) divides by zero " + Trace.userFrame());
+    }
+    return times(x, checked instanceof ValueChoice<?> vc
+        ? new ValueChoice.Composite<>(ValueChoice.Composite.Kind.BINARY, dev.jnas.ir.expr.BinaryOperator.DIV, null, List.of(1.0, vc))
+        : 1.0 / ((Number) checked).doubleValue());
+  }
+
+  /** {@code x} to the power {@code value}. */
+  public static Tensor pow(Tensor x, Object value) {
+    Object checked = Layer.arg("pow", "value", value);
+    return apply("pow_scalar", a -> new dev.jnas.ir.op.PowScalar(a.apply(checked)), x);
+  }
+
+  private static Object negate(Number n) {
+    return n instanceof Integer i && i != Integer.MIN_VALUE ? (Object) (-i) : (Object) (-n.doubleValue());
+  }
+
   public static Tensor mean(Tensor x, int... dims) {
     return reduce("mean", x, dims, false);
   }

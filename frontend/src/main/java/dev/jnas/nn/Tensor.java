@@ -118,6 +118,42 @@ public final class Tensor {
     return F.sum(this, dims);
   }
 
+  public Tensor matmul(Tensor other) {
+    return F.matmul(this, other);
+  }
+
+  public Tensor permute(int... dims) {
+    return F.permute(this, dims);
+  }
+
+  public Tensor transpose(int a, int b) {
+    return F.transpose(this, a, b);
+  }
+
+  public Tensor slice(int dim, int start, int end) {
+    return F.slice(this, dim, start, end);
+  }
+
+  public Tensor plus(Object value) {
+    return F.plus(this, value);
+  }
+
+  public Tensor minus(Object value) {
+    return F.minus(this, value);
+  }
+
+  public Tensor times(Object value) {
+    return F.times(this, value);
+  }
+
+  public Tensor div(Object value) {
+    return F.div(this, value);
+  }
+
+  public Tensor pow(Object value) {
+    return F.pow(this, value);
+  }
+
   public Tensor logSoftmax(int dim) {
     return F.logSoftmax(this, dim);
   }

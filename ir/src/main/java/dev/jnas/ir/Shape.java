@@ -59,6 +59,13 @@ public record Shape(List<Long> dims) {
     return new Shape(copy);
   }
 
+  /** This shape with one more dimension {@code value} at the end. */
+  public Shape appended(long value) {
+    List<Long> copy = new ArrayList<>(dims);
+    copy.add(value);
+    return new Shape(copy);
+  }
+
   /** Elements of one example: the product of every dimension but the first (the batch). */
   public long elementsPerExample() {
     long product = 1;

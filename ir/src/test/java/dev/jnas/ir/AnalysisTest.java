@@ -83,8 +83,19 @@ class AnalysisTest {
     assertEquals(16, a.nodes().get("bn").params());
     assertEquals(32, a.nodes().get("layer_norm").params());
     assertEquals(170, a.nodes().get("fc").params());
-    assertEquals(3 * 8 * 9 + 8 + 16 + 32 + 170, a.params());
-    assertEquals(List.of(Shape.of(N, 10), Shape.of(N, 10), Shape.of(N, 16, 16), Shape.of(N, 4, 4)), a.outputs());
+    // PyTorch's counts: ConvTranspose2d(8, 4, 3) 8*4*9+4; Conv1d(4, 6, 3) 6*4*3+6; BatchNorm1d(6) 12;
+    // LSTM(6, 8, 2 layers) 4*8*(6+8+2) + 4*8*(8+8+2); MultiheadAttention(8) 4*(8*8+8); GRU(8, 5)
+    // 3*5*(8+5+2); Embedding(3, 4) 12.
+    assertEquals(292, a.nodes().get("up").params());
+    assertEquals(78, a.nodes().get("conv1").params());
+    assertEquals(1088, a.nodes().get("lstm").params());
+    assertEquals(288, a.nodes().get("attention").params());
+    assertEquals(225, a.nodes().get("gru").params());
+    assertEquals(Shape.of(N, 4, 8, 8), a.nodes().get("up").shape());
+    assertEquals(Shape.of(N, 4, 8), a.nodes().get("sliced").shape());
+    assertEquals(3 * 8 * 9 + 8 + 16 + 32 + 170 + 292 + 78 + 12 + 1088 + 288 + 225 + 12, a.params());
+    assertEquals(List.of(Shape.of(N, 10), Shape.of(N, 10), Shape.of(N, 16, 16), Shape.of(N, 4, 4), Shape.of(N, 4, 4),
+        Shape.of(N, 5, 4)), a.outputs());
   }
 
   @Test

@@ -18,4 +18,9 @@ public record AdaptiveAvgPool2d() implements PrimitiveOp {
   public long flops(List<Shape> inputs, Shape output, Decisions d) {
     return inputs.get(0).elementsPerExample();
   }
+
+  @Override
+  public <R> R accept(OpVisitor<R> visitor) {
+    return visitor.adaptiveAvgPool2d(this);
+  }
 }

@@ -3,6 +3,7 @@ package dev.jnas.ir.op;
 /** How many inputs an op takes: between {@code min} and {@code max} inclusive. */
 public record Arity(int min, int max) {
   public static final Arity UNARY = new Arity(1, 1);
+  public static final Arity BINARY = new Arity(2, 2);
   public static final Arity AT_LEAST_ONE = new Arity(1, Integer.MAX_VALUE);
   public static final Arity AT_LEAST_TWO = new Arity(2, Integer.MAX_VALUE);
 

@@ -37,4 +37,9 @@ public record BatchNorm2d(Expr features, @Default("1.0E-5") Expr eps, @Default("
   public long flops(List<Shape> inputs, Shape output, Decisions d) {
     return output.elementsPerExample();
   }
+
+  @Override
+  public <R> R accept(OpVisitor<R> visitor) {
+    return visitor.batchNorm2d(this);
+  }
 }

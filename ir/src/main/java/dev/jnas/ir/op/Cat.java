@@ -35,4 +35,9 @@ public record Cat(@Default("1") Expr dim) implements PrimitiveOp {
     }
     return first.withDim(axis, total);
   }
+
+  @Override
+  public <R> R accept(OpVisitor<R> visitor) {
+    return visitor.cat(this);
+  }
 }

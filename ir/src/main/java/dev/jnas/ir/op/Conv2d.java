@@ -57,4 +57,9 @@ public record Conv2d(
     long k = Attr.integer(kernel, "kernel", d);
     return Math.multiplyExact(output.elementsPerExample(), Math.multiplyExact(in / Attr.integer(groups, "groups", d), k * k));
   }
+
+  @Override
+  public <R> R accept(OpVisitor<R> visitor) {
+    return visitor.conv2d(this);
+  }
 }

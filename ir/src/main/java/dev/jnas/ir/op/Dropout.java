@@ -18,4 +18,9 @@ public record Dropout(@Default("0.5") Expr p) implements PrimitiveOp {
     }
     return inputs.get(0);
   }
+
+  @Override
+  public <R> R accept(OpVisitor<R> visitor) {
+    return visitor.dropout(this);
+  }
 }

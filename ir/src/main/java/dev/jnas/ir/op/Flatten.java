@@ -27,4 +27,9 @@ public record Flatten(@Default("1") Expr startDim) implements PrimitiveOp {
     dims.add(product);
     return new Shape(dims);
   }
+
+  @Override
+  public <R> R accept(OpVisitor<R> visitor) {
+    return visitor.flatten(this);
+  }
 }

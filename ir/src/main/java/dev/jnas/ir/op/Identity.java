@@ -10,4 +10,9 @@ public record Identity() implements PrimitiveOp {
   public Shape outputShape(List<Shape> inputs, Decisions d) {
     return inputs.get(0);
   }
+
+  @Override
+  public <R> R accept(OpVisitor<R> visitor) {
+    return visitor.identity(this);
+  }
 }

@@ -43,4 +43,9 @@ public record LayerNorm(Expr shape, @Default("1.0E-5") Expr eps) implements Prim
   public long flops(List<Shape> inputs, Shape output, Decisions d) {
     return output.elementsPerExample();
   }
+
+  @Override
+  public <R> R accept(OpVisitor<R> visitor) {
+    return visitor.layerNorm(this);
+  }
 }

@@ -36,4 +36,9 @@ public record Linear(Expr in, Expr out, @Default("true") Expr bias) implements P
   public long flops(List<Shape> inputs, Shape output, Decisions d) {
     return Math.multiplyExact(inputs.get(0).elementsPerExample(), (long) Attr.integer(out, "out", d));
   }
+
+  @Override
+  public <R> R accept(OpVisitor<R> visitor) {
+    return visitor.linear(this);
+  }
 }

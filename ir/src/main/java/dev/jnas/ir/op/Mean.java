@@ -3,4 +3,9 @@ package dev.jnas.ir.op;
 import dev.jnas.ir.expr.Expr;
 
 /** Mean over {@code dims}. */
-public record Mean(Expr dims, @Default("false") Expr keepDim) implements ReduceOp {}
+public record Mean(Expr dims, @Default("false") Expr keepDim) implements ReduceOp {
+  @Override
+  public <R> R accept(OpVisitor<R> visitor) {
+    return visitor.mean(this);
+  }
+}

@@ -11,9 +11,10 @@ import java.util.Map;
  * {@link Expr} (a literal in a frozen graph); its shape rule also checks the attributes.
  */
 public sealed interface PrimitiveOp extends Op
-    permits Conv2d, Linear, Dropout, BatchNorm2d, LayerNorm, ActivationOp, PoolOp,
-        AdaptiveAvgPool2d, Flatten, Reshape, SoftmaxOp, ElementwiseOp, Cat, ReduceOp,
-        Identity, Zero {
+    permits Conv1d, Conv2d, ConvTranspose2d, Linear, Embedding, Dropout, BatchNorm1d, BatchNorm2d,
+        LayerNorm, RecurrentOp, MultiHeadAttention, ActivationOp, PoolOp, AdaptiveAvgPool2d, Flatten,
+        Reshape, Permute, Slice, SoftmaxOp, ElementwiseOp, ScalarOp, MatMul, Cat, ReduceOp, Identity,
+        Zero {
 
   /** How many inputs this op takes. */
   default Arity arity() {
@@ -36,6 +37,9 @@ public sealed interface PrimitiveOp extends Op
   default long flops(List<Shape> inputs, Shape output, Decisions decisions) {
     return 0;
   }
+
+  /** Calls the visitor's method for this op's record. */
+  <R> R accept(OpVisitor<R> visitor);
 
   @Override
   default String kind() {

@@ -1,4 +1,9 @@
 package dev.jnas.ir.op;
 
 /** Activation: max(x, 0). */
-public record Relu() implements ActivationOp {}
+public record Relu() implements ActivationOp {
+  @Override
+  public <R> R accept(OpVisitor<R> visitor) {
+    return visitor.relu(this);
+  }
+}

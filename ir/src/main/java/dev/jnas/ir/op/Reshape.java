@@ -46,4 +46,9 @@ public record Reshape(Expr dims) implements PrimitiveOp {
     }
     return new Shape(out);
   }
+
+  @Override
+  public <R> R accept(OpVisitor<R> visitor) {
+    return visitor.reshape(this);
+  }
 }

@@ -1,0 +1,27 @@
+package dev.jnas.nn;
+
+import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.PrimitiveOp;
+import java.util.List;
+import java.util.function.Function;
+
+/** A lookup table of {@code count} learned vectors of size {@code dim}, as PyTorch's {@code nn.Embedding}. */
+public final class Embedding extends Layer {
+  private final Object count;
+  private final Object dim;
+
+  public Embedding(Object count, Object dim) {
+    this.count = arg("Embedding", "count", count);
+    this.dim = arg("Embedding", "dim", dim);
+  }
+
+  @Override
+  PrimitiveOp op(Function<Object, Expr> a) {
+    return new dev.jnas.ir.op.Embedding(a.apply(count), a.apply(dim));
+  }
+
+  @Override
+  List<String> describe(Function<Object, String> r) {
+    return list(r.apply(count), r.apply(dim));
+  }
+}

@@ -1,0 +1,47 @@
+package dev.jnas.ir.op;
+
+import dev.jnas.ir.Decisions;
+import dev.jnas.ir.IrException;
+import dev.jnas.ir.Shape;
+import dev.jnas.ir.expr.Expr;
+import java.util.List;
+
+/** Batch normalisation over the features of (N, C) or (N, C, L), with a learned scale and shift; {@code features} may be {@code "auto"}. */
+public record BatchNorm1d(Expr features, @Default("1.0E-5") Expr eps, @Default("0.1") Expr momentum)
+    implements PrimitiveOp {
+
+  @Override
+  public Shape outputShape(List<Shape> inputs, Decisions d) {
+    Shape x = inputs.get(0);
+    if (x.rank() != 2 && x.rank() != 3) {
+      throw new IrException("expects an input (N, C) or (N, C, L), got " + x);
+    }
+    int features = Attr.sizeOrAuto(this.features, "features", x.dim(1), d);
+    if (Attr.number(eps, "eps", d) <= 0) {
+      throw new IrException("attribute 'eps' must be positive");
+    }
+    double momentum = Attr.number(this.momentum, "momentum", d);
+    if (momentum < 0 || momentum > 1) {
+      throw new IrException("attribute 'momentum' must be in [0, 1], got " + momentum);
+    }
+    if (x.dim(1) != features) {
+      throw new IrException("expects " + features + " features (features=" + features + "), got input " + x);
+    }
+    return x;
+  }
+
+  @Override
+  public long params(List<Shape> inputs, Decisions d) {
+    return 2L * Attr.sizeOrAuto(features, "features", inputs.get(0).dim(1), d);
+  }
+
+  @Override
+  public long flops(List<Shape> inputs, Shape output, Decisions d) {
+    return output.elementsPerExample();
+  }
+
+  @Override
+  public <R> R accept(OpVisitor<R> visitor) {
+    return visitor.batchNorm1d(this);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.jnas.ir.op;
+
+import dev.jnas.ir.Decisions;
+import dev.jnas.ir.IrException;
+import dev.jnas.ir.Shape;
+import dev.jnas.ir.expr.Expr;
+import java.util.List;
+
+/**
+ * Transposed 2-D convolution ("deconvolution") over (N, C, H, W), which upsamples: each spatial
+ * size becomes {@code (size - 1) * stride - 2 * padding + kernel + outputPadding}.
+ */
+public record ConvTranspose2d(
+    Expr in,
+    Expr out,
+    Expr kernel,
+    @Default("1") Expr stride,
+    @Default("0") Expr padding,
+    @Default("0") Expr outputPadding,
+    @Default("true") Expr bias)
+    implements PrimitiveOp {
+
+  @Override
+  public Shape outputShape(List<Shape> inputs, Decisions d) {
+    Shape x = inputs.get(0);
+    Attr.rank(x, 4, "(N, C, H, W)");
+    int in = Attr.sizeOrAuto(this.in, "in", x.dim(1), d);
+    int out = Attr.atLeast(1, this.out, "out", d);
+    Attr.bool(bias, "bias", d);
+    if (x.dim(1) != in) {
+      throw new IrException("expects " + in + " input channels (in=" + in + "), got input " + x);
+    }
+    int k = Attr.atLeast(1, kernel, "kernel", d);
+    int s = Attr.atLeast(1, stride, "stride", d);
+    int p = Attr.atLeast(0, padding, "padding", d);
+    int op = Attr.atLeast(0, outputPadding, "outputPadding", d);
+    if (p > k - 1) {
+      throw new IrException("attribute 'padding' " + p + " must be at most kernel - 1 = " + (k - 1));
+    }
+    if (op >= s) {
+      throw new IrException("attribute 'outputPadding' " + op + " must be smaller than stride " + s);
+    }
+    return Shape.of(x.dim(0), out, upsampled(x.dim(2), k, s, p, op), upsampled(x.dim(3), k, s, p, op));
+  }
+
+  private static long upsampled(long size, int kernel, int stride, int padding, int outputPadding) {
+    long out = (size - 1) * stride - 2L * padding + kernel + outputPadding;
+    if (out < 1) {
+      throw new IrException("padding " + padding + " leaves no output for a spatial size of " + size + " and kernel " + kernel);
+    }
+    return out;
+  }
+
+  @Override
+  public long params(List<Shape> inputs, Decisions d) {
+    long in = Attr.sizeOrAuto(this.in, "in", inputs.get(0).dim(1), d);
+    long out = Attr.integer(this.out, "out", d);
+    long k = Attr.integer(kernel, "kernel", d);
+    return Math.addExact(Math.multiplyExact(Math.multiplyExact(in, out), k * k), Attr.bool(bias, "bias", d) ? out : 0);
+  }
+
+  @Override
+  public long flops(List<Shape> inputs, Shape output, Decisions d) {
+    long k = Attr.integer(kernel, "kernel", d);
+    return Math.multiplyExact(inputs.get(0).elementsPerExample(), Attr.integer(out, "out", d) * k * k);
+  }
+
+  @Override
+  public <R> R accept(OpVisitor<R> visitor) {
+    return visitor.convTranspose2d(this);
+  }
+}
