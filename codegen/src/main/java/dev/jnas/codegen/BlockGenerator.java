@@ -105,8 +105,10 @@ public final class BlockGenerator {
       String local = names.get(node.name());
       List<String> inputs = node.inputs().stream().map(names::get).toList();
       List<Shape> inputShapes = node.inputs().stream().map(shapes::get).toList();
-      Emission emission = OpEmitter.emit(node, local, inputs, inputShapes, shapes.get(node.name()));
-      if (emission.hasChild()) {
+      // A shared layer calls its owner's child block; only the owner declares one.
+      String field = node.shares() == null ? local : names.get(node.shares());
+      Emission emission = OpEmitter.emit(node, field, inputs, inputShapes, shapes.get(node.name()));
+      if (emission.hasChild() && node.shares() == null) {
         type.addField(emission.childType(), local, Modifier.PRIVATE, Modifier.FINAL);
         constructor.addStatement("$N = addChildBlock($S, $L)", local, node.name(), emission.childBuilder());
         Shape childInput = emission.childInput() != null ? emission.childInput() : inputShapes.get(0);

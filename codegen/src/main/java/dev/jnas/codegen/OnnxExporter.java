@@ -46,6 +46,7 @@ public final class OnnxExporter {
   private final GraphProto.Builder graph = GraphProto.newBuilder();
   private final Map<String, Map<String, Weights>> weights;
   private final Map<String, Shape> shapes = new HashMap<>();
+  private final java.util.Set<String> initializers = new java.util.HashSet<>();
   private int helpers;
 
   OnnxExporter(Map<String, Map<String, Weights>> weights) {
@@ -80,7 +81,7 @@ public final class OnnxExporter {
    * the nodes that own parameters ({@link OpEmitter#hasChild}).
    */
   public static Map<String, Map<String, Weights>> weightsOf(Graph frozen, Block block) {
-    List<Node> owners = frozen.nodes().stream().filter(n -> OpEmitter.hasChild((PrimitiveOp) n.op())).toList();
+    List<Node> owners = frozen.nodes().stream().filter(n -> n.shares() == null && OpEmitter.hasChild((PrimitiveOp) n.op())).toList();
     List<Pair<String, Block>> children = block.getChildren().stream().toList();
     if (children.size() != owners.size()) {
       throw new IllegalArgumentException("the block has " + children.size() + " children but the graph " + owners.size()
@@ -129,19 +130,23 @@ public final class OnnxExporter {
     private final String x;
     private final Map<String, Weights> w;
 
+    /** Where this node's parameters live: its own name, or its owner's for a shared layer. */
+    private final String owner;
+
     NodeWriter(Node node) {
       this.node = node;
       this.out = node.name();
       this.in = node.inputs();
       this.x = in.get(0);
-      this.w = weights.getOrDefault(out, Map.of());
+      this.owner = node.shares() == null ? out : node.shares();
+      this.w = weights.getOrDefault(owner, Map.of());
     }
 
     @Override
     public Void conv1d(Conv1d c) {
-      List<String> inputs = new ArrayList<>(List.of(x, initializer(out + "/weight", w.get("weight"))));
+      List<String> inputs = new ArrayList<>(List.of(x, initializer(owner + "/weight", w.get("weight"))));
       if (b(c.bias())) {
-        inputs.add(initializer(out + "/bias", w.get("bias")));
+        inputs.add(initializer(owner + "/bias", w.get("bias")));
       }
       node("Conv", inputs, out, ints("kernel_shape", i(c.kernel())), ints("strides", i(c.stride())),
           ints("pads", i(c.padding()), i(c.padding())), ints("dilations", i(c.dilation())), integer("group", i(c.groups())));
@@ -150,9 +155,9 @@ public final class OnnxExporter {
 
     @Override
     public Void conv2d(Conv2d c) {
-      List<String> inputs = new ArrayList<>(List.of(x, initializer(out + "/weight", w.get("weight"))));
+      List<String> inputs = new ArrayList<>(List.of(x, initializer(owner + "/weight", w.get("weight"))));
       if (b(c.bias())) {
-        inputs.add(initializer(out + "/bias", w.get("bias")));
+        inputs.add(initializer(owner + "/bias", w.get("bias")));
       }
       node("Conv", inputs, out, ints("kernel_shape", i(c.kernel()), i(c.kernel())), ints("strides", i(c.stride()), i(c.stride())),
           ints("pads", i(c.padding()), i(c.padding()), i(c.padding()), i(c.padding())),
@@ -164,9 +169,9 @@ public final class OnnxExporter {
     public Void convTranspose2d(ConvTranspose2d c) {
       // The generated block holds an ordinary convolution's weight (out, in, k, k) applied to the
       // spread input (see OpEmitter); ONNX's ConvTranspose wants it flipped, as (in, out, k, k).
-      List<String> inputs = new ArrayList<>(List.of(x, initializer(out + "/weight", flippedTransposed(w.get("weight")))));
+      List<String> inputs = new ArrayList<>(List.of(x, initializer(owner + "/weight", flippedTransposed(w.get("weight")))));
       if (b(c.bias())) {
-        inputs.add(initializer(out + "/bias", w.get("bias")));
+        inputs.add(initializer(owner + "/bias", w.get("bias")));
       }
       int p = i(c.padding());
       node("ConvTranspose", inputs, out, ints("kernel_shape", i(c.kernel()), i(c.kernel())), ints("strides", i(c.stride()), i(c.stride())),
@@ -184,7 +189,7 @@ public final class OnnxExporter {
     public Void embedding(Embedding e) {
       String indices = helper(out);
       node("Cast", List.of(x), indices, integer("to", TensorProto.DataType.INT64.getNumber()));
-      node("Gather", List.of(initializer(out + "/embedding", w.get("embedding")), indices), out, integer("axis", 0));
+      node("Gather", List.of(initializer(owner + "/embedding", w.get("embedding")), indices), out, integer("axis", 0));
       return null;
     }
 
@@ -207,8 +212,8 @@ public final class OnnxExporter {
     }
 
     private void batchNorm(float epsilon) {
-      node("BatchNormalization", List.of(x, initializer(out + "/gamma", w.get("gamma")), initializer(out + "/beta", w.get("beta")),
-          initializer(out + "/mean", w.get("runningMean")), initializer(out + "/var", w.get("runningVar"))), out,
+      node("BatchNormalization", List.of(x, initializer(owner + "/gamma", w.get("gamma")), initializer(owner + "/beta", w.get("beta")),
+          initializer(owner + "/mean", w.get("runningMean")), initializer(owner + "/var", w.get("runningVar"))), out,
           floatAttribute("epsilon", epsilon));
     }
 
@@ -216,7 +221,7 @@ public final class OnnxExporter {
     public Void layerNorm(LayerNorm ln) {
       float epsilon = float32(node, "eps", ln.eps());
       int axis = -((List<?>) value(ln.shape())).size();
-      node("LayerNormalization", List.of(x, initializer(out + "/gamma", w.get("gamma")), initializer(out + "/beta", w.get("beta"))), out,
+      node("LayerNormalization", List.of(x, initializer(owner + "/gamma", w.get("gamma")), initializer(owner + "/beta", w.get("beta"))), out,
           integer("axis", axis), floatAttribute("epsilon", epsilon));
       return null;
     }
@@ -249,14 +254,14 @@ public final class OnnxExporter {
       node("Transpose", List.of(x), input, ints("perm", 1, 0, 2));
       for (int layer = 0; layer < i(r.layers()); layer++) {
         String prefix = "l_" + layer + "_";
-        String wi = initializer(out + "/" + prefix + "W", gates(w.get(prefix + "i2h_WEIGHT"), gateOrder, hidden, true));
-        String wr = initializer(out + "/" + prefix + "R", gates(w.get(prefix + "h2h_WEIGHT"), gateOrder, hidden, true));
+        String wi = initializer(owner + "/" + prefix + "W", gates(w.get(prefix + "i2h_WEIGHT"), gateOrder, hidden, true));
+        String wr = initializer(owner + "/" + prefix + "R", gates(w.get(prefix + "h2h_WEIGHT"), gateOrder, hidden, true));
         Weights bi = gates(w.get(prefix + "i2h_BIAS"), gateOrder, hidden, false);
         Weights bh = gates(w.get(prefix + "h2h_BIAS"), gateOrder, hidden, false);
         float[] both = new float[bi.values().length * 2];
         System.arraycopy(bi.values(), 0, both, 0, bi.values().length);
         System.arraycopy(bh.values(), 0, both, bi.values().length, bh.values().length);
-        String bias = initializer(out + "/" + prefix + "B", new Weights(new long[] {1, both.length}, both));
+        String bias = initializer(owner + "/" + prefix + "B", new Weights(new long[] {1, both.length}, both));
         String steps = helper(out);
         List<AttributeProto> attributes = new ArrayList<>(List.of(integer("hidden_size", hidden)));
         if (type.equals("GRU")) {
@@ -318,9 +323,9 @@ public final class OnnxExporter {
     /** {@code input * weight^T + bias} (bias optional) into {@code result}; {@code tag} keeps initializer names apart. */
     private String dense(String input, Weights weight, Weights bias, String result, String tag) {
       String product = bias != null ? helper(out) : result;
-      node("MatMul", List.of(input, initializer(out + "/" + tag + "weight_t", transpose(weight))), product);
+      node("MatMul", List.of(input, initializer(owner + "/" + tag + "weight_t", transpose(weight))), product);
       if (bias != null) {
-        node("Add", List.of(product, initializer(out + "/" + tag + "bias", bias)), result);
+        node("Add", List.of(product, initializer(owner + "/" + tag + "bias", bias)), result);
       }
       return result;
     }
@@ -580,6 +585,9 @@ public final class OnnxExporter {
   private String initializer(String name, Weights w) {
     if (w == null) {
       throw new IllegalArgumentException("no trained parameter for " + name);
+    }
+    if (!initializers.add(name)) {
+      return name; // a shared layer's second call reads the owner's tensor
     }
     TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT.getNumber());
     for (long d : w.shape()) {

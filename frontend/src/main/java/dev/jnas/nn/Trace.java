@@ -2,6 +2,7 @@ package dev.jnas.nn;
 
 import dev.jnas.ir.Decisions;
 import dev.jnas.ir.Graph;
+import dev.jnas.ir.Node;
 import dev.jnas.ir.Inliner;
 import dev.jnas.ir.IrException;
 import dev.jnas.ir.Names;
@@ -42,6 +43,10 @@ final class Trace {
   private final Decisions fixed;
   private final List<Decisions> assignments;
   private final Map<List<Object>, Object> shapeCache = new HashMap<>();
+  /** The graph of each layer's first call, to refuse sharing across graphs (see {@link #layer}). */
+  private final Map<Layer, TraceGraph> layerGraphs = new IdentityHashMap<>();
+  /** How many repeat blocks enclose the graph being traced: their layers are copied per position. */
+  private int repeatDepth;
   private TraceGraph graph;
 
   /** A graph being recorded: the root's, or a candidate's or block's. */
@@ -55,6 +60,10 @@ final class Trace {
     final List<String> context;
     final Set<String> names = new HashSet<>();
     final Set<Module> called = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The node of each layer's first call in this graph, which later calls share. */
+    final Map<Layer, String> layerNodes = new IdentityHashMap<>();
+    /** Whether this graph is (inside) a repeat block, whose layers each position copies. */
+    final boolean copied = repeatDepth > 0;
 
     TraceGraph(Graph.Builder builder, String prefix, boolean[] active, List<String> context) {
       this.builder = builder;
@@ -137,9 +146,25 @@ final class Trace {
 
   // ---- what modules and functions record ------------------------------------------------
 
+  /**
+   * Records a layer's call. A second call of the same layer in one graph uses the first call's
+   * parameters (weight sharing, as calling one PyTorch module twice): it becomes a node named
+   * {@code layer_1} that shares the first node.
+   */
   Tensor layer(Layer layer, Tensor x) {
     PrimitiveOp op = layer.op(this::attr);
+    TraceGraph g = graph;
+    TraceGraph first = layerGraphs.putIfAbsent(layer, g);
+    if (first != null && first != g && !first.copied && !g.copied) {
+      throw new SpaceException("'" + info.path(layer) + "' is called in " + describe(first) + " and again in " + describe(g)
+          + " " + userFrame() + "; a layer's weights can be shared only within one graph, not across a choice's candidates");
+    }
+    String owner = g.layerNodes.get(layer);
+    if (owner != null) {
+      return record(freshName(owner), op, List.of(x), op::outputShape, op, owner);
+    }
     String name = moduleNode(layer);
+    g.layerNodes.put(layer, name);
     return record(name, op, List.of(x), op::outputShape, op);
   }
 
@@ -221,7 +246,13 @@ final class Trace {
       }
       Tensor current = x;
       for (int i = 0; i < depth; i++) {
-        Sub sub = traceSub(r.block(i), g.active, context(g, name, Integer.toString(i)), List.<Shape[]>of(current.shapes));
+        repeatDepth++;
+        Sub sub;
+        try {
+          sub = traceSub(r.block(i), g.active, context(g, name, Integer.toString(i)), List.<Shape[]>of(current.shapes));
+        } finally {
+          repeatDepth--;
+        }
         current = new Tensor(g, inline(g, name + "." + i, sub.graph(), List.of(current.name)), sub.output());
       }
       return current;
@@ -237,7 +268,13 @@ final class Trace {
     for (int position = 0; position < Math.max(1, r.maxDepth); position++) {
       int p = position;
       boolean[] active = where(g.active, i -> depths[i] > p);
-      Sub sub = traceSub(r.block(position), active, context(g, name, Integer.toString(position)), List.<Shape[]>of(previous));
+      repeatDepth++;
+      Sub sub;
+      try {
+        sub = traceSub(r.block(position), active, context(g, name, Integer.toString(position)), List.<Shape[]>of(previous));
+      } finally {
+        repeatDepth--;
+      }
       blocks.add(sub.graph());
       outputs.add(sub.output());
       previous = sub.output();
@@ -296,6 +333,11 @@ final class Trace {
   }
 
   private Tensor record(String name, Op op, List<Tensor> inputs, ShapeRule rule, Object cacheKey) {
+    return record(name, op, inputs, rule, cacheKey, null);
+  }
+
+  /** Records a node; {@code shares} names the earlier node whose parameters it uses, or is null. */
+  private Tensor record(String name, Op op, List<Tensor> inputs, ShapeRule rule, Object cacheKey, String shares) {
     TraceGraph g = graph;
     for (Tensor t : inputs) {
       checkOwn(t, g);
@@ -334,7 +376,7 @@ final class Trace {
       }
       out[i] = (Shape) shape;
     }
-    addNode(g, name, op, names(inputs));
+    addNode(g, new Node(name, op, names(inputs), shares));
     return new Tensor(g, name, out);
   }
 
@@ -400,11 +442,15 @@ final class Trace {
   }
 
   private void addNode(TraceGraph g, String name, Op op, List<String> inputs) {
+    addNode(g, new Node(name, op, inputs));
+  }
+
+  private void addNode(TraceGraph g, Node node) {
     try {
-      g.builder.node(name, op, inputs);
-      g.names.add(name);
+      g.builder.node(node);
+      g.names.add(node.name());
     } catch (IrException e) {
-      throw new SpaceException(where(g, name) + ": " + e.detail() + " " + userFrame(), e);
+      throw new SpaceException(where(g, node.name()) + ": " + e.detail() + " " + userFrame(), e);
     }
   }
 
@@ -452,9 +498,14 @@ final class Trace {
     }
     if (!g.called.add(m)) {
       throw new SpaceException("'" + path + "' is called twice " + userFrame()
-          + "; each call would need its own weights, so declare one module per call");
+          + "; only a layer (one op) can be called again to share its weights; declare one "
+          + m.getClass().getSimpleName() + " per call");
     }
     return rel;
+  }
+
+  private static String describe(TraceGraph g) {
+    return g.context.isEmpty() ? "the model's forward" : String.join(" > ", g.context);
   }
 
   /** A function node's name: the function's, with _1, _2, ... when taken. */

@@ -128,18 +128,35 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class CalledTwice extends Module {
-    final Conv2d conv = new Conv2d(8, 8, 1);
+  static class ChoiceCalledTwice extends Module {
+    final LayerChoice choice = new LayerChoice(new Conv2d(8, 8, 1), new Identity());
 
     @Override public Tensor forward(Tensor x) {
-      return conv.forward(conv.forward(x));
+      return choice.forward(choice.forward(x));
     }
   }
 
   @Test
-  void aLayerCalledTwice() {
-    assertMentions(error(CalledTwice::new), "'conv' is called twice", "declare one module per call",
-        "CalledTwice.forward(MalformedSpaceTest.java:");
+  void aChoiceCalledTwice() {
+    // A layer called twice shares its weights (WeightSharingTest); a choice cannot be.
+    assertMentions(error(ChoiceCalledTwice::new), "'choice' is called twice", "only a layer (one op) can be called again",
+        "declare one LayerChoice per call", "ChoiceCalledTwice.forward(MalformedSpaceTest.java:");
+  }
+
+  @ModelWrapper
+  static class LayerSharedAcrossACandidate extends Module {
+    final Conv2d conv = new Conv2d(8, 8, 1);
+    final LayerChoice choice = new LayerChoice(conv, new Identity());
+
+    @Override public Tensor forward(Tensor x) {
+      return choice.forward(conv.forward(x));
+    }
+  }
+
+  @Test
+  void aLayerSharedAcrossAChoiceBoundary() {
+    assertMentions(error(LayerSharedAcrossACandidate::new), "'conv' is called in the model's forward and again in choice > 0",
+        "shared only within one graph");
   }
 
   @ModelWrapper

@@ -67,6 +67,9 @@ public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long p
       } catch (IrException e) {
         throw e.within(node.name());
       }
+      if (node.shares() != null) {
+        s = new NodeStats(s.shape(), 0, s.flops()); // its parameters are the owner's
+      }
       values.put(node.name(), s.shape());
       stats.put(node.name(), s);
       try {

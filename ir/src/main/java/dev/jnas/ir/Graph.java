@@ -142,9 +142,18 @@ public final class Graph {
     }
 
     public String node(String name, Op op, List<String> inputs) {
+      return node(new Node(name, op, inputs));
+    }
+
+    /** Adds a node that uses the parameters of the earlier node {@code owner} (weight sharing). */
+    public String sharedNode(String name, Op op, String owner, List<String> inputs) {
+      return node(new Node(name, op, inputs, owner));
+    }
+
+    public String node(Node node) {
       open();
-      nodes.add(new Node(name, op, inputs));
-      return name;
+      nodes.add(node);
+      return node.name();
     }
 
     public Builder output(String... names) {

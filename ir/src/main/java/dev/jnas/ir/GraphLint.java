@@ -39,6 +39,7 @@ final class GraphLint {
         }
       }
       checkArity(node);
+      checkSharing(graph, node, defined);
       defined.add(node.name());
     }
     if (graph.outputs().isEmpty()) {
@@ -50,6 +51,27 @@ final class GraphLint {
       }
     }
     graph.choices();
+  }
+
+  /** A sharing node reads an earlier owner of this graph with the same op, which owns its parameters. */
+  private static void checkSharing(Graph graph, Node node, Set<String> defined) {
+    if (node.shares() == null) {
+      return;
+    }
+    Node owner = graph.node(node.shares()).orElse(null);
+    if (owner == null || !defined.contains(owner.name())) {
+      throw new IrException(List.of(node.name()), "shares the parameters of '" + node.shares()
+          + "', which is not an earlier node of graph " + graph.name() + " (a layer can be shared only within one graph:"
+          + " not across a choice's candidates or a repeat's blocks)");
+    }
+    if (owner.shares() != null) {
+      throw new IrException(List.of(node.name()), "shares '" + owner.name() + "', which shares '" + owner.shares()
+          + "' itself; share the owner");
+    }
+    if (!(node.op() instanceof PrimitiveOp) || !node.op().equals(owner.op())) {
+      throw new IrException(List.of(node.name()), "shares the parameters of '" + owner.name()
+          + "' but computes " + node.op().kind() + " with other attributes; a shared layer is the same layer");
+    }
   }
 
   private static void checkArity(Node node) {

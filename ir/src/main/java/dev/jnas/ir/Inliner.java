@@ -37,7 +37,8 @@ public final class Inliner {
     for (Node node : body.nodes()) {
       List<String> inputs = new ArrayList<>();
       node.inputs().forEach(in -> inputs.add(renamed.get(in)));
-      renamed.put(node.name(), target.node(rename(name, node.name()), node.op(), inputs));
+      String owner = node.shares() == null ? null : renamed.get(node.shares());
+      renamed.put(node.name(), target.node(new Node(rename(name, node.name()), node.op(), inputs, owner)));
     }
     return renamed.get(output);
   }

@@ -44,7 +44,7 @@ abstract class NodeRewriter implements Mutator {
       try {
         values.put(node.name(), handles(node)
             ? rewrite(node, inputs, builder, sample)
-            : builder.node(node.name(), node.op(), inputs));
+            : builder.node(new Node(node.name(), node.op(), inputs, node.shares() == null ? null : values.get(node.shares()))));
       } catch (IrException e) {
         throw e.path().isEmpty() ? new IrException(List.of(node.name()), e.getMessage()) : e;
       }

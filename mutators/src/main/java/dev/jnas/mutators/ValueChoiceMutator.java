@@ -29,6 +29,7 @@ final class ValueChoiceMutator extends NodeRewriter {
     PrimitiveOp op = (PrimitiveOp) node.op();
     Map<String, Expr> values = new LinkedHashMap<>();
     op.attributes().forEach((name, expr) -> values.put(name, Expr.of(expr.evaluate(sample.asDecisions()))));
-    return builder.node(node.name(), OpRegistry.create(op.kind(), values), inputs);
+    // A shared layer keeps its owner: both resolve to the same op, as lint requires.
+    return builder.node(node.with(OpRegistry.create(op.kind(), values), inputs));
   }
 }

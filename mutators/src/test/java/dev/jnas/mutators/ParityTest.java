@@ -68,7 +68,8 @@ class ParityTest {
         Arguments.of("cell", (Supplier<Module>) TestSpaces.Darts::new, IMAGE),
         Arguments.of("loose ends", (Supplier<Module>) TestSpaces.LooseEnds::new, IMAGE),
         Arguments.of("layer choice in a chosen-depth repeat", (Supplier<Module>) TestSpaces.ChoiceInChosenRepeat::new, IMAGE),
-        Arguments.of("cell in a chosen-depth repeat", (Supplier<Module>) TestSpaces.CellInChosenRepeat::new, IMAGE));
+        Arguments.of("cell in a chosen-depth repeat", (Supplier<Module>) TestSpaces.CellInChosenRepeat::new, IMAGE),
+        Arguments.of("shared layers", (Supplier<Module>) TestSpaces.SharedLayers::new, IMAGE));
   }
 
   @ParameterizedTest(name = "{0}")

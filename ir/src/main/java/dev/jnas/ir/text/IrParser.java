@@ -1,6 +1,7 @@
 package dev.jnas.ir.text;
 
 import dev.jnas.ir.Graph;
+import dev.jnas.ir.Node;
 import dev.jnas.ir.IrException;
 import dev.jnas.ir.Shape;
 import dev.jnas.ir.expr.BinaryOperator;
@@ -160,11 +161,17 @@ public final class IrParser {
           }
         }
       }
+      String shares = null;
+      if (attributes.containsKey(IrPrinter.SHARES)) {
+        shares = stringAttribute(statement.op.getText(), attributes, IrPrinter.SHARES, at);
+        attributes.remove(IrPrinter.SHARES);
+      }
       Map<String, Positions> nested = new HashMap<>();
       Op op = op(statement, attributes, nested);
       define(statement.name(0), defined, positions);
       positions.nested.put(name, nested);
-      guard(at, () -> builder.node(name, op, inputs));
+      String owner = shares;
+      guard(at, () -> builder.node(new Node(name, op, inputs, owner)));
     }
     List<NameContext> returns = ctx.name().subList(1, ctx.name().size());
     for (NameContext output : returns) {

@@ -61,6 +61,9 @@ public final class IrPrinter {
       for (Map.Entry<String, Expr> attr : p.attributes().entrySet()) {
         args.add(attr.getKey() + "=" + expression(attr.getValue()));
       }
+      if (node.shares() != null) {
+        args.add(SHARES + "=" + Values.quote(node.shares()));
+      }
       call(node, args);
     } else if (node.op() instanceof LayerChoice lc) {
       args.add("label=" + Values.quote(lc.label()));
@@ -107,6 +110,9 @@ public final class IrPrinter {
   private void indent(int depth) {
     out.append(INDENT.repeat(depth));
   }
+
+  /** The keyword that marks a node using an earlier node's parameters: {@code shares="fc"}. */
+  public static final String SHARES = "shares";
 
   private static final int ATOM = 5;
   private static final int POSTFIX = 4;

@@ -170,4 +170,26 @@ public final class TestSpaces {
       }
     }
   }
+
+  /** Weight sharing: a layer called twice at the top and, inside a candidate, a layer with a value choice called twice. */
+  @ModelWrapper
+  public static class SharedLayers extends Module {
+    final Conv2d conv = new Conv2d(8, 8, 3).padding(1);
+    final LayerChoice twice = new LayerChoice(new Twice(), new Identity()).label("twice");
+
+    @Override public Tensor forward(Tensor x) {
+      x = relu(conv.forward(x));
+      return twice.forward(relu(conv.forward(x)));
+    }
+
+    /** Calls one 1x1 convolution (its kernel a choice) twice. */
+    public static class Twice extends Module {
+      final ValueChoice<Integer> kernel = ValueChoice.of(1, 3).label("kernel");
+      final Conv2d inner = new Conv2d(8, 8, kernel).padding(kernel.floorDiv(2));
+
+      @Override public Tensor forward(Tensor x) {
+        return inner.forward(relu(inner.forward(x)));
+      }
+    }
+  }
 }
