@@ -54,6 +54,22 @@ public final class InMemoryCompiler implements AutoCloseable {
         "-Xlint:all", "-proc:none", "-g", "--release", "17");
   }
 
+  /** The javac options, the class path grown by where the blocks' user blocks were loaded from. */
+  private List<String> withUserBlocks(List<GeneratedBlock> blocks) {
+    java.util.Set<String> extra = new java.util.LinkedHashSet<>();
+    for (GeneratedBlock block : blocks) {
+      for (String type : block.userBlocks()) {
+        classPathOf(DjlBlockShapes.blockClass(type)).forEach(p -> extra.add(p.toString()));
+      }
+    }
+    if (extra.isEmpty()) {
+      return options;
+    }
+    List<String> out = new ArrayList<>(options);
+    out.set(1, options.get(1) + File.pathSeparator + String.join(File.pathSeparator, extra));
+    return out;
+  }
+
   /** Where {@code type}'s class file or jar lies. */
   public static List<Path> classPathOf(Class<?> type) {
     try {
@@ -102,7 +118,7 @@ public final class InMemoryCompiler implements AutoCloseable {
       });
     }
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    boolean ok = javac.getTask(null, memory, diagnostics, options, null, sources).call();
+    boolean ok = javac.getTask(null, memory, diagnostics, withUserBlocks(blocks), null, sources).call();
     List<String> errors = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     String firstError = null;

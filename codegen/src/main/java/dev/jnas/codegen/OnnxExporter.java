@@ -524,6 +524,12 @@ public final class OnnxExporter {
     }
 
     @Override
+    public Void userBlock(UserBlock u) {
+      throw new UnsupportedOperationException("ONNX export of '" + node.name() + "' is not supported: it is the user block "
+          + u.type(dev.jnas.ir.Decisions.NONE) + ", whose computation jnas does not know; export the generated .java and .params");
+    }
+
+    @Override
     public Void zero(Zero op) {
       node("Mul", List.of(x, scalar(out + "/zero", 0f)), out);
       return null;

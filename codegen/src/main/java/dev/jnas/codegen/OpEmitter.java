@@ -353,6 +353,39 @@ final class OpEmitter implements OpVisitor<Emission> {
     return Emission.inline(CodeBlock.of("$N.zerosLike()", x));
   }
 
+  /**
+   * The user's own block, constructed with its arguments as literals of the constructor's
+   * parameter types; the generated class then depends on the user's class (its header says so).
+   */
+  @Override
+  public Emission userBlock(UserBlock u) {
+    String type = u.type(dev.jnas.ir.Decisions.NONE);
+    List<Object> args = u.args(dev.jnas.ir.Decisions.NONE);
+    Class<?>[] params = DjlBlockShapes.constructor(type, args).getParameterTypes();
+    CodeBlock.Builder literals = CodeBlock.builder();
+    for (int i = 0; i < args.size(); i++) {
+      if (i > 0) {
+        literals.add(", ");
+      }
+      literals.add(literal(DjlBlockShapes.convert(args.get(i), params[i])));
+    }
+    ClassName block = ClassName.get(DjlBlockShapes.blockClass(type));
+    return child(block, CodeBlock.of("new $T($L)", block, literals.build()));
+  }
+
+  private CodeBlock literal(Object value) {
+    if (value instanceof Float f) {
+      return CodeBlock.of("$L", floatLiteral(float32(node, "args", f.doubleValue())));
+    }
+    if (value instanceof Long l) {
+      return CodeBlock.of("$LL", l);
+    }
+    if (value instanceof String text) {
+      return CodeBlock.of("$S", text);
+    }
+    return CodeBlock.of("$L", value);
+  }
+
   private Emission child(ClassName type, CodeBlock builder) {
     return new Emission(type, builder,
         CodeBlock.of("this.$N.forward(parameterStore, new $T($N), training, params).singletonOrThrow()", field, ND_LIST, x),
@@ -404,6 +437,7 @@ final class OpEmitter implements OpVisitor<Emission> {
     @Override public Boolean sum(Sum op) { return false; }
     @Override public Boolean identity(Identity op) { return false; }
     @Override public Boolean zero(Zero op) { return false; }
+    @Override public Boolean userBlock(UserBlock op) { return true; }
   };
 
   private static CodeBlock names(List<String> in) {

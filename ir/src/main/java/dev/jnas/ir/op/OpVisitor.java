@@ -84,4 +84,6 @@ public interface OpVisitor<R> {
   R identity(Identity op);
 
   R zero(Zero op);
+
+  R userBlock(UserBlock op);
 }

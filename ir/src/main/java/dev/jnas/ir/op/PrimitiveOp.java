@@ -14,7 +14,7 @@ public sealed interface PrimitiveOp extends Op
     permits Conv1d, Conv2d, ConvTranspose2d, Linear, Embedding, Dropout, BatchNorm1d, BatchNorm2d,
         LayerNorm, RecurrentOp, MultiHeadAttention, ActivationOp, PoolOp, AdaptiveAvgPool2d, Flatten,
         Reshape, Permute, Slice, SoftmaxOp, ElementwiseOp, ScalarOp, MatMul, Cat, ReduceOp, Identity,
-        Zero {
+        Zero, UserBlock {
 
   /** How many inputs this op takes. */
   default Arity arity() {
