@@ -1,10 +1,13 @@
 package dev.jnas.nn;
 
 import dev.jnas.ir.op.Reduction;
+import java.util.List;
 
 /**
- * A choice of {@code nChosen} among {@code nCandidates} input tensors, merged by a
- * {@link Reduction}: sum, mean, concat (channels) or none (one input passed through).
+ * A choice of {@code nChosen} among {@code nCandidates} input tensors (or of any number of them,
+ * {@link #any}), merged by a {@link Reduction}: sum, mean, concat (channels), or none: one input
+ * passed through by {@link #forward}, or several chosen inputs given back by {@link #forwardEach},
+ * as NNI's {@code reduction="none"} returns the list.
  */
 public final class InputChoice extends Module {
   final int nCandidates;
@@ -16,6 +19,11 @@ public final class InputChoice extends Module {
     this.nCandidates = nCandidates;
     this.nChosen = nChosen;
     this.reduction = reduction;
+  }
+
+  /** A choice of any non-empty number of the candidates, as NNI's {@code n_chosen=None}. */
+  public static InputChoice any(int nCandidates, Reduction reduction) {
+    return new InputChoice(nCandidates, dev.jnas.ir.op.InputChoice.ANY, reduction);
   }
 
   /** Chooses one input and passes it through. */
@@ -35,6 +43,15 @@ public final class InputChoice extends Module {
 
   @Override
   public Tensor forward(Tensor... candidates) {
-    return Trace.current("InputChoice.forward").inputChoice(this, candidates);
+    if (reduction == Reduction.NONE && nChosen > 1) {
+      throw new SpaceException("this InputChoice chooses " + nChosen + " inputs with reduction none, so it gives "
+          + nChosen + " tensors: call forwardEach " + Trace.userFrame());
+    }
+    return Trace.current("InputChoice.forward").inputChoice(this, candidates).get(0);
+  }
+
+  /** The chosen inputs themselves, in index order: for reduction none with several chosen. */
+  public List<Tensor> forwardEach(Tensor... candidates) {
+    return Trace.current("InputChoice.forwardEach").inputChoice(this, candidates);
   }
 }

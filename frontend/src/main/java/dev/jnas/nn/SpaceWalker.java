@@ -5,6 +5,7 @@ import dev.jnas.ir.ChoiceKind;
 import dev.jnas.ir.IrException;
 import dev.jnas.ir.expr.Values;
 import dev.jnas.ir.op.Candidate;
+import dev.jnas.ir.op.Reduction;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.AbstractMap;
@@ -195,13 +196,14 @@ final class SpaceWalker {
 
   private void inputChoice(InputChoice ic, String path) {
     String label = ic.explicitLabel != null ? ic.explicitLabel : path;
-    if (ic.nCandidates < 1 || ic.nChosen < 1 || ic.nChosen > ic.nCandidates) {
+    if (ic.nCandidates < 1 || ic.nChosen < 0 || ic.nChosen > ic.nCandidates) {
       throw new SpaceException("InputChoice '" + label + "' at " + describe(path) + " chooses " + ic.nChosen
           + " of " + ic.nCandidates + " candidates; it needs 1 <= nChosen <= nCandidates");
     }
     dev.jnas.ir.op.InputChoice op;
     try {
-      op = new dev.jnas.ir.op.InputChoice(label, ic.nChosen, ic.reduction);
+      op = new dev.jnas.ir.op.InputChoice(label, ic.nChosen, ic.reduction,
+          ic.reduction == Reduction.NONE && ic.nChosen > 1 ? 0 : -1);
     } catch (IrException e) {
       throw new SpaceException("InputChoice '" + label + "' at " + describe(path) + ": " + e.getMessage());
     }

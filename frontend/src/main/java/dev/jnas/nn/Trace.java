@@ -211,28 +211,41 @@ final class Trace {
     return new Tensor(g, name, out);
   }
 
-  Tensor inputChoice(InputChoice ic, Tensor[] xs) {
+  /**
+   * Records an input choice: one node, or for reduction none with several chosen, one node per
+   * position (named {@code pick}, {@code pick_1}, ...), all deciding by the same label.
+   */
+  List<Tensor> inputChoice(InputChoice ic, Tensor[] xs) {
     String label = info.label(ic);
     if (xs.length != ic.nCandidates) {
       throw new SpaceException("InputChoice '" + label + "' takes " + ic.nCandidates + " candidate tensors, got "
           + xs.length + " " + userFrame());
     }
     String name = moduleNode(ic);
-    dev.jnas.ir.op.InputChoice op = new dev.jnas.ir.op.InputChoice(label, ic.nChosen, ic.reduction);
-    if (fixed != null) {
-      Object decision = decision(label);
-      if (!op.decisions(xs.length).contains(decision)) {
-        throw new SpaceException("decision " + Values.render(decision) + " for input choice '" + label + "' must be "
-            + ic.nChosen + " sorted distinct indices below " + xs.length);
+    boolean each = ic.reduction == dev.jnas.ir.op.Reduction.NONE && ic.nChosen > 1;
+    List<Tensor> out = new ArrayList<>();
+    for (int position = 0; position < (each ? ic.nChosen : 1); position++) {
+      String node = position == 0 ? name : freshName(name);
+      dev.jnas.ir.op.InputChoice op = new dev.jnas.ir.op.InputChoice(label, ic.nChosen, ic.reduction, each ? position : -1);
+      if (fixed != null) {
+        Object decision = decision(label);
+        if (!op.decisions(xs.length).contains(decision)) {
+          throw new SpaceException("decision " + Values.render(decision) + " for input choice '" + label + "' must be "
+              + (ic.nChosen == dev.jnas.ir.op.InputChoice.ANY ? "1 or more" : ic.nChosen) + " sorted distinct indices below " + xs.length);
+        }
+        List<Tensor> chosen = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        List<Integer> passed = op.passed((List<Integer>) decision);
+        for (int index : passed) {
+          chosen.add(xs[index]);
+        }
+        PrimitiveOp merge = op.frozen(chosen.size());
+        out.add(record(node, merge, chosen, merge::outputShape, merge));
+      } else {
+        out.add(record(node, op, List.of(xs), (ins, d) -> op.outputShape(ins, d.get(label)), List.of(label, position)));
       }
-      List<Tensor> chosen = new ArrayList<>();
-      for (Object index : (List<?>) decision) {
-        chosen.add(xs[(Integer) index]);
-      }
-      PrimitiveOp merge = op.frozen(chosen.size());
-      return record(name, merge, chosen, merge::outputShape, merge);
     }
-    return record(name, op, List.of(xs), (ins, d) -> op.outputShape(ins, d.get(label)), label);
+    return out;
   }
 
   Tensor repeat(Repeat r, Tensor x) {

@@ -138,8 +138,10 @@ class GraphBuilderTest {
   @Test
   void choiceOpsValidateThemselves() {
     assertTrue(fails(() -> new LayerChoice("empty", List.of())).getMessage().contains("layer choice 'empty' has no candidates"));
-    assertTrue(fails(() -> new InputChoice("pick", 0, Reduction.SUM)).getMessage().contains("at least 1 input"));
-    assertTrue(fails(() -> new InputChoice("pick", 2, Reduction.NONE)).getMessage().contains("reduction none must choose 1"));
+    assertTrue(fails(() -> new InputChoice("pick", -1, Reduction.SUM)).getMessage().contains("at least 1 input"));
+    assertTrue(fails(() -> new InputChoice("pick", 2, Reduction.NONE)).getMessage().contains("pick must be from 0 to 1"));
+    assertTrue(fails(() -> new InputChoice("pick", InputChoice.ANY, Reduction.NONE)).getMessage().contains("fixed number"));
+    assertEquals(7, new InputChoice("pick", InputChoice.ANY, Reduction.SUM).decisions(3).size());
     assertTrue(fails(() -> ValueChoice.of("v")).getMessage().contains("has no candidates"));
     assertTrue(fails(() -> ValueChoice.of("v", 1, 1)).getMessage().contains("lists a candidate twice"));
     Graph block = Graph.builder("B").input("x").output("x").build();

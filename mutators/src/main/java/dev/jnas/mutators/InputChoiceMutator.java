@@ -40,8 +40,10 @@ final class InputChoiceMutator extends NodeRewriter {
           + "' is not among its candidates " + Values.render(ic.decisions(inputs.size())));
     }
     List<String> chosen = new ArrayList<>();
-    for (Object index : (List<?>) decision) {
-      chosen.add(inputs.get((Integer) index));
+    @SuppressWarnings("unchecked")
+    List<Integer> indices = ic.passed((List<Integer>) decision);
+    for (int index : indices) {
+      chosen.add(inputs.get(index));
     }
     return builder.node(node.name(), ic.frozen(chosen.size()), chosen);
   }

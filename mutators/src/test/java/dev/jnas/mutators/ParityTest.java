@@ -69,7 +69,8 @@ class ParityTest {
         Arguments.of("loose ends", (Supplier<Module>) TestSpaces.LooseEnds::new, IMAGE),
         Arguments.of("layer choice in a chosen-depth repeat", (Supplier<Module>) TestSpaces.ChoiceInChosenRepeat::new, IMAGE),
         Arguments.of("cell in a chosen-depth repeat", (Supplier<Module>) TestSpaces.CellInChosenRepeat::new, IMAGE),
-        Arguments.of("shared layers", (Supplier<Module>) TestSpaces.SharedLayers::new, IMAGE));
+        Arguments.of("shared layers", (Supplier<Module>) TestSpaces.SharedLayers::new, IMAGE),
+        Arguments.of("flexible inputs", (Supplier<Module>) TestSpaces.FlexibleInputs::new, IMAGE));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -46,6 +46,15 @@ class SpaceScaleTest {
   }
 
   @Test
+  void inputChoicesOfAnyNumberAndOfSeveralPassedOnCount() {
+    TracedSpace traced = Tracer.trace(new dev.jnas.nn.spaces.TestSpaces.FlexibleInputs(), Shape.batchOf(8, 6, 6));
+    assertEquals(BigInteger.valueOf(7 * 3), traced.searchSpace().count()); // 7 non-empty subsets of 3, 3 pairs
+    String ir = traced.graph().toString();
+    assertTrue(ir.contains("two_1 = inputChoice(x, narrow, any, label=\"two\", chosen=2, reduction=\"none\", pick=1)"), ir);
+    assertEquals(traced.graph(), dev.jnas.ir.text.IrParser.parse(ir));
+  }
+
+  @Test
   void countsBeyondTwentyDigitsAreExact() {
     TracedSpace traced = Tracer.trace(new HugeCell(), Shape.batchOf(8, 8, 8));
     BigInteger expected = BigInteger.ONE;

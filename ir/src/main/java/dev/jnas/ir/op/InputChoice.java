@@ -9,24 +9,41 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A choice of {@code chosen} of the node's inputs (the candidates), merged by {@code reduction};
- * concat joins along the channel dimension.
+ * A choice of {@code chosen} of the node's inputs (the candidates), or of any non-empty number
+ * of them when {@code chosen} is {@link #ANY}, merged by {@code reduction}; concat joins along the
+ * channel dimension. With reduction none and several chosen, each node gives one of them: the
+ * {@code pick}-th chosen input (NNI returns the list; the frontend's {@code forwardEach} makes one
+ * node per position, all with the same label and so one decision). {@code pick} is -1 otherwise.
  */
-public record InputChoice(String label, int chosen, Reduction reduction) implements Op {
+public record InputChoice(String label, int chosen, Reduction reduction, int pick) implements Op {
+  /** {@code chosen} for "any non-empty number of the inputs", as NNI's {@code n_chosen=None}. */
+  public static final int ANY = 0;
+
   public InputChoice {
     if (label == null || label.isBlank()) {
       throw new IrException("an input choice needs a non-blank label");
     }
-    if (chosen < 1) {
-      throw new IrException("input choice '" + label + "' must choose at least 1 input, not " + chosen);
+    if (chosen < 0) {
+      throw new IrException("input choice '" + label + "' must choose at least 1 input (or any number), not " + chosen);
     }
     if (reduction == null) {
       throw new IrException("input choice '" + label + "' needs a reduction");
     }
-    if (reduction == Reduction.NONE && chosen != 1) {
-      throw new IrException(
-          "input choice '" + label + "' with reduction none must choose 1 input, not " + chosen);
+    if (reduction == Reduction.NONE && chosen == ANY) {
+      throw new IrException("input choice '" + label + "' with reduction none must choose a fixed number of inputs, "
+          + "since each chosen input is its own output");
     }
+    if (reduction == Reduction.NONE && chosen != 1 && (pick < 0 || pick >= chosen)) {
+      throw new IrException("input choice '" + label + "' with reduction none chooses " + chosen
+          + " inputs, so each node passes one of them: pick must be from 0 to " + (chosen - 1) + ", not " + pick);
+    }
+    if (pick >= 0 && reduction != Reduction.NONE) {
+      throw new IrException("input choice '" + label + "' picks one chosen input only with reduction none");
+    }
+  }
+
+  public InputChoice(String label, int chosen, Reduction reduction) {
+    this(label, chosen, reduction, -1);
   }
 
   @Override
@@ -46,6 +63,9 @@ public record InputChoice(String label, int chosen, Reduction reduction) impleme
     }
     @SuppressWarnings("unchecked")
     List<Shape> picked = ((List<Integer>) decision).stream().map(inputs::get).toList();
+    if (pick >= 0) {
+      return picked.get(pick);
+    }
     switch (reduction) {
       case CONCAT:
         try {
@@ -83,21 +103,35 @@ public record InputChoice(String label, int chosen, Reduction reduction) impleme
     };
   }
 
-  /** Every decision for {@code candidates} inputs: the sorted index lists of size {@code chosen}. */
+  /**
+   * Every decision for {@code candidates} inputs: the sorted index lists of size {@code chosen},
+   * or for {@link #ANY} of every size from 1 up, smaller first.
+   */
   public List<List<Integer>> decisions(int candidates) {
     List<List<Integer>> out = new ArrayList<>();
-    combinations(candidates, 0, new ArrayList<>(), out);
+    if (chosen == ANY) {
+      for (int size = 1; size <= candidates; size++) {
+        combinations(candidates, 0, new ArrayList<>(), out, size);
+      }
+    } else {
+      combinations(candidates, 0, new ArrayList<>(), out, chosen);
+    }
     return out;
   }
 
-  private void combinations(int n, int start, List<Integer> prefix, List<List<Integer>> out) {
-    if (prefix.size() == chosen) {
+  /** The inputs a decision passes on: all chosen ones, or the picked one. */
+  public List<Integer> passed(List<Integer> decision) {
+    return pick >= 0 ? List.of(decision.get(pick)) : decision;
+  }
+
+  private void combinations(int n, int start, List<Integer> prefix, List<List<Integer>> out, int size) {
+    if (prefix.size() == size) {
       out.add(List.copyOf(prefix));
       return;
     }
     for (int i = start; i < n; i++) {
       prefix.add(i);
-      combinations(n, i + 1, prefix, out);
+      combinations(n, i + 1, prefix, out, size);
       prefix.remove(prefix.size() - 1);
     }
   }

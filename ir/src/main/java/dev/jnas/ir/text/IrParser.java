@@ -216,7 +216,7 @@ public final class IrParser {
         return guard(at, () -> new LayerChoice(label, list));
       }
       case "inputChoice": {
-        allowOnly(kind, attributes, "label", "chosen", "reduction");
+        allowOnly(kind, attributes, "label", "chosen", "reduction", "pick");
         noCandidates(kind, candidates);
         String label = stringAttribute(kind, attributes, "label", at);
         Object chosen = attributes.containsKey("chosen") ? literalAttribute(attributes.get("chosen")) : 1;
@@ -225,7 +225,11 @@ public final class IrParser {
         }
         String reductionText = stringAttribute(kind, attributes, "reduction", at);
         Reduction reduction = reduction(reductionText, attributes.get("reduction").start);
-        return guard(at, () -> new InputChoice(label, n, reduction));
+        Object pick = attributes.containsKey("pick") ? literalAttribute(attributes.get("pick")) : -1;
+        if (!(pick instanceof Integer p)) {
+          throw at(attributes.get("pick").start, "attribute 'pick' must be an int");
+        }
+        return guard(at, () -> new InputChoice(label, n, reduction, p));
       }
       case "looseEnd": {
         allowOnly(kind, attributes, "labels", "offset");

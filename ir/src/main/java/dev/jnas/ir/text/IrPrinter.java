@@ -74,6 +74,9 @@ public final class IrPrinter {
       args.add("label=" + Values.quote(ic.label()));
       args.add("chosen=" + ic.chosen());
       args.add("reduction=" + Values.quote(ic.reduction().text()));
+      if (ic.pick() >= 0) {
+        args.add("pick=" + ic.pick());
+      }
       call(node, args);
     } else if (node.op() instanceof dev.jnas.ir.op.LooseEnd le) {
       args.add("labels=" + Values.render(le.labels()));

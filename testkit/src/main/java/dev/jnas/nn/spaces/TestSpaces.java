@@ -192,4 +192,21 @@ public final class TestSpaces {
       }
     }
   }
+
+  /** Input choices of any number of inputs (summed), and of two inputs given back one by one (reduction none). */
+  @ModelWrapper
+  public static class FlexibleInputs extends Module {
+    final Conv2d narrow = new Conv2d(8, 8, 1);
+    final Conv2d wide = new Conv2d(8, 8, 3).padding(1);
+    final InputChoice any = InputChoice.any(3, Reduction.SUM).label("any");
+    final InputChoice two = new InputChoice(3, 2, Reduction.NONE).label("two");
+
+    @Override public Tensor forward(Tensor x) {
+      Tensor a = narrow.forward(x);
+      Tensor b = wide.forward(x);
+      Tensor summed = any.forward(x, a, b);
+      List<Tensor> picked = two.forwardEach(x, a, summed);
+      return F.mul(picked.get(0), picked.get(1));
+    }
+  }
 }
