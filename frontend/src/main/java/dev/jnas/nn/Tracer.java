@@ -25,6 +25,9 @@ public final class Tracer {
     Decisions fixed = model.fixedDecisions;
     List<Decisions> assignments = fixed != null ? List.of(fixed) : ShapeCheck.assignments(info.choices(), info.contexts());
     Graph graph = Trace.traceRoot(model, info, fixed, assignments, List.of(inputs));
+    if (fixed != null) {
+      graph = graph.withoutDeadNodes(); // as Mutators.freeze does, so both engines give one graph
+    }
     return new TracedSpace(graph, SearchSpace.of(graph));
   }
 

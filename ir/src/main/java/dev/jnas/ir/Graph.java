@@ -81,6 +81,32 @@ public final class Graph {
     return true;
   }
 
+  /**
+   * This frozen graph without the nodes no output depends on (a branch an input choice did not
+   * pick, say), so they are neither generated, trained nor counted; the owner of a kept shared
+   * layer is kept. The graph itself when nothing is dead.
+   */
+  public Graph withoutDeadNodes() {
+    java.util.Set<String> live = new java.util.HashSet<>(outputs);
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      Node n = nodes.get(i);
+      if (live.contains(n.name())) {
+        live.addAll(n.inputs());
+        if (n.shares() != null) {
+          live.add(n.shares());
+        }
+      }
+    }
+    if (nodes.stream().allMatch(n -> live.contains(n.name()))) {
+      return this;
+    }
+    Builder b = builder(name);
+    inputs.forEach(b::input);
+    nodes.stream().filter(n -> live.contains(n.name())).forEach(b::node);
+    b.output(outputs.toArray(new String[0]));
+    return b.build();
+  }
+
   /** Every decision point, by label, in order of first appearance (nested ones included). */
   public List<Choice> choices() {
     return ChoiceCollector.collect(this);

@@ -90,7 +90,7 @@ public final class Mutators {
       throw new IrException("the sample " + sample + " leaves choices undecided in " + space.name()
           + ": " + graph.choices().stream().map(Choice::label).toList());
     }
-    return graph;
+    return graph.withoutDeadNodes();
   }
 
   public static Graph freeze(Graph space, Sample sample) {

@@ -57,6 +57,18 @@ class ParityTest {
     assertEquals(18, distinct.size());
   }
 
+  @Test
+  void anUnpickedBranchIsDroppedOnBothEngines() {
+    // Regression: the frozen graph kept b, which was generated, trained and counted (144 parameters, not 40).
+    Shape input = Shape.batchOf(1, 8, 8);
+    Graph traced = Tracer.trace(new TestSpaces.TwoBranches(), input).graph();
+    Map<String, Object> decisions = Map.of("pick", List.of(0));
+    assertParity(traced, TestSpaces.TwoBranches::new, input, decisions);
+    Graph frozen = Mutators.freeze(traced, Mutators.sample(traced, decisions));
+    assertTrue(frozen.node("b").isEmpty(), frozen::toString);
+    assertEquals(40, dev.jnas.ir.Analysis.of(frozen).params());
+  }
+
   static Stream<Arguments> spaces() {
     return Stream.of(
         Arguments.of("every choice", (Supplier<Module>) EveryChoiceSpace::new, Shape.batchOf(3, 32, 32)),

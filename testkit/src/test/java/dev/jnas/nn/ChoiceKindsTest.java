@@ -88,12 +88,13 @@ class ChoiceKindsTest {
     assertEquals(List.of(List.of(0, 1), List.of(0, 2), List.of(1, 2)), t.searchSpace().choices().get(0).candidates());
     assertEquals(3 * 1 * 1 * 2, t.searchSpace().size());
     Graph fixed = Tracer.trace(FixedArchitecture.instantiate(Inputs::new,
-        Map.of("sum", List.of(1, 2), "mean", List.of(0, 1, 2), "concat", List.of(0, 1), "none", List.of(1))), IMAGE).graph();
+        Map.of("sum", List.of(1, 2), "mean", List.of(0, 1, 2), "concat", List.of(0, 1), "none", List.of(0))), IMAGE).graph();
     String text = fixed.toString();
     assertTrue(text.contains("sum = add(a, b)"), text);
     assertTrue(text.contains("mean = average(x, a, sum)"), text);
     assertTrue(text.contains("concat = cat(mean, sum, dim=1)"), text);
-    assertTrue(text.contains("none = identity(cat)"), text);
+    assertTrue(text.contains("none = identity(concat)"), text);
+    assertTrue(!text.contains("cat = cat(a, b"), "the unpicked branch is dropped: " + text);
     assertEquals(Shape.batchOf(16, 16, 16), Analysis.of(fixed).outputs().get(0));
   }
 

@@ -209,4 +209,16 @@ public final class TestSpaces {
       return F.mul(picked.get(0), picked.get(1));
     }
   }
+
+  /** Two branches computed in forward, one picked: the other is dead once frozen. */
+  @ModelWrapper
+  public static class TwoBranches extends Module {
+    final Conv2d a = new Conv2d(1, 4, 3).padding(1);
+    final Conv2d b = new Conv2d(1, 4, 5).padding(2);
+    final InputChoice pick = new InputChoice(2).label("pick");
+
+    @Override public Tensor forward(Tensor x) {
+      return pick.forward(a.forward(x), b.forward(x));
+    }
+  }
 }
