@@ -109,7 +109,11 @@ public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long p
     }
     if (node.op() instanceof dev.jnas.ir.op.Placeholder p) {
       // Its replacement's cost is unknown until a custom mutator picks it.
-      return new NodeStats(p.outputShape(in.get(0)), 0, 0);
+      try {
+        return new NodeStats(p.outputShape(in.get(0)), 0, 0);
+      } catch (IrException e) {
+        throw new IrException(p.kind() + " " + e.getMessage());
+      }
     }
     Repeat r = (Repeat) node.op();
     r.depthChoices().forEach(decisions::valueOf);

@@ -48,7 +48,10 @@ public record Placeholder(String label, Optional<List<Integer>> dims, Map<String
     return "placeholder";
   }
 
-  /** The output shape its rule gives for {@code input}; an error naming the label when the rule cannot apply. */
+  /**
+   * The output shape its rule gives for {@code input}; an error naming the label when the rule
+   * cannot apply (the caller prefixes the op's kind, as for a primitive op).
+   */
   public Shape outputShape(Shape input) {
     if (dims.isEmpty()) {
       return input;
@@ -63,7 +66,7 @@ public record Placeholder(String label, Optional<List<Integer>> dims, Map<String
       } else if (i + 1 < input.rank()) {
         out.add(input.dim(i + 1));
       } else {
-        throw new IrException("placeholder '" + label + "' copies the input's size at position " + i + " of its dims "
+        throw new IrException("'" + label + "' copies the input's size at position " + i + " of its dims "
             + declared + ", but its input " + input + " has no dimension there");
       }
     }
