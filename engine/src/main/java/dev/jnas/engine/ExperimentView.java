@@ -2,6 +2,7 @@ package dev.jnas.engine;
 
 import dev.jnas.engine.store.ExperimentLock;
 import dev.jnas.engine.store.ExperimentStore;
+import dev.jnas.ir.Choice;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -9,15 +10,17 @@ import java.util.List;
  * A recorded experiment read back from its store, without running anything: what
  * {@link NasExperiment#view} returns and what the web UI and CLI show. {@code status} is RUNNING
  * only while a process holds the experiment's lock; a store that says RUNNING with the lock free
- * was left by a process that died, and reads as INTERRUPTED.
+ * was left by a process that died, and reads as INTERRUPTED. {@code space} is the traced space's IR
+ * and {@code customChoices} the choices its custom mutators added, if any.
  */
 public record ExperimentView(
-    Path dir, ExperimentConfig config, String space, String searchSpace, String status, String stopReason,
+    Path dir, ExperimentConfig config, String space, List<Choice> customChoices, String searchSpace, String status, String stopReason,
     long elapsedMillis, List<ExperimentStore.StoredTrial> trials, List<ExperimentStore.Event> events) {
   /** The status of an experiment whose process ended without recording how (kill -9, a crash). */
   public static final String INTERRUPTED = "INTERRUPTED";
 
   public ExperimentView {
+    customChoices = List.copyOf(customChoices);
     trials = List.copyOf(trials);
     events = List.copyOf(events);
   }
@@ -38,7 +41,13 @@ public record ExperimentView(
       } catch (NumberFormatException e) {
         throw store.corrupt("the recorded elapsed time is not a number: " + e.getMessage(), e);
       }
-      return new ExperimentView(dir, store.config(), store.get("space").orElse(""), store.get("search_space").orElse(""),
+      List<Choice> custom;
+      try {
+        custom = RecordedChoices.read(store.get(RecordedChoices.KEY).orElse(RecordedChoices.NONE));
+      } catch (IllegalArgumentException e) {
+        throw store.corrupt(e.getMessage(), e);
+      }
+      return new ExperimentView(dir, store.config(), store.get("space").orElse(""), custom, store.get("search_space").orElse(""),
           status, reason, elapsed, store.trials(), store.events());
     }
   }

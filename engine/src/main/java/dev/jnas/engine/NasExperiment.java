@@ -21,6 +21,7 @@ import dev.jnas.ir.Graph;
 import dev.jnas.ir.SearchSpace;
 import dev.jnas.ir.Shape;
 import dev.jnas.ir.text.IrParser;
+import dev.jnas.mutators.Mutator;
 import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.Module;
 import dev.jnas.nn.Tracer;
@@ -42,10 +43,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A multi-trial architecture search, as users start one: the space, the evaluator and the
- * strategy, run under a config. It sets an experiment up (checks, traces the space, takes the
- * experiment's lock, serves the web UI, creates or reopens the store), hands the trial loop to a
- * {@link TrialScheduler} over a training service, and records how it ended, however it ended.
+ * A multi-trial architecture search, as users start one: the space, the evaluator, custom
+ * mutators if any, and the strategy, run under a config. It sets an experiment up (checks, traces
+ * the space, takes the experiment's lock, serves the web UI, creates or reopens the store), hands
+ * the trial loop to a {@link TrialScheduler} over a training service, and records how it ended,
+ * however it ended.
  */
 public final class NasExperiment {
   /** How long a shutdown (Ctrl-C, SIGTERM) waits for the experiment to record that it stopped. */
@@ -54,6 +56,7 @@ public final class NasExperiment {
   private final Supplier<? extends Module> constructor;
   private final Module space;
   private final Evaluator evaluator;
+  private final List<Mutator> mutators;
   private final Strategy strategy;
   private PrintStream progress = System.out;
   private String host = "127.0.0.1";
@@ -74,21 +77,42 @@ public final class NasExperiment {
 
   /** A search over {@code space}; the PURE engine makes new instances with its no-arg constructor. */
   public NasExperiment(Module space, Evaluator evaluator, Strategy strategy) {
-    this(space, noArgConstructor(space), evaluator, strategy);
+    this(space, evaluator, List.of(), strategy);
   }
 
   /** A search over the space {@code constructor} builds. */
   public NasExperiment(Supplier<? extends Module> constructor, Evaluator evaluator, Strategy strategy) {
-    this(constructor.get(), constructor, evaluator, strategy);
+    this(constructor, evaluator, List.of(), strategy);
   }
 
-  private NasExperiment(Module space, Supplier<? extends Module> constructor, Evaluator evaluator, Strategy strategy) {
-    if (space == null || evaluator == null || strategy == null) {
-      throw new IllegalArgumentException("a NasExperiment needs a space, an evaluator and a strategy");
+  /**
+   * A search over {@code space} widened by custom {@code mutators}, as NNI's
+   * {@code RetiariiExperiment(base_model, evaluator, applied_mutators, strategy)}: their choices join
+   * the space after the model's (labels must differ from the model's and from each other's), every
+   * sample decides them, and they fill the space's {@link dev.jnas.nn.Placeholder}s. Both engines
+   * apply them in this JVM before generating code (BASE to the traced space, then the built-in
+   * mutators; PURE to the fixed architecture's trace), so they never travel to a trial.
+   */
+  public NasExperiment(Module space, Evaluator evaluator, List<? extends Mutator> mutators, Strategy strategy) {
+    this(space, noArgConstructor(space), evaluator, mutators, strategy);
+  }
+
+  /** A search over the space {@code constructor} builds, widened by custom {@code mutators}. */
+  public NasExperiment(Supplier<? extends Module> constructor, Evaluator evaluator, List<? extends Mutator> mutators, Strategy strategy) {
+    this(constructor.get(), constructor, evaluator, mutators, strategy);
+  }
+
+  private NasExperiment(Module space, Supplier<? extends Module> constructor, Evaluator evaluator, List<? extends Mutator> mutators,
+      Strategy strategy) {
+    if (space == null || evaluator == null || strategy == null || mutators == null
+        || mutators.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new IllegalArgumentException(
+          "a NasExperiment needs a space, an evaluator, a strategy and a list of custom mutators (maybe empty)");
     }
     this.space = space;
     this.constructor = constructor;
     this.evaluator = evaluator;
+    this.mutators = List.copyOf(mutators);
     this.strategy = strategy;
   }
 
@@ -173,6 +197,7 @@ public final class NasExperiment {
       }
       throw e;
     }
+    store.put(RecordedChoices.KEY, RecordedChoices.write(Mutators.customChoices(traced, mutators)));
     store.event("started", "experiment " + this.config.experimentName() + ": " + firstLine(searchSpace));
     launch.filter(l -> l.command() != null).ifPresent(l -> {
       store.put("command", l.command());
@@ -219,6 +244,13 @@ public final class NasExperiment {
         throw new IllegalStateException("the space " + traced.name() + " is not the one the experiment in " + dir
             + " searched: its choices or layers changed since; resume it with the space it was started with");
       }
+      List<Choice> recorded = RecordedChoices.read(opened.get(RecordedChoices.KEY).orElse(RecordedChoices.NONE));
+      List<Choice> now = Mutators.customChoices(traced, mutators);
+      if (!recorded.equals(now)) {
+        throw new IllegalStateException("the experiment in " + dir + " was started with custom mutators adding "
+            + RecordedChoices.describe(recorded) + ", but this one's add " + RecordedChoices.describe(now)
+            + "; resume it with the custom mutators it was started with");
+      }
       travelling = travellingEvaluator();
       StopRequest.clear(dir);
       startUi();
@@ -246,9 +278,13 @@ public final class NasExperiment {
   }
 
   private void prepareSpace() {
+    if (!mutators.isEmpty() && config.executionEngine() == ExecutionEngine.BENCHMARK) {
+      throw new IllegalArgumentException("custom mutators need the BASE or PURE engine, which build each architecture;"
+          + " the BENCHMARK engine only looks samples up");
+    }
     Shape input = Shape.batchOf(config.inputShape());
     traced = Tracer.trace(space, input).graph();
-    TracedArchitectures architectures = new TracedArchitectures(traced);
+    TracedArchitectures architectures = new TracedArchitectures(traced, mutators);
     strategy.start(architectures, config.seed());
     searchSpace = architectures.searchSpace();
   }
@@ -271,7 +307,7 @@ public final class NasExperiment {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     ExperimentStore.Status status = ExperimentStore.Status.STOPPED;
     stopReason = "the engine failed";
-    TrialPreparer preparer = new TrialPreparer(traced, constructor, Shape.batchOf(config.inputShape()), config.executionEngine());
+    TrialPreparer preparer = new TrialPreparer(traced, constructor, Shape.batchOf(config.inputShape()), config.executionEngine(), mutators);
     try (TrainingService service = service()) {
       scheduler = new TrialScheduler(config, strategy, store, service, preparer, directory, travelling, progress);
       if (recorded != null) {
@@ -399,7 +435,7 @@ public final class NasExperiment {
         out.add(t.sample().decisions());
         continue;
       }
-      var block = BlockGenerator.generate(Mutators.freeze(traced, t.sample()), traced.name(), t.sample());
+      var block = BlockGenerator.generate(Mutators.freeze(traced, t.sample(), mutators), traced.name(), t.sample());
       out.add(Exports.write(directory, t.id(), t.architecture(), block, formatter));
     }
     return out;

@@ -31,6 +31,12 @@ final class ModulePrinter {
           .append(", reduction=").append(ic.reduction.text()).append(", label=").append(Values.quote(info.label(ic))).append(')');
       return;
     }
+    if (m instanceof Placeholder p) {
+      out.append(name).append("(label=").append(Values.quote(p.label)).append(", shape=")
+          .append(p.dims == null ? "same" : Values.render(p.dims))
+          .append(p.info.isEmpty() ? "" : ", info=" + Values.render(Values.normalize(p.info))).append(')');
+      return;
+    }
     if (m instanceof LayerChoice lc) {
       out.append(name).append("(label=").append(Values.quote(info.label(lc))).append(")");
     } else if (m instanceof Repeat r) {

@@ -305,6 +305,13 @@ final class Trace {
     return new Tensor(g, name, out);
   }
 
+  /** A placeholder stays a placeholder, in a space and in a fixed architecture alike: only a custom mutator replaces it. */
+  Tensor placeholder(Placeholder p, Tensor x) {
+    dev.jnas.ir.op.Placeholder op = p.op();
+    String name = moduleNode(p);
+    return record(name, op, List.of(x), (ins, d) -> op.outputShape(ins.get(0)), op);
+  }
+
   /** A cell's loose ends: the nodes none of its input choices picks, concatenated. */
   Tensor looseEnd(List<InputChoice> inputChoices, int offset, List<Tensor> nodes) {
     List<String> labels = inputChoices.stream().map(info::label).toList();

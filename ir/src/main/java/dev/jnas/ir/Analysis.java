@@ -110,6 +110,14 @@ public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long p
     if (node.op() instanceof LooseEnd le) {
       return new NodeStats(le.outputShape(in, decisions), 0, 0);
     }
+    if (node.op() instanceof dev.jnas.ir.op.Placeholder p) {
+      // Its replacement's cost is unknown until a custom mutator picks it.
+      try {
+        return new NodeStats(p.outputShape(in.get(0)), 0, 0);
+      } catch (IrException e) {
+        throw new IrException(p.kind() + " " + e.getMessage());
+      }
+    }
     Repeat r = (Repeat) node.op();
     r.depthChoices().forEach(decisions::valueOf);
     int depth = r.depthUnder(decisions);

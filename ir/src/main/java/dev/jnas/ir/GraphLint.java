@@ -87,6 +87,8 @@ final class GraphLint {
       arity = Arity.UNARY;
     } else if (node.op() instanceof dev.jnas.ir.op.LooseEnd) {
       arity = Arity.AT_LEAST_ONE;
+    } else if (node.op() instanceof dev.jnas.ir.op.Placeholder) {
+      arity = Arity.UNARY;
     } else {
       throw new AssertionError(node.op());
     }

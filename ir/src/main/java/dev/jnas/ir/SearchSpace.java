@@ -124,7 +124,7 @@ public record SearchSpace(List<Choice> choices, BigInteger count) {
               return;
             }
             reached = List.of();
-          } else if (node.op() instanceof dev.jnas.ir.op.LooseEnd) {
+          } else if (node.op() instanceof dev.jnas.ir.op.LooseEnd || node.op() instanceof dev.jnas.ir.op.Placeholder) {
             reached = List.of();
           } else {
             Repeat r = (Repeat) node.op();

@@ -8,7 +8,7 @@ import java.util.List;
 /** The IR golden texts under {@code src/test/resources/ir}. */
 public final class Goldens {
   /** Every golden, each canonical IR text. */
-  public static final List<String> ALL = List.of("tutorial-net", "tutorial-space", "every-op", "every-choice");
+  public static final List<String> ALL = List.of("tutorial-net", "tutorial-space", "every-op", "every-choice", "placeholder");
 
   private Goldens() {}
 

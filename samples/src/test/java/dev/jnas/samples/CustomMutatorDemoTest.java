@@ -4,14 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnas.engine.ExecutionEngine;
+import dev.jnas.engine.NasExperiment;
+import dev.jnas.engine.Trial;
+import dev.jnas.engine.TrialState;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.IrException;
 import dev.jnas.ir.Shape;
 import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.Tracer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CustomMutatorDemoTest {
   @Test
@@ -23,6 +29,16 @@ class CustomMutatorDemoTest {
     assertEquals("gelu", frozen.node("relu").orElseThrow().op().kind());
     assertEquals("swish", frozen.node("relu_1").orElseThrow().op().kind());
     assertTrue(frozen.isFrozen());
+  }
+
+  @Test
+  void theSameMutatorRunsInAnExperimentAndItsChoicesAreInEverySample(@TempDir Path dir) {
+    NasExperiment exp = CustomMutatorDemo.experiment(dir, ExecutionEngine.PURE);
+    assertEquals(2, exp.trials().size());
+    for (Trial t : exp.trials()) {
+      assertEquals(TrialState.SUCCEEDED, t.state(), t.toString());
+      assertTrue(t.sample().decisions().keySet().containsAll(List.of("relu.activation", "relu_1.activation")), t.sample().toString());
+    }
   }
 
   @Test

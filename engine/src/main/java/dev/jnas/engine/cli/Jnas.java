@@ -438,7 +438,7 @@ public final class Jnas implements Runnable {
           out.println(t.sample().toJson());
           continue;
         }
-        GeneratedBlock block = Exports.regenerate(v.space(), t.sample());
+        GeneratedBlock block = Exports.regenerate(dir, t.id(), v.space(), t.sample());
         Object written = Exports.write(dir, t.id(), t.architecture(), block,
             format.equals("onnx") ? dev.jnas.engine.Formatter.ONNX : dev.jnas.engine.Formatter.CODE);
         out.println(written instanceof Path p ? p : dir.resolve("export").resolve(block.className() + ".java"));

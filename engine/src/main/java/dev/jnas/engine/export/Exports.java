@@ -13,7 +13,7 @@ import dev.jnas.engine.Formatter;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
 import dev.jnas.ir.text.IrParser;
-import dev.jnas.mutators.Mutators;
+import dev.jnas.engine.store.TrialArchitecture;
 import dev.jnas.worker.TrainedModels;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,10 +31,13 @@ import java.nio.file.StandardCopyOption;
 public final class Exports {
   private Exports() {}
 
-  /** The source of a recorded trial's architecture, regenerated from the recorded space. */
-  public static GeneratedBlock regenerate(String spaceIr, Sample sample) {
-    Graph space = IrParser.parse(spaceIr);
-    return BlockGenerator.generate(Mutators.freeze(space, sample), space.name(), sample);
+  /**
+   * The source of a recorded trial's architecture, regenerated from the frozen IR its folder keeps
+   * (see {@link TrialArchitecture}), so custom mutators need not be at hand.
+   */
+  public static GeneratedBlock regenerate(Path experimentDir, int trialId, String spaceIr, Sample sample) {
+    Graph frozen = TrialArchitecture.read(experimentDir.resolve("trials").resolve(Integer.toString(trialId)), spaceIr, sample);
+    return BlockGenerator.generate(frozen, IrParser.parse(spaceIr).name(), sample);
   }
 
   /**

@@ -8,19 +8,26 @@ import dev.jnas.engine.ExecutionEngine;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
 import dev.jnas.ir.Shape;
+import dev.jnas.ir.Choice;
+import dev.jnas.mutators.Mutator;
 import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.FixedArchitecture;
 import dev.jnas.nn.Module;
 import dev.jnas.nn.Tracer;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The engine's half of the compiler path: sample, frozen IR (mutators on the traced space, or the
  * fixed architecture traced), generated source, compiled class files. The class files are what a
  * trial runs, wherever it runs; they are cached by architecture hash, so a second trial of one
- * architecture compiles nothing.
+ * architecture compiles nothing. Custom mutators run here, in the engine, on both engines: a trial
+ * receives their result (frozen IR, source, classes), never the mutators.
  */
 public final class TrialPreparer implements AutoCloseable {
   /** An architecture's frozen IR and generated source. */
@@ -30,22 +37,40 @@ public final class TrialPreparer implements AutoCloseable {
   private final Supplier<? extends Module> constructor;
   private final Shape input;
   private final ExecutionEngine engine;
+  private final List<Mutator> custom;
+  private final Set<String> customLabels;
   private final InMemoryCompiler compiler = new InMemoryCompiler();
   private final Map<String, Map<String, byte[]>> bytecode = new ConcurrentHashMap<>();
   private final Map<String, Class<? extends AbstractBlock>> classes = new ConcurrentHashMap<>();
 
   public TrialPreparer(Graph space, Supplier<? extends Module> constructor, Shape input, ExecutionEngine engine) {
+    this(space, constructor, input, engine, List.of());
+  }
+
+  public TrialPreparer(Graph space, Supplier<? extends Module> constructor, Shape input, ExecutionEngine engine, List<Mutator> custom) {
     this.space = space;
     this.constructor = constructor;
     this.input = input;
     this.engine = engine;
+    this.custom = List.copyOf(custom);
+    this.customLabels = Mutators.customChoices(space, this.custom).stream().map(Choice::label).collect(Collectors.toSet());
   }
 
+  /**
+   * BASE: the custom mutators, then the built-in ones, on the traced space. PURE: the space class
+   * instantiated with the model's decisions and traced (placeholders stay placeholders), then the
+   * custom mutators on that trace; the built-ins find nothing left. Both give the same graph for a
+   * mutator that acts on what both traces share (placeholders and ops by label, as
+   * {@code PlaceholderMutator} does).
+   */
   Graph frozen(Sample sample) {
     if (engine != ExecutionEngine.PURE) {
-      return Mutators.freeze(space, sample);
+      return Mutators.freeze(space, sample, custom);
     }
-    return Tracer.trace(FixedArchitecture.instantiate(constructor, sample.decisions()), input).graph();
+    Map<String, Object> own = new LinkedHashMap<>(sample.decisions());
+    own.keySet().removeAll(customLabels);
+    Graph fixed = Tracer.trace(FixedArchitecture.instantiate(constructor, own), input).graph();
+    return custom.isEmpty() ? fixed : Mutators.freeze(fixed, sample, custom);
   }
 
   public Generated generate(Sample sample) {

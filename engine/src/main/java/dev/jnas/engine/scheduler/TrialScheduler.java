@@ -9,6 +9,7 @@ import dev.jnas.engine.service.TrainingService;
 import dev.jnas.engine.service.TrialListener;
 import dev.jnas.engine.store.ExperimentStore;
 import dev.jnas.engine.store.StopRequest;
+import dev.jnas.engine.store.TrialArchitecture;
 import dev.jnas.engine.strategy.SearchStrategy;
 import dev.jnas.engine.strategy.Strategy;
 import dev.jnas.ir.Sample;
@@ -303,6 +304,7 @@ public final class TrialScheduler {
         trial.architecture(generated.block().architectureHash());
         // Written before compiling, so source that javac rejects is there to read.
         Files.writeString(trial.outputDir().resolve(generated.block().className() + ".java"), generated.block().source());
+        TrialArchitecture.write(trial.outputDir(), generated.frozen());
         Map<String, byte[]> classFiles = preparer.bytecode(generated.block());
         trial.log("architecture " + generated.block().architectureHash() + " compiled as " + generated.block().qualifiedName());
         spec = new TrialSpec(trial.trialId(), trial.sample().toJson(), generated.block().architectureHash(),

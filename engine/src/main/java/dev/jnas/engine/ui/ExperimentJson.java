@@ -8,7 +8,8 @@ import dev.jnas.ir.Graph;
 import dev.jnas.ir.GraphInput;
 import dev.jnas.ir.Node;
 import dev.jnas.ir.text.IrParser;
-import dev.jnas.mutators.Mutators;
+import dev.jnas.engine.store.TrialArchitecture;
+import dev.jnas.ir.Choice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +42,9 @@ final class ExperimentJson {
         .findFirst().ifPresent(t -> out.put("best", Map.of("trial", t.id(), "metric", t.finalMetric().getAsDouble(),
             "sample", t.sample().decisions())));
     out.put("searchSpace", v.searchSpace());
-    Graph space = IrParser.parse(v.space());
-    out.put("choices", space.choices().stream().map(c -> Map.of("label", c.label(), "kind", c.kind().name(),
+    List<Choice> choices = new ArrayList<>(IrParser.parse(v.space()).choices());
+    choices.addAll(v.customChoices());
+    out.put("choices", choices.stream().map(c -> Map.of("label", c.label(), "kind", c.kind().name(),
         "candidates", c.candidates())).toList());
     out.put("controls", controllable);
     out.put("rejections", v.events().stream().filter(e -> e.kind().equals("rejected")).map(ExperimentStore.Event::message).toList());
@@ -88,7 +90,7 @@ final class ExperimentJson {
     String source = files.stream().filter(f -> f.endsWith(".java")).findFirst()
         .map(f -> read(dir.resolve(f))).orElse(null);
     out.put("source", source);
-    out.put("graph", graph(Mutators.freeze(IrParser.parse(v.space()), t.sample())));
+    out.put("graph", graph(TrialArchitecture.read(trialDir, v.space(), t.sample())));
     Path log = trialDir.resolve("trial.log");
     out.put("log", Files.isRegularFile(log) ? read(log) : "");
     out.put("stdout", TrialOutput.tail(trialDir.resolve(TrialOutput.STDOUT), OUTPUT_TAIL));

@@ -76,6 +76,35 @@ class StrategyContractTest {
     assertTrue(!s.exhaustedReason().isBlank(), name);
   }
 
+  /** testkit's PlaceholderSpace widened by two custom mutators: 4 architectures of the model times 2 stems times 2 activations. */
+  static ArchitectureSpace widened() {
+    return new dev.jnas.engine.TracedArchitectures(
+        dev.jnas.nn.Tracer.trace(new dev.jnas.nn.spaces.PlaceholderSpace(), dev.jnas.ir.Shape.batchOf(1, 8, 8)).graph(),
+        dev.jnas.engine.PlaceholderMutators.BOTH);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("strategies")
+  void customMutatorsChoicesAreProposedLikeTheModels(String name, Supplier<Strategy> make) {
+    ArchitectureSpace widened = widened();
+    assertEquals(List.of("branch", "hidden", "stem", "act"), widened.choices().stream().map(Choice::label).toList());
+    Strategy s = make.get();
+    s.start(widened, 5);
+    List<Sample> all = new ArrayList<>();
+    for (Optional<Sample> next = s.ask(); next.isPresent() && all.size() < 100; next = s.ask()) {
+      all.add(next.get());
+      // Scores that prefer gelu and the 3x3 stem, so the learning strategies have something to learn.
+      double score = (next.get().get("act").equals("gelu") ? 0.5 : 0) + (next.get().get("stem").equals("conv3") ? 0.3 : 0);
+      s.tell(next.get(), OptionalDouble.of(score));
+    }
+    assertEquals(16, all.size(), name + ": every architecture of the widened space, once");
+    assertEquals(16, new HashSet<>(all).size(), name);
+    for (Sample sample : all) {
+      assertEquals(sample, widened.canonical(sample.decisions()), name);
+      assertTrue(sample.decisions().containsKey("stem") && sample.decisions().containsKey("act"), name + ": " + sample);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("strategies")
   void aSnapshotContinuesTheSameSequence(String name, Supplier<Strategy> make) {

@@ -1,5 +1,7 @@
 // The canonical text format of the jnas graph IR. IrPrinter writes it, IrParser reads it.
-// One statement per node; a layer choice or repeat nests its candidate graphs in braces.
+// One statement per node; a layer choice or repeat nests its candidate graphs in braces. An op is
+// a name and its attributes keywords, so every op (primitive, choice point, placeholder) is one
+// statement rule; IrParser checks the kind and its attributes.
 grammar JnasIr;
 
 file : graph EOF ;

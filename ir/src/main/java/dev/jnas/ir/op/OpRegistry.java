@@ -123,7 +123,7 @@ public final class OpRegistry {
     if (type == null) {
       throw new IrException(
           "unknown op '" + kind + "'; expected one of " + String.join(", ", BY_KIND.keySet())
-              + ", layerChoice, inputChoice, repeat or looseEnd");
+              + ", layerChoice, inputChoice, repeat, looseEnd or placeholder");
     }
     return type;
   }

@@ -12,6 +12,7 @@ import dev.jnas.ir.op.InputChoice;
 import dev.jnas.ir.op.LayerChoice;
 import dev.jnas.ir.op.Op;
 import dev.jnas.ir.op.OpRegistry;
+import dev.jnas.ir.op.Placeholder;
 import dev.jnas.ir.op.Reduction;
 import dev.jnas.ir.op.Repeat;
 import dev.jnas.ir.text.JnasIrParser.ArgumentContext;
@@ -27,6 +28,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
@@ -245,6 +247,27 @@ public final class IrParser {
         List<String> names = list.stream().map(String.class::cast).toList();
         return guard(at, () -> new dev.jnas.ir.op.LooseEnd(names, n));
       }
+      case "placeholder": {
+        allowOnly(kind, attributes, "label", "shape", "info");
+        noCandidates(kind, candidates);
+        String label = stringAttribute(kind, attributes, "label", at);
+        Object shape = attributes.containsKey("shape") ? literalAttribute(attributes.get("shape")) : IrPrinter.SAME_SHAPE;
+        Object info = attributes.containsKey("info") ? literalAttribute(attributes.get("info")) : Map.of();
+        Optional<List<Integer>> dims;
+        if (IrPrinter.SAME_SHAPE.equals(shape)) {
+          dims = Optional.empty();
+        } else if (shape instanceof List<?> list && list.stream().allMatch(Integer.class::isInstance)) {
+          dims = Optional.of(list.stream().map(Integer.class::cast).toList());
+        } else {
+          throw at(attributes.get("shape").start, "attribute 'shape' must be \"same\" or a list of ints (sizes per example, 0 copies the input's)");
+        }
+        if (!(info instanceof Map<?, ?> map)) {
+          throw at(attributes.get("info").start, "attribute 'info' must be a map, such as {\"kernel\": 3}");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> infoMap = (Map<String, Object>) map;
+        return guard(at, () -> new Placeholder(label, dims, infoMap));
+      }
       case "repeat": {
         allowOnly(kind, attributes, "depth");
         ArgumentContext depth = attributes.get("depth");
@@ -268,7 +291,7 @@ public final class IrParser {
       default: {
         if (!OpRegistry.isPrimitive(kind)) {
           throw at(at, "unknown op '" + kind + "'; expected one of " + String.join(", ", OpRegistry.kinds())
-              + ", layerChoice, inputChoice, repeat or looseEnd");
+              + ", layerChoice, inputChoice, repeat, looseEnd or placeholder");
         }
         noCandidates(kind, candidates);
         allowOnly(kind, attributes, OpRegistry.attributeNames(kind).toArray(String[]::new));

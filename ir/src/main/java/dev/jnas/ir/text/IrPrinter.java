@@ -8,6 +8,7 @@ import dev.jnas.ir.expr.Values;
 import dev.jnas.ir.op.Candidate;
 import dev.jnas.ir.op.InputChoice;
 import dev.jnas.ir.op.LayerChoice;
+import dev.jnas.ir.op.Placeholder;
 import dev.jnas.ir.op.PrimitiveOp;
 import dev.jnas.ir.op.Repeat;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import java.util.Map;
  */
 public final class IrPrinter {
   private static final String INDENT = "  ";
+  /** A placeholder's {@code shape} when its output has its input's shape. */
+  static final String SAME_SHAPE = "same";
 
   private final StringBuilder out = new StringBuilder();
 
@@ -81,6 +84,11 @@ public final class IrPrinter {
     } else if (node.op() instanceof dev.jnas.ir.op.LooseEnd le) {
       args.add("labels=" + Values.render(le.labels()));
       args.add("offset=" + le.offset());
+      call(node, args);
+    } else if (node.op() instanceof Placeholder p) {
+      args.add("label=" + Values.quote(p.label()));
+      args.add("shape=" + p.dims().map(Values::render).orElse(Values.quote(SAME_SHAPE)));
+      args.add("info=" + Values.render(p.info()));
       call(node, args);
     } else if (node.op() instanceof Repeat r) {
       args.add("depth=" + expression(r.depth()));

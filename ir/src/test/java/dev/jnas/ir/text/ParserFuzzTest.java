@@ -26,7 +26,7 @@ class ParserFuzzTest {
   private static final String[] NOISE = {
       "(", ")", "{", "}", "[", "]", ",", "=", ":", "\"", "#", "-", ".", "//", "==", "%", "*", "+", "/",
       "graph", "return", "true", "false", "N", "x", "choice", "min", "max", "if", "layerChoice",
-      "inputChoice", "repeat", "label=", "0", "-1", "1.5E300", "1e999", "2147483648", "\n", " ", "\t",
+      "inputChoice", "repeat", "placeholder", "shape=", "label=", "0", "-1", "1.5E300", "1e999", "2147483648", "\n", " ", "\t",
       "\\", "\\u12", "\u00e9", "\u0000", "@", "$", "in=", "out=", "kernel=", "conv2d", "relu", "add",
   };
   private static final String[] NUMBERS = {"0", "-1", "1", "2", "3", "7", "64", "9216", "0.5", "1.0", "-0.0", "1.0E-5", "99999999999", "2147483647", "-2147483648"};

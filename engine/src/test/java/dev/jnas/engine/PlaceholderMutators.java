@@ -1,0 +1,27 @@
+package dev.jnas.engine;
+
+import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.Gelu;
+import dev.jnas.ir.op.Op;
+import dev.jnas.ir.op.OpRegistry;
+import dev.jnas.ir.op.Placeholder;
+import dev.jnas.ir.op.Relu;
+import dev.jnas.mutators.Mutator;
+import dev.jnas.mutators.PlaceholderMutator;
+import java.util.List;
+import java.util.Map;
+
+/** Custom mutators that fill testkit's PlaceholderSpace: 4 architectures become 16. Built of lambdas, so none is Serializable. */
+public final class PlaceholderMutators {
+  /** The stem: a 3x3 or a 1x1 convolution, its channels read off the placeholder. */
+  public static final Mutator STEM = new PlaceholderMutator("stem").candidate("conv3", p -> conv(p, 3)).candidate("conv1", p -> conv(p, 1));
+  public static final Mutator ACT = new PlaceholderMutator("act").candidate("relu", p -> new Relu()).candidate("gelu", p -> new Gelu());
+  public static final List<Mutator> BOTH = List.of(STEM, ACT);
+
+  private PlaceholderMutators() {}
+
+  static Op conv(Placeholder p, int kernel) {
+    return OpRegistry.create("conv2d", Map.of("in", Expr.of(p.info().get("in")), "out", Expr.of(p.dims().orElseThrow().get(0)),
+        "kernel", Expr.of(kernel), "padding", Expr.of(kernel / 2)));
+  }
+}
