@@ -144,10 +144,7 @@ public final class OnnxExporter {
 
     @Override
     public Void conv1d(Conv1d c) {
-      List<String> inputs = new ArrayList<>(List.of(x, initializer(owner + "/weight", w.get("weight"))));
-      if (b(c.bias())) {
-        inputs.add(initializer(owner + "/bias", w.get("bias")));
-      }
+      List<String> inputs = weightAndBias(w.get("weight"), b(c.bias()));
       node("Conv", inputs, out, ints("kernel_shape", i(c.kernel())), ints("strides", i(c.stride())),
           ints("pads", i(c.padding()), i(c.padding())), ints("dilations", i(c.dilation())), integer("group", i(c.groups())));
       return null;
@@ -155,10 +152,7 @@ public final class OnnxExporter {
 
     @Override
     public Void conv2d(Conv2d c) {
-      List<String> inputs = new ArrayList<>(List.of(x, initializer(owner + "/weight", w.get("weight"))));
-      if (b(c.bias())) {
-        inputs.add(initializer(owner + "/bias", w.get("bias")));
-      }
+      List<String> inputs = weightAndBias(w.get("weight"), b(c.bias()));
       node("Conv", inputs, out, ints("kernel_shape", i(c.kernel()), i(c.kernel())), ints("strides", i(c.stride()), i(c.stride())),
           ints("pads", i(c.padding()), i(c.padding()), i(c.padding()), i(c.padding())),
           ints("dilations", i(c.dilation()), i(c.dilation())), integer("group", i(c.groups())));
@@ -169,14 +163,20 @@ public final class OnnxExporter {
     public Void convTranspose2d(ConvTranspose2d c) {
       // The generated block holds an ordinary convolution's weight (out, in, k, k) applied to the
       // spread input (see OpEmitter); ONNX's ConvTranspose wants it flipped, as (in, out, k, k).
-      List<String> inputs = new ArrayList<>(List.of(x, initializer(owner + "/weight", flippedTransposed(w.get("weight")))));
-      if (b(c.bias())) {
-        inputs.add(initializer(owner + "/bias", w.get("bias")));
-      }
+      List<String> inputs = weightAndBias(flippedTransposed(w.get("weight")), b(c.bias()));
       int p = i(c.padding());
       node("ConvTranspose", inputs, out, ints("kernel_shape", i(c.kernel()), i(c.kernel())), ints("strides", i(c.stride()), i(c.stride())),
           ints("pads", p, p, p, p), ints("output_padding", i(c.outputPadding()), i(c.outputPadding())));
       return null;
+    }
+
+    /** A convolution's inputs: x, the weight, and the bias when it has one. */
+    private List<String> weightAndBias(Weights weight, boolean bias) {
+      List<String> inputs = new ArrayList<>(List.of(x, initializer(owner + "/weight", weight)));
+      if (bias) {
+        inputs.add(initializer(owner + "/bias", w.get("bias")));
+      }
+      return inputs;
     }
 
     @Override

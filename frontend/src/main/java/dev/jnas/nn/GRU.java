@@ -2,47 +2,20 @@ package dev.jnas.nn;
 
 import dev.jnas.ir.expr.Expr;
 import dev.jnas.ir.op.PrimitiveOp;
-import java.util.List;
-import java.util.function.Function;
 
-/**
- * Gated recurrent unit layers over a batch-first sequence (N, T, in), as PyTorch's
- * {@code nn.GRU(in, hidden, batch_first=True)}: gives the whole sequence (N, T, hidden), or with
- * {@link #lastStep()} the last step's output (N, hidden).
- */
-public final class GRU extends Layer {
-  private final Object in;
-  private final Object hidden;
-  private Object layers = 1;
-  private Object sequence = true;
-
+/** Gated recurrent unit layers, as PyTorch's {@code nn.GRU(in, hidden, batch_first=True)}; see {@link RecurrentLayer}. */
+public final class GRU extends RecurrentLayer<GRU> {
   public GRU(Object in, Object hidden) {
-    this.in = sizeArg("GRU", "in", in);
-    this.hidden = arg("GRU", "hidden", hidden);
-  }
-
-  /** Stacked layers (default 1). */
-  public GRU layers(Object layers) {
-    this.layers = arg("GRU", "layers", layers);
-    return this;
-  }
-
-  /** Gives only the last step's output, (N, hidden), as a classifier head reads it. */
-  public GRU lastStep() {
-    this.sequence = false;
-    return this;
+    super("GRU", in, hidden);
   }
 
   @Override
-  PrimitiveOp op(Function<Object, Expr> a) {
-    return new dev.jnas.ir.op.Gru(a.apply(in), a.apply(hidden), a.apply(layers), a.apply(sequence));
+  PrimitiveOp op(Expr in, Expr hidden, Expr layers, Expr sequence) {
+    return new dev.jnas.ir.op.Gru(in, hidden, layers, sequence);
   }
 
   @Override
-  List<String> describe(Function<Object, String> r) {
-    List<String> out = list(r.apply(in), r.apply(hidden));
-    option(out, "layers", layers, 1, r);
-    option(out, "sequence", sequence, true, r);
-    return out;
+  GRU self() {
+    return this;
   }
 }

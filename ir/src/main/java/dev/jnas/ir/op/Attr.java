@@ -74,6 +74,39 @@ final class Attr {
         "attribute '" + name + "' must be a list of ints, got " + Values.describe(value));
   }
 
+  /**
+   * The checks every batch norm makes: features (or "auto") equal to the input's dimension 1, a
+   * positive eps and a momentum in [0, 1]; returns the features.
+   */
+  static int batchNorm(Expr features, Expr eps, Expr momentum, dev.jnas.ir.Shape x, Decisions d) {
+    int n = sizeOrAuto(features, "features", x.dim(1), d);
+    if (number(eps, "eps", d) <= 0) {
+      throw new IrException("attribute 'eps' must be positive");
+    }
+    double m = number(momentum, "momentum", d);
+    if (m < 0 || m > 1) {
+      throw new IrException("attribute 'momentum' must be in [0, 1], got " + m);
+    }
+    return n;
+  }
+
+  /**
+   * The channel checks of a convolution: {@code in} (or "auto") equal to the input's channels,
+   * {@code out} at least 1, groups dividing both; returns {in, out, groups}.
+   */
+  static int[] channels(Expr in, Expr out, Expr groups, dev.jnas.ir.Shape x, Decisions d) {
+    int i = sizeOrAuto(in, "in", x.dim(1), d);
+    int o = atLeast(1, out, "out", d);
+    int g = atLeast(1, groups, "groups", d);
+    if (i % g != 0 || o % g != 0) {
+      throw new IrException("groups=" + g + " must divide in=" + i + " and out=" + o);
+    }
+    if (x.dim(1) != dev.jnas.ir.Shape.UNKNOWN && x.dim(1) != i) {
+      throw new IrException("expects " + i + " input channels (in=" + i + "), got input " + x);
+    }
+    return new int[] {i, o, g};
+  }
+
   /** Requires {@code input} to have {@code rank} dimensions, naming the op's expectation. */
   static void rank(dev.jnas.ir.Shape input, int rank, String layout) {
     if (input.rank() != rank) {

@@ -16,14 +16,7 @@ public record BatchNorm1d(Expr features, @Default("1.0E-5") Expr eps, @Default("
     if (x.rank() != 2 && x.rank() != 3) {
       throw new IrException("expects an input (N, C) or (N, C, L), got " + x);
     }
-    int features = Attr.sizeOrAuto(this.features, "features", x.dim(1), d);
-    if (Attr.number(eps, "eps", d) <= 0) {
-      throw new IrException("attribute 'eps' must be positive");
-    }
-    double momentum = Attr.number(this.momentum, "momentum", d);
-    if (momentum < 0 || momentum > 1) {
-      throw new IrException("attribute 'momentum' must be in [0, 1], got " + momentum);
-    }
+    int features = Attr.batchNorm(this.features, eps, momentum, x, d);
     if (x.dim(1) != features) {
       throw new IrException("expects " + features + " features (features=" + features + "), got input " + x);
     }

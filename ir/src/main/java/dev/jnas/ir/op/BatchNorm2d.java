@@ -14,14 +14,7 @@ public record BatchNorm2d(Expr features, @Default("1.0E-5") Expr eps, @Default("
   public Shape outputShape(List<Shape> inputs, Decisions d) {
     Shape x = inputs.get(0);
     Attr.rank(x, 4, "(N, C, H, W)");
-    int features = Attr.sizeOrAuto(this.features, "features", x.dim(1), d);
-    if (Attr.number(eps, "eps", d) <= 0) {
-      throw new IrException("attribute 'eps' must be positive");
-    }
-    double momentum = Attr.number(this.momentum, "momentum", d);
-    if (momentum < 0 || momentum > 1) {
-      throw new IrException("attribute 'momentum' must be in [0, 1], got " + momentum);
-    }
+    int features = Attr.batchNorm(this.features, eps, momentum, x, d);
     if (x.dim(1) != features) {
       throw new IrException("expects " + features + " channels (features=" + features + "), got input " + x);
     }

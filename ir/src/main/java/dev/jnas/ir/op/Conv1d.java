@@ -1,7 +1,6 @@
 package dev.jnas.ir.op;
 
 import dev.jnas.ir.Decisions;
-import dev.jnas.ir.IrException;
 import dev.jnas.ir.Shape;
 import dev.jnas.ir.expr.Expr;
 import java.util.List;
@@ -22,16 +21,8 @@ public record Conv1d(
   public Shape outputShape(List<Shape> inputs, Decisions d) {
     Shape x = inputs.get(0);
     Attr.rank(x, 3, "(N, C, L)");
-    int in = Attr.sizeOrAuto(this.in, "in", x.dim(1), d);
-    int out = Attr.atLeast(1, this.out, "out", d);
-    int groups = Attr.atLeast(1, this.groups, "groups", d);
+    int out = Attr.channels(in, this.out, groups, x, d)[1];
     Attr.bool(bias, "bias", d);
-    if (in % groups != 0 || out % groups != 0) {
-      throw new IrException("groups=" + groups + " must divide in=" + in + " and out=" + out);
-    }
-    if (x.dim(1) != in) {
-      throw new IrException("expects " + in + " input channels (in=" + in + "), got input " + x);
-    }
     int k = Attr.atLeast(1, kernel, "kernel", d);
     return Shape.of(x.dim(0), out, Attr.window(x.dim(2), k, Attr.atLeast(1, stride, "stride", d),
         Attr.atLeast(0, padding, "padding", d), Attr.atLeast(1, dilation, "dilation", d)));

@@ -24,12 +24,8 @@ public record ConvTranspose2d(
   public Shape outputShape(List<Shape> inputs, Decisions d) {
     Shape x = inputs.get(0);
     Attr.rank(x, 4, "(N, C, H, W)");
-    int in = Attr.sizeOrAuto(this.in, "in", x.dim(1), d);
-    int out = Attr.atLeast(1, this.out, "out", d);
+    int out = Attr.channels(in, this.out, Expr.of(1), x, d)[1];
     Attr.bool(bias, "bias", d);
-    if (x.dim(1) != in) {
-      throw new IrException("expects " + in + " input channels (in=" + in + "), got input " + x);
-    }
     int k = Attr.atLeast(1, kernel, "kernel", d);
     int s = Attr.atLeast(1, stride, "stride", d);
     int p = Attr.atLeast(0, padding, "padding", d);

@@ -44,11 +44,6 @@ public record Repeat(Expr depth, List<Graph> blocks) implements Op {
     return "repeat";
   }
 
-  /** The choice that decides the depth when the depth is exactly one choice, else null. */
-  public ValueChoice choice() {
-    return depth instanceof Expr.Ref ref ? ref.choice() : null;
-  }
-
   /** The value choices the depth reads (none for a fixed depth). */
   public Set<ValueChoice> depthChoices() {
     return depth.choices();
