@@ -11,12 +11,14 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.jnas.ir.Analysis;
+import dev.jnas.ir.Decisions;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.GraphInput;
 import dev.jnas.ir.Node;
 import dev.jnas.ir.Sample;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.op.PrimitiveOp;
+import dev.jnas.ir.op.UserBlockOp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -97,21 +99,21 @@ public final class BlockGenerator {
     for (int i = 0; i < frozen.inputs().size(); i++) {
       forward.addStatement("$T $N = inputs.get($L)", OpEmitter.ND_ARRAY, names.get(frozen.inputs().get(i).name()), i);
     }
-    java.util.Map<String, Shape> shapes = new java.util.HashMap<>();
+    java.util.Map<String, TensorShape> shapes = new java.util.HashMap<>();
     frozen.inputs().forEach(in -> shapes.put(in.name(), in.shape().orElseThrow()));
     analysis.nodes().forEach((name, stats) -> shapes.put(name, stats.shape()));
     boolean spreads = false;
     for (Node node : frozen.nodes()) {
       String local = names.get(node.name());
       List<String> inputs = node.inputs().stream().map(names::get).toList();
-      List<Shape> inputShapes = node.inputs().stream().map(shapes::get).toList();
+      List<TensorShape> inputShapes = node.inputs().stream().map(shapes::get).toList();
       // A shared layer calls its owner's child block; only the owner declares one.
       String field = node.shares() == null ? local : names.get(node.shares());
       Emission emission = OpEmitter.emit(node, field, inputs, inputShapes, shapes.get(node.name()));
       if (emission.hasChild() && node.shares() == null) {
         type.addField(emission.childType(), local, Modifier.PRIVATE, Modifier.FINAL);
         constructor.addStatement("$N = addChildBlock($S, $L)", local, node.name(), emission.childBuilder());
-        Shape childInput = emission.childInput() != null ? emission.childInput() : inputShapes.get(0);
+        TensorShape childInput = emission.childInput() != null ? emission.childInput() : inputShapes.get(0);
         initialize.addStatement("$N.initialize(manager, dataType, $L)", local, shape(childInput));
       }
       spreads |= emission.spreads();
@@ -188,8 +190,8 @@ public final class BlockGenerator {
   /** The user blocks the class constructs, which it needs on the class path besides DJL. */
   private static List<String> userBlocks(Graph frozen) {
     return frozen.nodes().stream()
-        .filter(n -> n.op() instanceof dev.jnas.ir.op.UserBlock)
-        .map(n -> ((dev.jnas.ir.op.UserBlock) n.op()).type(dev.jnas.ir.Decisions.NONE))
+        .filter(n -> n.op() instanceof UserBlockOp)
+        .map(n -> ((UserBlockOp) n.op()).type(Decisions.NONE))
         .distinct().sorted().toList();
   }
 
@@ -200,10 +202,10 @@ public final class BlockGenerator {
   }
 
   /** {@code new Shape(batch, 64, 12, 12)}: the IR shape with its batch dimension from the caller. */
-  private static CodeBlock shape(Shape shape) {
+  private static CodeBlock shape(TensorShape shape) {
     List<String> dims = new ArrayList<>();
     for (long d : shape.dims()) {
-      dims.add(d == Shape.UNKNOWN ? "batch" : OpEmitter.longLiteral(d));
+      dims.add(d == TensorShape.UNKNOWN ? "batch" : OpEmitter.longLiteral(d));
     }
     return CodeBlock.of("new $T($L)", OpEmitter.SHAPE, dims.stream().collect(Collectors.joining(", ")));
   }

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import dev.jnas.ir.IrException;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.op.BlockShapes;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -25,8 +25,8 @@ public final class DjlBlockShapes implements BlockShapes {
   private final Map<List<Object>, Object> params = new ConcurrentHashMap<>();
 
   @Override
-  public Shape outputShape(String type, List<Object> args, Shape input) {
-    return (Shape) cached(shapes, type, args, input, () -> {
+  public TensorShape outputShape(String type, List<Object> args, TensorShape input) {
+    return (TensorShape) cached(shapes, type, args, input, () -> {
       Block block = instantiate(type, args);
       ai.djl.ndarray.types.Shape[] out;
       try {
@@ -43,14 +43,14 @@ public final class DjlBlockShapes implements BlockShapes {
       }
       List<Long> dims = new ArrayList<>();
       for (long d : out[0].getShape()) {
-        dims.add(dims.isEmpty() && input.dim(0) == Shape.UNKNOWN && d == PROBE_BATCH ? Shape.UNKNOWN : d);
+        dims.add(dims.isEmpty() && input.dim(0) == TensorShape.UNKNOWN && d == PROBE_BATCH ? TensorShape.UNKNOWN : d);
       }
-      return new Shape(dims);
+      return new TensorShape(dims);
     });
   }
 
   @Override
-  public long params(String type, List<Object> args, Shape input) {
+  public long params(String type, List<Object> args, TensorShape input) {
     return (Long) cached(params, type, args, input, () -> {
       Block block = instantiate(type, args);
       try (NDManager manager = NDManager.newBaseManager()) {
@@ -60,7 +60,7 @@ public final class DjlBlockShapes implements BlockShapes {
     });
   }
 
-  private static Object cached(Map<List<Object>, Object> cache, String type, List<Object> args, Shape input,
+  private static Object cached(Map<List<Object>, Object> cache, String type, List<Object> args, TensorShape input,
       java.util.function.Supplier<Object> compute) {
     List<Object> key = List.of(type, args, input);
     Object known = cache.get(key);
@@ -162,10 +162,10 @@ public final class DjlBlockShapes implements BlockShapes {
     return null;
   }
 
-  private static ai.djl.ndarray.types.Shape djl(Shape shape) {
+  private static ai.djl.ndarray.types.Shape djl(TensorShape shape) {
     long[] dims = new long[shape.rank()];
     for (int i = 0; i < dims.length; i++) {
-      dims[i] = shape.dim(i) == Shape.UNKNOWN ? PROBE_BATCH : shape.dim(i);
+      dims[i] = shape.dim(i) == TensorShape.UNKNOWN ? PROBE_BATCH : shape.dim(i);
     }
     return new ai.djl.ndarray.types.Shape(dims);
   }

@@ -1,9 +1,9 @@
 package dev.jnas.codegen;
 
-import static dev.jnas.codegen.FrozenAttrs.value;
-import static dev.jnas.codegen.FrozenAttrs.i;
 import static dev.jnas.codegen.FrozenAttrs.b;
 import static dev.jnas.codegen.FrozenAttrs.float32;
+import static dev.jnas.codegen.FrozenAttrs.i;
+import static dev.jnas.codegen.FrozenAttrs.value;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -19,10 +19,11 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.jnas.ir.Analysis;
+import dev.jnas.ir.Decisions;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.GraphInput;
 import dev.jnas.ir.Node;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.expr.Expr;
 import dev.jnas.ir.op.*;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class OnnxExporter {
 
   private final GraphProto.Builder graph = GraphProto.newBuilder();
   private final Map<String, Map<String, Weights>> weights;
-  private final Map<String, Shape> shapes = new HashMap<>();
+  private final Map<String, TensorShape> shapes = new HashMap<>();
   private final java.util.Set<String> initializers = new java.util.HashSet<>();
   private int helpers;
 
@@ -104,7 +105,7 @@ public final class OnnxExporter {
   private void build(Graph frozen) {
     Analysis analysis = Analysis.of(frozen);
     for (GraphInput input : frozen.inputs()) {
-      Shape shape = input.shape().orElseThrow();
+      TensorShape shape = input.shape().orElseThrow();
       shapes.put(input.name(), shape);
       graph.addInput(valueInfo(input.name(), shape));
     }
@@ -143,7 +144,7 @@ public final class OnnxExporter {
     }
 
     @Override
-    public Void conv1d(Conv1d c) {
+    public Void conv1d(Conv1dOp c) {
       List<String> inputs = weightAndBias(w.get("weight"), b(c.bias()));
       node("Conv", inputs, out, ints("kernel_shape", i(c.kernel())), ints("strides", i(c.stride())),
           ints("pads", i(c.padding()), i(c.padding())), ints("dilations", i(c.dilation())), integer("group", i(c.groups())));
@@ -151,7 +152,7 @@ public final class OnnxExporter {
     }
 
     @Override
-    public Void conv2d(Conv2d c) {
+    public Void conv2d(Conv2dOp c) {
       List<String> inputs = weightAndBias(w.get("weight"), b(c.bias()));
       node("Conv", inputs, out, ints("kernel_shape", i(c.kernel()), i(c.kernel())), ints("strides", i(c.stride()), i(c.stride())),
           ints("pads", i(c.padding()), i(c.padding()), i(c.padding()), i(c.padding())),
@@ -160,7 +161,7 @@ public final class OnnxExporter {
     }
 
     @Override
-    public Void convTranspose2d(ConvTranspose2d c) {
+    public Void convTranspose2d(ConvTranspose2dOp c) {
       // The generated block holds an ordinary convolution's weight (out, in, k, k) applied to the
       // spread input (see OpEmitter); ONNX's ConvTranspose wants it flipped, as (in, out, k, k).
       List<String> inputs = weightAndBias(flippedTransposed(w.get("weight")), b(c.bias()));
@@ -180,13 +181,13 @@ public final class OnnxExporter {
     }
 
     @Override
-    public Void linear(Linear l) {
+    public Void linear(LinearOp l) {
       dense(x, w.get("weight"), b(l.bias()) ? w.get("bias") : null, out, "");
       return null;
     }
 
     @Override
-    public Void embedding(Embedding e) {
+    public Void embedding(EmbeddingOp e) {
       String indices = helper(out);
       node("Cast", List.of(x), indices, integer("to", TensorProto.DataType.INT64.getNumber()));
       node("Gather", List.of(initializer(owner + "/embedding", w.get("embedding")), indices), out, integer("axis", 0));
@@ -194,19 +195,19 @@ public final class OnnxExporter {
     }
 
     @Override
-    public Void dropout(Dropout d) {
+    public Void dropout(DropoutOp d) {
       node("Identity", List.of(x), out);
       return null;
     }
 
     @Override
-    public Void batchNorm1d(BatchNorm1d bn) {
+    public Void batchNorm1d(BatchNorm1dOp bn) {
       batchNorm(float32(node, "eps", bn.eps()));
       return null;
     }
 
     @Override
-    public Void batchNorm2d(BatchNorm2d bn) {
+    public Void batchNorm2d(BatchNorm2dOp bn) {
       batchNorm(float32(node, "eps", bn.eps()));
       return null;
     }
@@ -218,7 +219,7 @@ public final class OnnxExporter {
     }
 
     @Override
-    public Void layerNorm(LayerNorm ln) {
+    public Void layerNorm(LayerNormOp ln) {
       float epsilon = float32(node, "eps", ln.eps());
       int axis = -((List<?>) value(ln.shape())).size();
       node("LayerNormalization", List.of(x, initializer(owner + "/gamma", w.get("gamma")), initializer(owner + "/beta", w.get("beta"))), out,
@@ -227,7 +228,7 @@ public final class OnnxExporter {
     }
 
     @Override
-    public Void lstm(Lstm r) {
+    public Void lstm(LstmOp r) {
       // DJL's fused LSTM under the PyTorch engine does not compute what its parameters say under
       // torch's documented i, f, g, o layout (probed: an input weight alone gives 0 for a
       // one-step, one-example batch), so no ONNX form can be checked to match it. Refuse rather
@@ -237,7 +238,7 @@ public final class OnnxExporter {
     }
 
     @Override
-    public Void gru(Gru r) {
+    public Void gru(GruOp r) {
       // PyTorch orders a GRU's gates r, z, n; ONNX orders them z, r, h, and applies the reset
       // gate after the recurrent product as PyTorch does only with linear_before_reset.
       recurrent("GRU", r, new int[] {1, 0, 2});
@@ -284,8 +285,8 @@ public final class OnnxExporter {
     }
 
     @Override
-    public Void multiHeadAttention(MultiHeadAttention a) {
-      Shape shape = shapes.get(out);
+    public Void multiHeadAttention(MultiHeadAttentionOp a) {
+      TensorShape shape = shapes.get(out);
       long steps = shape.dim(1);
       long embed = shape.dim(2);
       long heads = i(a.heads());
@@ -331,31 +332,31 @@ public final class OnnxExporter {
     }
 
     @Override
-    public Void relu(Relu op) {
+    public Void relu(ReluOp op) {
       node("Relu", List.of(x), out);
       return null;
     }
 
     @Override
-    public Void relu6(Relu6 op) {
+    public Void relu6(Relu6Op op) {
       node("Clip", List.of(x, scalar(out + "/min", 0f), scalar(out + "/max", 6f)), out);
       return null;
     }
 
     @Override
-    public Void sigmoid(Sigmoid op) {
+    public Void sigmoid(SigmoidOp op) {
       node("Sigmoid", List.of(x), out);
       return null;
     }
 
     @Override
-    public Void tanh(Tanh op) {
+    public Void tanh(TanhOp op) {
       node("Tanh", List.of(x), out);
       return null;
     }
 
     @Override
-    public Void gelu(Gelu op) {
+    public Void gelu(GeluOp op) {
       // opset 17 has no Gelu: 0.5 * x * (1 + erf(x / sqrt(2)))
       String scaled = helper(out);
       node("Div", List.of(x, scalar(out + "/sqrt2", (float) Math.sqrt(2))), scaled);
@@ -370,7 +371,7 @@ public final class OnnxExporter {
     }
 
     @Override
-    public Void swish(Swish op) {
+    public Void swish(SwishOp op) {
       String sigmoid = helper(out);
       node("Sigmoid", List.of(x), sigmoid);
       node("Mul", List.of(x, sigmoid), out);
@@ -378,37 +379,37 @@ public final class OnnxExporter {
     }
 
     @Override
-    public Void maxPool2d(MaxPool2d p) {
+    public Void maxPool2d(MaxPool2dOp p) {
       node("MaxPool", List.of(x), out, ints("kernel_shape", i(p.kernel()), i(p.kernel())), ints("strides", i(p.stride()), i(p.stride())),
           ints("pads", i(p.padding()), i(p.padding()), i(p.padding()), i(p.padding())));
       return null;
     }
 
     @Override
-    public Void avgPool2d(AvgPool2d p) {
+    public Void avgPool2d(AvgPool2dOp p) {
       node("AveragePool", List.of(x), out, ints("kernel_shape", i(p.kernel()), i(p.kernel())), ints("strides", i(p.stride()), i(p.stride())),
           ints("pads", i(p.padding()), i(p.padding()), i(p.padding()), i(p.padding())), integer("count_include_pad", 1));
       return null;
     }
 
     @Override
-    public Void adaptiveAvgPool2d(AdaptiveAvgPool2d op) {
+    public Void adaptiveAvgPool2d(AdaptiveAvgPool2dOp op) {
       node("GlobalAveragePool", List.of(x), out);
       return null;
     }
 
     @Override
-    public Void flatten(Flatten op) {
+    public Void flatten(FlattenOp op) {
       return reshapeToOutput();
     }
 
     @Override
-    public Void reshape(Reshape op) {
+    public Void reshape(ReshapeOp op) {
       return reshapeToOutput();
     }
 
     private Void reshapeToOutput() {
-      Shape target = shapes.get(out);
+      TensorShape target = shapes.get(out);
       long[] dims = new long[target.rank()];
       dims[0] = -1;
       for (int k = 1; k < dims.length; k++) {
@@ -419,7 +420,7 @@ public final class OnnxExporter {
     }
 
     @Override
-    public Void permute(Permute p) {
+    public Void permute(PermuteOp p) {
       int rank = shapes.get(out).rank();
       node("Transpose", List.of(x), out, ints("perm", ((List<?>) value(p.dims())).stream()
           .mapToLong(a -> (Integer) a < 0 ? (Integer) a + rank : (Integer) a).toArray()));
@@ -427,35 +428,35 @@ public final class OnnxExporter {
     }
 
     @Override
-    public Void slice(Slice s) {
-      Shape input = shapes.get(x);
+    public Void slice(SliceOp s) {
+      TensorShape input = shapes.get(x);
       int axis = input.axis(i(s.dim()));
-      long[] range = s.range(input.dim(axis), dev.jnas.ir.Decisions.NONE);
+      long[] range = s.range(input.dim(axis), Decisions.NONE);
       node("Slice", List.of(x, int64(out + "/starts", new long[] {range[0]}), int64(out + "/ends", new long[] {range[1]}),
           int64(out + "/axes", new long[] {axis}), int64(out + "/steps", new long[] {range[2]})), out);
       return null;
     }
 
     @Override
-    public Void softmax(Softmax s) {
+    public Void softmax(SoftmaxOp s) {
       node("Softmax", List.of(x), out, integer("axis", i(s.dim())));
       return null;
     }
 
     @Override
-    public Void logSoftmax(LogSoftmax s) {
+    public Void logSoftmax(LogSoftmaxOp s) {
       node("LogSoftmax", List.of(x), out, integer("axis", i(s.dim())));
       return null;
     }
 
     @Override
-    public Void add(Add op) {
+    public Void add(AddOp op) {
       node("Sum", in, out);
       return null;
     }
 
     @Override
-    public Void mul(Mul op) {
+    public Void mul(MulOp op) {
       String left = in.get(0);
       for (int k = 1; k < in.size(); k++) {
         String product = k == in.size() - 1 ? out : helper(out);
@@ -466,49 +467,49 @@ public final class OnnxExporter {
     }
 
     @Override
-    public Void average(Average op) {
+    public Void average(AverageOp op) {
       node("Mean", in, out);
       return null;
     }
 
     @Override
-    public Void addScalar(AddScalar s) {
+    public Void addScalar(AddScalarOp s) {
       node("Add", List.of(x, scalar(out + "/value", float32(node, "value", s.value()))), out);
       return null;
     }
 
     @Override
-    public Void mulScalar(MulScalar s) {
+    public Void mulScalar(MulScalarOp s) {
       node("Mul", List.of(x, scalar(out + "/value", float32(node, "value", s.value()))), out);
       return null;
     }
 
     @Override
-    public Void powScalar(PowScalar s) {
+    public Void powScalar(PowScalarOp s) {
       node("Pow", List.of(x, scalar(out + "/value", float32(node, "value", s.value()))), out);
       return null;
     }
 
     @Override
-    public Void matMul(MatMul op) {
+    public Void matMul(MatMulOp op) {
       node("MatMul", in, out);
       return null;
     }
 
     @Override
-    public Void cat(Cat c) {
+    public Void cat(CatOp c) {
       node("Concat", in, out, integer("axis", i(c.dim())));
       return null;
     }
 
     @Override
-    public Void mean(Mean r) {
+    public Void mean(MeanOp r) {
       node("ReduceMean", List.of(x), out, ints("axes", axes(r)), integer("keepdims", b(r.keepDim()) ? 1 : 0));
       return null;
     }
 
     @Override
-    public Void sum(Sum r) {
+    public Void sum(SumOp r) {
       node("ReduceSum", List.of(x, int64(out + "/axes", axes(r))), out, integer("keepdims", b(r.keepDim()) ? 1 : 0));
       return null;
     }
@@ -518,19 +519,19 @@ public final class OnnxExporter {
     }
 
     @Override
-    public Void identity(Identity op) {
+    public Void identity(IdentityOp op) {
       node("Identity", List.of(x), out);
       return null;
     }
 
     @Override
-    public Void userBlock(UserBlock u) {
+    public Void userBlock(UserBlockOp u) {
       throw new UnsupportedOperationException("ONNX export of '" + node.name() + "' is not supported: it is the user block "
-          + u.type(dev.jnas.ir.Decisions.NONE) + ", whose computation jnas does not know; export the generated .java and .params");
+          + u.type(Decisions.NONE) + ", whose computation jnas does not know; export the generated .java and .params");
     }
 
     @Override
-    public Void zero(Zero op) {
+    public Void zero(ZeroOp op) {
       node("Mul", List.of(x, scalar(out + "/zero", 0f)), out);
       return null;
     }
@@ -632,10 +633,10 @@ public final class OnnxExporter {
     return new Weights(new long[] {cols, rows}, t);
   }
 
-  private static ValueInfoProto valueInfo(String name, Shape shape) {
+  private static ValueInfoProto valueInfo(String name, TensorShape shape) {
     TensorShapeProto.Builder dims = TensorShapeProto.newBuilder();
     for (long d : shape.dims()) {
-      dims.addDim(d == Shape.UNKNOWN ? TensorShapeProto.Dimension.newBuilder().setDimParam("N")
+      dims.addDim(d == TensorShape.UNKNOWN ? TensorShapeProto.Dimension.newBuilder().setDimParam("N")
           : TensorShapeProto.Dimension.newBuilder().setDimValue(d));
     }
     return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(

@@ -1,15 +1,17 @@
 package dev.jnas.codegen;
 
-import static dev.jnas.codegen.FrozenAttrs.i;
 import static dev.jnas.codegen.FrozenAttrs.b;
 import static dev.jnas.codegen.FrozenAttrs.d;
 import static dev.jnas.codegen.FrozenAttrs.float32;
+import static dev.jnas.codegen.FrozenAttrs.i;
 import static dev.jnas.codegen.FrozenAttrs.ints;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import dev.jnas.ir.Decisions;
 import dev.jnas.ir.Node;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
+import dev.jnas.ir.expr.Expr;
 import dev.jnas.ir.op.*;
 import java.util.Comparator;
 import java.util.List;
@@ -44,11 +46,11 @@ final class OpEmitter implements OpVisitor<Emission> {
   private final Node node;
   private final String field;
   private final List<String> in;
-  private final List<Shape> inShapes;
-  private final Shape out;
+  private final List<TensorShape> inShapes;
+  private final TensorShape out;
   private final String x;
 
-  private OpEmitter(Node node, String field, List<String> in, List<Shape> inShapes, Shape out) {
+  private OpEmitter(Node node, String field, List<String> in, List<TensorShape> inShapes, TensorShape out) {
     this.node = node;
     this.field = field;
     this.in = in;
@@ -63,7 +65,7 @@ final class OpEmitter implements OpVisitor<Emission> {
    * @param in the local variables holding the node's inputs
    * @param inShapes the IR's shapes of those inputs; {@code out} the node's output shape
    */
-  static Emission emit(Node node, String field, List<String> in, List<Shape> inShapes, Shape out) {
+  static Emission emit(Node node, String field, List<String> in, List<TensorShape> inShapes, TensorShape out) {
     return ((PrimitiveOp) node.op()).accept(new OpEmitter(node, field, in, inShapes, out));
   }
 
@@ -73,7 +75,7 @@ final class OpEmitter implements OpVisitor<Emission> {
   }
 
   @Override
-  public Emission conv1d(Conv1d c) {
+  public Emission conv1d(Conv1dOp c) {
     CodeBlock builder = CodeBlock.of(
         "$T.builder().setKernelShape(new $T($L)).setFilters($L).optStride(new $T($L))"
             + ".optPadding(new $T($L)).optDilation(new $T($L)).optGroups($L).optBias($L).build()",
@@ -83,7 +85,7 @@ final class OpEmitter implements OpVisitor<Emission> {
   }
 
   @Override
-  public Emission conv2d(Conv2d c) {
+  public Emission conv2d(Conv2dOp c) {
     CodeBlock builder = CodeBlock.of(
         "$T.builder().setKernelShape(new $T($L, $L)).setFilters($L).optStride(new $T($L, $L))"
             + ".optPadding(new $T($L, $L)).optDilation(new $T($L, $L)).optGroups($L).optBias($L).build()",
@@ -99,16 +101,16 @@ final class OpEmitter implements OpVisitor<Emission> {
    * transposed convolution's, flipped and with in and out swapped (the ONNX export undoes that).
    */
   @Override
-  public Emission convTranspose2d(ConvTranspose2d c) {
+  public Emission convTranspose2d(ConvTranspose2dOp c) {
     int k = i(c.kernel());
     int pad = k - 1 - i(c.padding());
     CodeBlock builder = CodeBlock.of(
         "$T.builder().setKernelShape(new $T($L, $L)).setFilters($L).optPadding(new $T($L, $L)).optBias($L).build()",
         CONV2D, SHAPE, k, k, i(c.out()), SHAPE, pad, pad, b(c.bias()));
-    Shape x0 = inShapes.get(0);
+    TensorShape x0 = inShapes.get(0);
     int stride = i(c.stride());
     int extra = i(c.outputPadding());
-    Shape spread = Shape.of(x0.dim(0), x0.dim(1), (x0.dim(2) - 1) * stride + 1 + extra, (x0.dim(3) - 1) * stride + 1 + extra);
+    TensorShape spread = TensorShape.of(x0.dim(0), x0.dim(1), (x0.dim(2) - 1) * stride + 1 + extra, (x0.dim(3) - 1) * stride + 1 + extra);
     CodeBlock input = CodeBlock.of("$L($N, $L, $L)", SPREAD, x, stride, extra);
     return new Emission(CONV2D, builder,
         CodeBlock.of("this.$N.forward(parameterStore, new $T($L), training, params).singletonOrThrow()", field, ND_LIST, input),
@@ -116,39 +118,39 @@ final class OpEmitter implements OpVisitor<Emission> {
   }
 
   @Override
-  public Emission linear(Linear l) {
+  public Emission linear(LinearOp l) {
     return child(LINEAR, CodeBlock.of("$T.builder().setUnits($L).optBias($L).build()", LINEAR, i(l.out()), b(l.bias())));
   }
 
   @Override
-  public Emission embedding(Embedding e) {
+  public Emission embedding(EmbeddingOp e) {
     return child(ID_EMBEDDING, CodeBlock.of("new $T.Builder().setDictionarySize($L).setEmbeddingSize($L).build()",
         ID_EMBEDDING, i(e.count()), i(e.dim())));
   }
 
   @Override
-  public Emission dropout(Dropout d) {
+  public Emission dropout(DropoutOp d) {
     return child(DROPOUT, CodeBlock.of("$T.builder().optRate($L).build()", DROPOUT, floatLiteral(float32(node, "p", d.p()))));
   }
 
   @Override
-  public Emission batchNorm1d(BatchNorm1d bn) {
+  public Emission batchNorm1d(BatchNorm1dOp bn) {
     return batchNorm(bn.eps(), bn.momentum());
   }
 
   @Override
-  public Emission batchNorm2d(BatchNorm2d bn) {
+  public Emission batchNorm2d(BatchNorm2dOp bn) {
     return batchNorm(bn.eps(), bn.momentum());
   }
 
-  private Emission batchNorm(dev.jnas.ir.expr.Expr eps, dev.jnas.ir.expr.Expr momentum) {
+  private Emission batchNorm(Expr eps, Expr momentum) {
     // DJL's momentum weighs the running statistic, PyTorch's the new batch: djl = 1 - torch.
     return child(BATCH_NORM, CodeBlock.of("$T.builder().optAxis(1).optEpsilon($L).optMomentum($L).build()",
         BATCH_NORM, floatLiteral(float32(node, "eps", eps)), floatLiteral(float32(node, "momentum", 1 - d(momentum)))));
   }
 
   @Override
-  public Emission layerNorm(LayerNorm ln) {
+  public Emission layerNorm(LayerNormOp ln) {
     int rank = inShapes.get(0).rank();
     int count = ints(ln.shape()).size();
     String axes = IntStream.range(rank - count, rank).mapToObj(Integer::toString).collect(Collectors.joining(", "));
@@ -157,12 +159,12 @@ final class OpEmitter implements OpVisitor<Emission> {
   }
 
   @Override
-  public Emission lstm(Lstm r) {
+  public Emission lstm(LstmOp r) {
     return recurrent(LSTM, r);
   }
 
   @Override
-  public Emission gru(Gru r) {
+  public Emission gru(GruOp r) {
     return recurrent(GRU, r);
   }
 
@@ -176,66 +178,66 @@ final class OpEmitter implements OpVisitor<Emission> {
   }
 
   @Override
-  public Emission multiHeadAttention(MultiHeadAttention a) {
+  public Emission multiHeadAttention(MultiHeadAttentionOp a) {
     // No dropout inside: the IR has none, and inference and training then compute the same.
     return child(ATTENTION, CodeBlock.of("$T.builder().setEmbeddingSize($L).setHeadCount($L).optAttentionProbsDropoutProb(0f).build()",
         ATTENTION, longLiteral(out.dim(2)), i(a.heads())));
   }
 
   @Override
-  public Emission relu(Relu op) {
+  public Emission relu(ReluOp op) {
     return call("relu");
   }
 
   @Override
-  public Emission relu6(Relu6 op) {
+  public Emission relu6(Relu6Op op) {
     return call("relu6");
   }
 
   @Override
-  public Emission sigmoid(Sigmoid op) {
+  public Emission sigmoid(SigmoidOp op) {
     return call("sigmoid");
   }
 
   @Override
-  public Emission tanh(Tanh op) {
+  public Emission tanh(TanhOp op) {
     return call("tanh");
   }
 
   @Override
-  public Emission gelu(Gelu op) {
+  public Emission gelu(GeluOp op) {
     return call("gelu");
   }
 
   @Override
-  public Emission swish(Swish op) {
+  public Emission swish(SwishOp op) {
     return Emission.inline(CodeBlock.of("$T.swish($N, 1f)", ACTIVATION, x));
   }
 
   @Override
-  public Emission maxPool2d(MaxPool2d p) {
+  public Emission maxPool2d(MaxPool2dOp p) {
     return Emission.inline(CodeBlock.of("$T.maxPool2d($N, new $T($L, $L), new $T($L, $L), new $T($L, $L), false)",
         POOL, x, SHAPE, i(p.kernel()), i(p.kernel()), SHAPE, i(p.stride()), i(p.stride()), SHAPE, i(p.padding()), i(p.padding())));
   }
 
   @Override
-  public Emission avgPool2d(AvgPool2d p) {
+  public Emission avgPool2d(AvgPool2dOp p) {
     return Emission.inline(CodeBlock.of("$T.avgPool2d($N, new $T($L, $L), new $T($L, $L), new $T($L, $L), false, true)",
         POOL, x, SHAPE, i(p.kernel()), i(p.kernel()), SHAPE, i(p.stride()), i(p.stride()), SHAPE, i(p.padding()), i(p.padding())));
   }
 
   @Override
-  public Emission adaptiveAvgPool2d(AdaptiveAvgPool2d op) {
+  public Emission adaptiveAvgPool2d(AdaptiveAvgPool2dOp op) {
     return Emission.inline(CodeBlock.of("$T.globalAvgPool2d($N).reshape(-1, $L, 1, 1)", POOL, x, longLiteral(out.dim(1))));
   }
 
   @Override
-  public Emission flatten(Flatten op) {
+  public Emission flatten(FlattenOp op) {
     return reshapeToOutput();
   }
 
   @Override
-  public Emission reshape(Reshape op) {
+  public Emission reshape(ReshapeOp op) {
     return reshapeToOutput();
   }
 
@@ -245,43 +247,43 @@ final class OpEmitter implements OpVisitor<Emission> {
   }
 
   @Override
-  public Emission permute(Permute p) {
+  public Emission permute(PermuteOp p) {
     int rank = inShapes.get(0).rank();
     String axes = ints(p.dims()).stream().map(a -> Integer.toString(a < 0 ? a + rank : a)).collect(Collectors.joining(", "));
     return Emission.inline(CodeBlock.of("$N.transpose($L)", x, axes));
   }
 
   @Override
-  public Emission slice(Slice s) {
-    Shape x0 = inShapes.get(0);
+  public Emission slice(SliceOp s) {
+    TensorShape x0 = inShapes.get(0);
     int axis = x0.axis(i(s.dim()));
-    long[] range = s.range(x0.dim(axis), dev.jnas.ir.Decisions.NONE);
+    long[] range = s.range(x0.dim(axis), Decisions.NONE);
     String index = ":, ".repeat(axis) + range[0] + ":" + range[1] + (range[2] == 1 ? "" : ":" + range[2]);
     return Emission.inline(CodeBlock.of("$N.get(new $T($S))", x, ND_INDEX, index));
   }
 
   @Override
-  public Emission softmax(Softmax s) {
+  public Emission softmax(SoftmaxOp s) {
     return Emission.inline(CodeBlock.of("$N.softmax($L)", x, i(s.dim())));
   }
 
   @Override
-  public Emission logSoftmax(LogSoftmax s) {
+  public Emission logSoftmax(LogSoftmaxOp s) {
     return Emission.inline(CodeBlock.of("$N.logSoftmax($L)", x, i(s.dim())));
   }
 
   @Override
-  public Emission add(Add op) {
+  public Emission add(AddOp op) {
     return chain("add", null);
   }
 
   @Override
-  public Emission mul(Mul op) {
+  public Emission mul(MulOp op) {
     return chain("mul", null);
   }
 
   @Override
-  public Emission average(Average op) {
+  public Emission average(AverageOp op) {
     return chain("add", CodeBlock.of(".div($L)", in.size()));
   }
 
@@ -297,37 +299,37 @@ final class OpEmitter implements OpVisitor<Emission> {
   }
 
   @Override
-  public Emission addScalar(AddScalar s) {
+  public Emission addScalar(AddScalarOp s) {
     return Emission.inline(CodeBlock.of("$N.add($L)", x, floatLiteral(float32(node, "value", s.value()))));
   }
 
   @Override
-  public Emission mulScalar(MulScalar s) {
+  public Emission mulScalar(MulScalarOp s) {
     return Emission.inline(CodeBlock.of("$N.mul($L)", x, floatLiteral(float32(node, "value", s.value()))));
   }
 
   @Override
-  public Emission powScalar(PowScalar s) {
+  public Emission powScalar(PowScalarOp s) {
     return Emission.inline(CodeBlock.of("$N.pow($L)", x, floatLiteral(float32(node, "value", s.value()))));
   }
 
   @Override
-  public Emission matMul(MatMul op) {
+  public Emission matMul(MatMulOp op) {
     return Emission.inline(CodeBlock.of("$N.matMul($N)", x, in.get(1)));
   }
 
   @Override
-  public Emission cat(Cat c) {
+  public Emission cat(CatOp c) {
     return Emission.inline(CodeBlock.of("$T.concat(new $T($L), $L)", ND_ARRAYS, ND_LIST, names(in), i(c.dim())));
   }
 
   @Override
-  public Emission mean(Mean r) {
+  public Emission mean(MeanOp r) {
     return reduce(r, "mean");
   }
 
   @Override
-  public Emission sum(Sum r) {
+  public Emission sum(SumOp r) {
     return reduce(r, "sum");
   }
 
@@ -344,12 +346,12 @@ final class OpEmitter implements OpVisitor<Emission> {
   }
 
   @Override
-  public Emission identity(Identity op) {
+  public Emission identity(IdentityOp op) {
     return Emission.inline(CodeBlock.of("$N", x));
   }
 
   @Override
-  public Emission zero(Zero op) {
+  public Emission zero(ZeroOp op) {
     return Emission.inline(CodeBlock.of("$N.zerosLike()", x));
   }
 
@@ -358,9 +360,9 @@ final class OpEmitter implements OpVisitor<Emission> {
    * parameter types; the generated class then depends on the user's class (its header says so).
    */
   @Override
-  public Emission userBlock(UserBlock u) {
-    String type = u.type(dev.jnas.ir.Decisions.NONE);
-    List<Object> args = u.args(dev.jnas.ir.Decisions.NONE);
+  public Emission userBlock(UserBlockOp u) {
+    String type = u.type(Decisions.NONE);
+    List<Object> args = u.args(Decisions.NONE);
     Class<?>[] params = DjlBlockShapes.constructor(type, args).getParameterTypes();
     CodeBlock.Builder literals = CodeBlock.builder();
     for (int i = 0; i < args.size(); i++) {
@@ -398,46 +400,46 @@ final class OpEmitter implements OpVisitor<Emission> {
 
   /** Which ops own a child block: those with parameters or running statistics, and dropout. */
   private static final OpVisitor<Boolean> CHILD_OWNERS = new OpVisitor<>() {
-    @Override public Boolean conv1d(Conv1d op) { return true; }
-    @Override public Boolean conv2d(Conv2d op) { return true; }
-    @Override public Boolean convTranspose2d(ConvTranspose2d op) { return true; }
-    @Override public Boolean linear(Linear op) { return true; }
-    @Override public Boolean embedding(Embedding op) { return true; }
-    @Override public Boolean dropout(Dropout op) { return true; }
-    @Override public Boolean batchNorm1d(BatchNorm1d op) { return true; }
-    @Override public Boolean batchNorm2d(BatchNorm2d op) { return true; }
-    @Override public Boolean layerNorm(LayerNorm op) { return true; }
-    @Override public Boolean lstm(Lstm op) { return true; }
-    @Override public Boolean gru(Gru op) { return true; }
-    @Override public Boolean multiHeadAttention(MultiHeadAttention op) { return true; }
-    @Override public Boolean relu(Relu op) { return false; }
-    @Override public Boolean relu6(Relu6 op) { return false; }
-    @Override public Boolean sigmoid(Sigmoid op) { return false; }
-    @Override public Boolean tanh(Tanh op) { return false; }
-    @Override public Boolean gelu(Gelu op) { return false; }
-    @Override public Boolean swish(Swish op) { return false; }
-    @Override public Boolean maxPool2d(MaxPool2d op) { return false; }
-    @Override public Boolean avgPool2d(AvgPool2d op) { return false; }
-    @Override public Boolean adaptiveAvgPool2d(AdaptiveAvgPool2d op) { return false; }
-    @Override public Boolean flatten(Flatten op) { return false; }
-    @Override public Boolean reshape(Reshape op) { return false; }
-    @Override public Boolean permute(Permute op) { return false; }
-    @Override public Boolean slice(Slice op) { return false; }
-    @Override public Boolean softmax(Softmax op) { return false; }
-    @Override public Boolean logSoftmax(LogSoftmax op) { return false; }
-    @Override public Boolean add(Add op) { return false; }
-    @Override public Boolean mul(Mul op) { return false; }
-    @Override public Boolean average(Average op) { return false; }
-    @Override public Boolean addScalar(AddScalar op) { return false; }
-    @Override public Boolean mulScalar(MulScalar op) { return false; }
-    @Override public Boolean powScalar(PowScalar op) { return false; }
-    @Override public Boolean matMul(MatMul op) { return false; }
-    @Override public Boolean cat(Cat op) { return false; }
-    @Override public Boolean mean(Mean op) { return false; }
-    @Override public Boolean sum(Sum op) { return false; }
-    @Override public Boolean identity(Identity op) { return false; }
-    @Override public Boolean zero(Zero op) { return false; }
-    @Override public Boolean userBlock(UserBlock op) { return true; }
+    @Override public Boolean conv1d(Conv1dOp op) { return true; }
+    @Override public Boolean conv2d(Conv2dOp op) { return true; }
+    @Override public Boolean convTranspose2d(ConvTranspose2dOp op) { return true; }
+    @Override public Boolean linear(LinearOp op) { return true; }
+    @Override public Boolean embedding(EmbeddingOp op) { return true; }
+    @Override public Boolean dropout(DropoutOp op) { return true; }
+    @Override public Boolean batchNorm1d(BatchNorm1dOp op) { return true; }
+    @Override public Boolean batchNorm2d(BatchNorm2dOp op) { return true; }
+    @Override public Boolean layerNorm(LayerNormOp op) { return true; }
+    @Override public Boolean lstm(LstmOp op) { return true; }
+    @Override public Boolean gru(GruOp op) { return true; }
+    @Override public Boolean multiHeadAttention(MultiHeadAttentionOp op) { return true; }
+    @Override public Boolean relu(ReluOp op) { return false; }
+    @Override public Boolean relu6(Relu6Op op) { return false; }
+    @Override public Boolean sigmoid(SigmoidOp op) { return false; }
+    @Override public Boolean tanh(TanhOp op) { return false; }
+    @Override public Boolean gelu(GeluOp op) { return false; }
+    @Override public Boolean swish(SwishOp op) { return false; }
+    @Override public Boolean maxPool2d(MaxPool2dOp op) { return false; }
+    @Override public Boolean avgPool2d(AvgPool2dOp op) { return false; }
+    @Override public Boolean adaptiveAvgPool2d(AdaptiveAvgPool2dOp op) { return false; }
+    @Override public Boolean flatten(FlattenOp op) { return false; }
+    @Override public Boolean reshape(ReshapeOp op) { return false; }
+    @Override public Boolean permute(PermuteOp op) { return false; }
+    @Override public Boolean slice(SliceOp op) { return false; }
+    @Override public Boolean softmax(SoftmaxOp op) { return false; }
+    @Override public Boolean logSoftmax(LogSoftmaxOp op) { return false; }
+    @Override public Boolean add(AddOp op) { return false; }
+    @Override public Boolean mul(MulOp op) { return false; }
+    @Override public Boolean average(AverageOp op) { return false; }
+    @Override public Boolean addScalar(AddScalarOp op) { return false; }
+    @Override public Boolean mulScalar(MulScalarOp op) { return false; }
+    @Override public Boolean powScalar(PowScalarOp op) { return false; }
+    @Override public Boolean matMul(MatMulOp op) { return false; }
+    @Override public Boolean cat(CatOp op) { return false; }
+    @Override public Boolean mean(MeanOp op) { return false; }
+    @Override public Boolean sum(SumOp op) { return false; }
+    @Override public Boolean identity(IdentityOp op) { return false; }
+    @Override public Boolean zero(ZeroOp op) { return false; }
+    @Override public Boolean userBlock(UserBlockOp op) { return true; }
   };
 
   private static CodeBlock names(List<String> in) {

@@ -13,10 +13,10 @@ import dev.jnas.ir.Choice;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
 import dev.jnas.ir.SearchSpace;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.FixedArchitecture;
-import dev.jnas.nn.Module;
+import dev.jnas.nn.NasModule;
 import dev.jnas.nn.Tracer;
 import dev.jnas.nn.spaces.NestingSpaces;
 import dev.jnas.nn.spaces.NestingSpaces.Container;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * one javac run, and run forward on DJL.
  */
 class NestingMatrixTest {
-  private static final Shape INPUT = Shape.batchOf(8, 6, 6);
+  private static final TensorShape INPUT = TensorShape.batchOf(8, 6, 6);
 
   @Test
   void everyPairOfChoiceKindsNestsOnBothEngines() throws Exception {
@@ -48,7 +48,7 @@ class NestingMatrixTest {
       inners.add(null); // the value choice alone
       for (Container inner : inners) {
         String name = outer + "_" + (inner == null ? "VALUE" : inner);
-        Supplier<Module> space = NestingSpaces.space(outer, inner);
+        Supplier<NasModule> space = NestingSpaces.space(outer, inner);
         Graph traced = Tracer.trace(space.get(), INPUT).graph();
         SearchSpace counted = SearchSpace.of(traced);
         assertEquals(counted.size(), SearchSpace.architectures(traced, 100_000).size(), name);

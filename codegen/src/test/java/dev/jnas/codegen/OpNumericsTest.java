@@ -20,7 +20,7 @@ import ai.djl.training.ParameterStore;
 import dev.jnas.ir.Analysis;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.text.IrParser;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,7 +146,7 @@ class OpNumericsTest {
       in.add(manager.randomNormal(shape));
     }
     NDArray actual = net.forward(new ParameterStore(manager, false), new NDList(in), false).singletonOrThrow();
-    Shape predicted = Analysis.of(graph).outputs().get(0);
+    TensorShape predicted = Analysis.of(graph).outputs().get(0);
     assertArrayEquals(predicted.dims().stream().mapToLong(Long::longValue).toArray(), actual.getShape().getShape());
     List<NDArray> weights = net.getParameters().values().stream().map(Parameter::getArray).toList();
     NDArray expected = c.direct().apply(in, weights);

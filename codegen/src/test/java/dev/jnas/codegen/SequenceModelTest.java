@@ -16,7 +16,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.FixedArchitecture;
 import dev.jnas.nn.Tracer;
@@ -37,10 +37,10 @@ class SequenceModelTest {
   @ParameterizedTest
   @ValueSource(strings = {"lstm", "gru", "attention"})
   void eachEncoderTrainsOnBothEngines(String encoder) throws Exception {
-    Graph space = Tracer.trace(new SequenceSpace(), Shape.batchOf(STEPS)).graph();
+    Graph space = Tracer.trace(new SequenceSpace(), TensorShape.batchOf(STEPS)).graph();
     Sample sample = Mutators.sample(space, Map.of("width", 16, "encoder", encoder));
     Graph base = Mutators.freeze(space, sample);
-    Graph pure = Tracer.trace(FixedArchitecture.instantiate(SequenceSpace::new, sample.decisions()), Shape.batchOf(STEPS)).graph();
+    Graph pure = Tracer.trace(FixedArchitecture.instantiate(SequenceSpace::new, sample.decisions()), TensorShape.batchOf(STEPS)).graph();
     assertEquals(pure.toString(), base.toString());
     GeneratedBlock block = BlockGenerator.generate(base, "SequenceSpace", sample);
     try (InMemoryCompiler compiler = new InMemoryCompiler(); NDManager manager = NDManager.newBaseManager();

@@ -2,7 +2,7 @@ package dev.jnas.codegen;
 
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.Tracer;
 import dev.jnas.nn.spaces.TutorialSpace;
@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** The tutorial space, traced once, and its frozen architectures. */
 final class Tutorial {
-  static final Graph SPACE = Tracer.trace(new TutorialSpace(), Shape.batchOf(1, 28, 28)).graph();
+  static final Graph SPACE = Tracer.trace(new TutorialSpace(), TensorShape.batchOf(1, 28, 28)).graph();
 
   private Tutorial() {}
 

@@ -8,11 +8,11 @@ import dev.jnas.ir.Graph;
 import dev.jnas.ir.IrException;
 import dev.jnas.ir.Node;
 import dev.jnas.ir.Sample;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.expr.Expr;
-import dev.jnas.ir.op.BatchNorm2d;
-import dev.jnas.ir.op.Dropout;
-import dev.jnas.ir.op.LayerNorm;
+import dev.jnas.ir.op.BatchNorm2dOp;
+import dev.jnas.ir.op.DropoutOp;
+import dev.jnas.ir.op.LayerNormOp;
 import dev.jnas.ir.text.IrParser;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
  * the attribute, never emitted as {@code Infinityf}, a silent zero, or an int literal javac rejects.
  */
 class UnwritableValueTest {
-  private static final Shape IMAGE = Shape.batchOf(3, 4, 4);
+  private static final TensorShape IMAGE = TensorShape.batchOf(3, 4, 4);
   private static final String RANGE = " (0, or magnitudes from 1.4E-45 to 3.4028235E38)";
 
   private static Node bn1(double eps) {
-    return new Node("bn1", new BatchNorm2d(Expr.of(3), Expr.of(eps), Expr.of(0.1)), List.of("x"));
+    return new Node("bn1", new BatchNorm2dOp(Expr.of(3), Expr.of(eps), Expr.of(0.1)), List.of("x"));
   }
 
   /** The node's code, or why codegen refuses it; the node skips graph validation, as a hand-made op would. */
@@ -54,9 +54,9 @@ class UnwritableValueTest {
     assertEquals("cannot generate node 'bn1' (batchNorm2d): attribute 'eps' = -1.0E39 does not fit in a 32-bit float" + RANGE,
         emitted(bn1(-1e39)));
     assertEquals("cannot generate node 'drop' (dropout): attribute 'p' = 1.0E-50 does not fit in a 32-bit float" + RANGE,
-        emitted(new Node("drop", new Dropout(Expr.of(1e-50)), List.of("x"))));
+        emitted(new Node("drop", new DropoutOp(Expr.of(1e-50)), List.of("x"))));
     assertEquals("cannot generate node 'norm' (layerNorm): attribute 'eps' = 1.0E45 does not fit in a 32-bit float" + RANGE,
-        emitted(new Node("norm", new LayerNorm(Expr.of(List.of(4)), Expr.of(1e45)), List.of("x"))));
+        emitted(new Node("norm", new LayerNormOp(Expr.of(List.of(4)), Expr.of(1e45)), List.of("x"))));
     assertTrue(emitted(bn1(1e-5)).contains("optEpsilon(1.0E-5f)"), emitted(bn1(1e-5)));
   }
 
@@ -66,7 +66,7 @@ class UnwritableValueTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> exporter.emit(bn1(1e40)));
     assertEquals("cannot generate node 'bn1' (batchNorm2d): attribute 'eps' = 1.0E40 does not fit in a 32-bit float" + RANGE,
         e.getMessage());
-    Node norm = new Node("norm", new LayerNorm(Expr.of(List.of(4)), Expr.of(1e-50)), List.of("x"));
+    Node norm = new Node("norm", new LayerNormOp(Expr.of(List.of(4)), Expr.of(1e-50)), List.of("x"));
     assertEquals("cannot generate node 'norm' (layerNorm): attribute 'eps' = 1.0E-50 does not fit in a 32-bit float" + RANGE,
         assertThrows(IllegalArgumentException.class, () -> exporter.emit(norm)).getMessage());
   }

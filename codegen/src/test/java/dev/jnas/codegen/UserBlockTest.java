@@ -17,13 +17,13 @@ import dev.jnas.ir.Analysis;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
 import dev.jnas.ir.SearchSpace;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.DjlBlock;
 import dev.jnas.nn.FixedArchitecture;
 import dev.jnas.nn.LayerChoice;
 import dev.jnas.nn.ModelWrapper;
-import dev.jnas.nn.Module;
+import dev.jnas.nn.NasModule;
 import dev.jnas.nn.SpaceException;
 import dev.jnas.nn.Tensor;
 import dev.jnas.nn.Tracer;
@@ -64,7 +64,7 @@ public class UserBlockTest {
   }
 
   @ModelWrapper
-  public static class WithUserBlock extends Module {
+  public static class WithUserBlock extends NasModule {
     final ValueChoice<Integer> hidden = ValueChoice.of(4, 16);
     final LayerChoice block = new LayerChoice(Map.of(
         "bottleneck", new DjlBlock(Bottleneck.class, 8, hidden),
@@ -75,7 +75,7 @@ public class UserBlockTest {
     }
   }
 
-  private static final Shape INPUT = Shape.batchOf(8, 5, 5);
+  private static final TensorShape INPUT = TensorShape.batchOf(8, 5, 5);
 
   @Test
   void aUserBlockInsideALayerChoiceRunsOnBothEngines() throws Exception {
@@ -108,7 +108,7 @@ public class UserBlockTest {
   }
 
   @ModelWrapper
-  public static class WrongArguments extends Module {
+  public static class WrongArguments extends NasModule {
     final DjlBlock block = new DjlBlock(Bottleneck.class, 8);
 
     @Override public Tensor forward(Tensor x) {

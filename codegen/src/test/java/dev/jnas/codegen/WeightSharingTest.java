@@ -16,7 +16,7 @@ import dev.jnas.ir.Analysis;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.IrException;
 import dev.jnas.ir.Sample;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.text.IrParser;
 import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.Tracer;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** A layer called twice shares its parameters: in the IR, the generated block, and the ONNX model. */
 class WeightSharingTest {
-  private static final Shape INPUT = Shape.batchOf(8, 6, 6);
+  private static final TensorShape INPUT = TensorShape.batchOf(8, 6, 6);
 
   @Test
   void aLayerCalledTwiceIsOneSetOfParametersEverywhere() throws Exception {

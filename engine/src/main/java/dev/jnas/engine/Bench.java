@@ -5,8 +5,8 @@ import dev.jnas.engine.strategy.RandomStrategy;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
 import dev.jnas.ir.SearchSpace;
-import dev.jnas.ir.Shape;
-import dev.jnas.nn.Module;
+import dev.jnas.ir.TensorShape;
+import dev.jnas.nn.NasModule;
 import dev.jnas.nn.Tracer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,7 +31,7 @@ public final class Bench {
   }
 
   /** Measures {@code trials} random trials of the space {@code constructor} builds on inputs of {@code input}. */
-  public static List<Figure> run(Supplier<? extends Module> constructor, Shape input, int trials, ExecutionEngine engine) {
+  public static List<Figure> run(Supplier<? extends NasModule> constructor, TensorShape input, int trials, ExecutionEngine engine) {
     Graph space = Tracer.trace(constructor.get(), input).graph();
     List<Sample> all = SearchSpace.architectures(space, 10_000);
     try (TrialPreparer warm = new TrialPreparer(space, constructor, input, engine)) {
@@ -61,8 +61,8 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     int trials = args.length > 0 ? Integer.parseInt(args[0]) : 100;
     String spaceClass = args.length > 1 ? args[1] : "dev.jnas.samples.ModelSpace";
-    Class<? extends Module> type = Class.forName(spaceClass).asSubclass(Module.class);
-    Supplier<Module> constructor = () -> {
+    Class<? extends NasModule> type = Class.forName(spaceClass).asSubclass(NasModule.class);
+    Supplier<NasModule> constructor = () -> {
       try {
         return type.getDeclaredConstructor().newInstance();
       } catch (ReflectiveOperationException e) {
@@ -72,7 +72,7 @@ public final class Bench {
     // BENCHMARK trials compile nothing, so only the two compiling engines are measured.
     for (ExecutionEngine engine : List.of(ExecutionEngine.BASE, ExecutionEngine.PURE)) {
       System.out.println("jnas bench, " + type.getSimpleName() + " on (1, 28, 28), " + engine + " engine:");
-      for (Figure f : run(constructor, Shape.batchOf(1, 28, 28), trials, engine)) {
+      for (Figure f : run(constructor, TensorShape.batchOf(1, 28, 28), trials, engine)) {
         System.out.println("  " + f);
       }
     }

@@ -19,11 +19,11 @@ import dev.jnas.engine.ui.WebUi;
 import dev.jnas.ir.Choice;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.SearchSpace;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.text.IrParser;
 import dev.jnas.mutators.Mutator;
 import dev.jnas.mutators.Mutators;
-import dev.jnas.nn.Module;
+import dev.jnas.nn.NasModule;
 import dev.jnas.nn.Tracer;
 import dev.jnas.runtime.Evaluator;
 import dev.jnas.worker.TrialClasses;
@@ -53,8 +53,8 @@ public final class NasExperiment {
   /** How long a shutdown (Ctrl-C, SIGTERM) waits for the experiment to record that it stopped. */
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
-  private final Supplier<? extends Module> constructor;
-  private final Module space;
+  private final Supplier<? extends NasModule> constructor;
+  private final NasModule space;
   private final Evaluator evaluator;
   private final List<Mutator> mutators;
   private final Strategy strategy;
@@ -76,12 +76,12 @@ public final class NasExperiment {
   private final CountDownLatch ended = new CountDownLatch(1);
 
   /** A search over {@code space}; the PURE engine makes new instances with its no-arg constructor. */
-  public NasExperiment(Module space, Evaluator evaluator, Strategy strategy) {
+  public NasExperiment(NasModule space, Evaluator evaluator, Strategy strategy) {
     this(space, evaluator, List.of(), strategy);
   }
 
   /** A search over the space {@code constructor} builds. */
-  public NasExperiment(Supplier<? extends Module> constructor, Evaluator evaluator, Strategy strategy) {
+  public NasExperiment(Supplier<? extends NasModule> constructor, Evaluator evaluator, Strategy strategy) {
     this(constructor, evaluator, List.of(), strategy);
   }
 
@@ -93,16 +93,16 @@ public final class NasExperiment {
    * apply them in this JVM before generating code (BASE to the traced space, then the built-in
    * mutators; PURE to the fixed architecture's trace), so they never travel to a trial.
    */
-  public NasExperiment(Module space, Evaluator evaluator, List<? extends Mutator> mutators, Strategy strategy) {
+  public NasExperiment(NasModule space, Evaluator evaluator, List<? extends Mutator> mutators, Strategy strategy) {
     this(space, noArgConstructor(space), evaluator, mutators, strategy);
   }
 
   /** A search over the space {@code constructor} builds, widened by custom {@code mutators}. */
-  public NasExperiment(Supplier<? extends Module> constructor, Evaluator evaluator, List<? extends Mutator> mutators, Strategy strategy) {
+  public NasExperiment(Supplier<? extends NasModule> constructor, Evaluator evaluator, List<? extends Mutator> mutators, Strategy strategy) {
     this(constructor.get(), constructor, evaluator, mutators, strategy);
   }
 
-  private NasExperiment(Module space, Supplier<? extends Module> constructor, Evaluator evaluator, List<? extends Mutator> mutators,
+  private NasExperiment(NasModule space, Supplier<? extends NasModule> constructor, Evaluator evaluator, List<? extends Mutator> mutators,
       Strategy strategy) {
     if (space == null || evaluator == null || strategy == null || mutators == null
         || mutators.stream().anyMatch(java.util.Objects::isNull)) {
@@ -282,7 +282,7 @@ public final class NasExperiment {
       throw new IllegalArgumentException("custom mutators need the BASE or PURE engine, which build each architecture;"
           + " the BENCHMARK engine only looks samples up");
     }
-    Shape input = Shape.batchOf(config.inputShape());
+    TensorShape input = TensorShape.batchOf(config.inputShape());
     traced = Tracer.trace(space, input).graph();
     TracedArchitectures architectures = new TracedArchitectures(traced, mutators);
     strategy.start(architectures, config.seed());
@@ -307,7 +307,7 @@ public final class NasExperiment {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     ExperimentStore.Status status = ExperimentStore.Status.STOPPED;
     stopReason = "the engine failed";
-    TrialPreparer preparer = new TrialPreparer(traced, constructor, Shape.batchOf(config.inputShape()), config.executionEngine(), mutators);
+    TrialPreparer preparer = new TrialPreparer(traced, constructor, TensorShape.batchOf(config.inputShape()), config.executionEngine(), mutators);
     try (TrainingService service = service()) {
       scheduler = new TrialScheduler(config, strategy, store, service, preparer, directory, travelling, progress);
       if (recorded != null) {
@@ -462,10 +462,10 @@ public final class NasExperiment {
         + String.join(", ", space.choices().stream().map(Choice::label).toList());
   }
 
-  private static Supplier<? extends Module> noArgConstructor(Module space) {
+  private static Supplier<? extends NasModule> noArgConstructor(NasModule space) {
     return () -> {
       try {
-        Constructor<? extends Module> c = space.getClass().getDeclaredConstructor();
+        Constructor<? extends NasModule> c = space.getClass().getDeclaredConstructor();
         c.setAccessible(true);
         return c.newInstance();
       } catch (ReflectiveOperationException e) {

@@ -1,6 +1,8 @@
 package dev.jnas.engine;
 
 import dev.jnas.engine.strategy.ArchitectureSpace;
+import dev.jnas.engine.strategy.ArchitectureStats;
+import dev.jnas.ir.Analysis;
 import dev.jnas.ir.Choice;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
@@ -55,8 +57,8 @@ public final class TracedArchitectures implements ArchitectureSpace {
   }
 
   @Override
-  public dev.jnas.engine.strategy.ArchitectureStats stats(Sample sample) {
-    dev.jnas.ir.Analysis a = dev.jnas.ir.Analysis.of(Mutators.freeze(graph, sample, custom));
-    return new dev.jnas.engine.strategy.ArchitectureStats(a.params(), a.flops(), a.outputs().stream().map(Object::toString).toList());
+  public ArchitectureStats stats(Sample sample) {
+    Analysis a = Analysis.of(Mutators.freeze(graph, sample, custom));
+    return new ArchitectureStats(a.params(), a.flops(), a.outputs().stream().map(Object::toString).toList());
   }
 }

@@ -3,7 +3,7 @@ package dev.jnas.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.nn.spaces.TutorialSpace;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class BenchTest {
   @Test
   void measuresBothKindsOfTrial() {
-    List<Bench.Figure> figures = Bench.run(TutorialSpace::new, Shape.batchOf(1, 28, 28), 20, ExecutionEngine.BASE);
+    List<Bench.Figure> figures = Bench.run(TutorialSpace::new, TensorShape.batchOf(1, 28, 28), 20, ExecutionEngine.BASE);
     assertEquals(2, figures.size());
     assertEquals(18, figures.get(0).trials());
     assertEquals(20, figures.get(1).trials());

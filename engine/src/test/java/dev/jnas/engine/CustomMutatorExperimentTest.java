@@ -21,11 +21,15 @@ import dev.jnas.engine.strategy.RandomStrategy;
 import dev.jnas.ir.Choice;
 import dev.jnas.ir.ChoiceKind;
 import dev.jnas.ir.Graph;
+import dev.jnas.ir.IrException;
 import dev.jnas.ir.Sample;
-import dev.jnas.ir.op.Gelu;
-import dev.jnas.ir.op.Relu;
+import dev.jnas.ir.TensorShape;
+import dev.jnas.ir.op.GeluOp;
+import dev.jnas.ir.op.ReluOp;
+import dev.jnas.ir.op.SwishOp;
 import dev.jnas.mutators.Mutator;
 import dev.jnas.mutators.PlaceholderMutator;
+import dev.jnas.nn.Tracer;
 import dev.jnas.nn.spaces.PlaceholderSpace;
 import dev.jnas.nn.spaces.TutorialSpace;
 import dev.jnas.runtime.FunctionalEvaluator;
@@ -142,7 +146,7 @@ class CustomMutatorExperimentTest {
 
   @Test
   void aCustomLabelThatIsAModelLabelIsRefusedAtTheStartNamingBoth() {
-    Mutator clash = new PlaceholderMutator("conv2").candidate("relu", p -> new Relu());
+    Mutator clash = new PlaceholderMutator("conv2").candidate("relu", p -> new ReluOp());
     Mutator renamed = new Mutator() {
       @Override
       public List<Choice> choices(Graph graph) {
@@ -156,12 +160,12 @@ class CustomMutatorExperimentTest {
     };
     NasExperiment exp = new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(m -> Nas.reportFinalResult(1)),
         List.of(renamed), new RandomStrategy()).progress(quiet());
-    dev.jnas.ir.IrException e = assertThrows(dev.jnas.ir.IrException.class,
+    IrException e = assertThrows(IrException.class,
         () -> exp.run(config(ExecutionEngine.BASE, TrainingServiceKind.IN_PROCESS, 2).inputShape(1, 28, 28)));
     assertTrue(e.getMessage().startsWith("label 'conv2' is used twice: by the model's layer choice 'conv2' [0, 1] and by custom mutator "
         + CustomMutatorExperimentTest.class.getName() + "$1's layer choice 'conv2' [\"a\", \"b\"]"), e.getMessage());
     assertFalse(Files.exists(dir.resolve("BASE").resolve(ExperimentStore.FILE)), "nothing was recorded");
-    assertTrue(clash.choices(dev.jnas.nn.Tracer.trace(new TutorialSpace(), dev.jnas.ir.Shape.batchOf(1, 28, 28)).graph()).isEmpty(),
+    assertTrue(clash.choices(Tracer.trace(new TutorialSpace(), TensorShape.batchOf(1, 28, 28)).graph()).isEmpty(),
         "a placeholder mutator declares its choice only where its placeholders are");
   }
 
@@ -169,7 +173,7 @@ class CustomMutatorExperimentTest {
   void aPlaceholderWithoutAMutatorFailsTheStart() {
     NasExperiment exp = new NasExperiment(new PlaceholderSpace(), new FunctionalEvaluator(m -> Nas.reportFinalResult(1)),
         List.of(STEM), new RandomStrategy()).progress(quiet());
-    dev.jnas.ir.IrException e = assertThrows(dev.jnas.ir.IrException.class,
+    IrException e = assertThrows(IrException.class,
         () -> exp.run(config(ExecutionEngine.PURE, TrainingServiceKind.IN_PROCESS, 2)));
     assertTrue(e.getMessage().startsWith("act: placeholder 'act' is still there after the custom mutators (given PlaceholderMutator): no custom"
         + " mutator declares a choice 'act'"), e.getMessage());
@@ -180,8 +184,8 @@ class CustomMutatorExperimentTest {
     NasExperiment first = new NasExperiment(new PlaceholderSpace(), new FunctionalEvaluator(m -> Nas.reportFinalResult(1)),
         List.of(STEM, ACT), new RandomStrategy()).progress(quiet());
     first.run(config(ExecutionEngine.BASE, TrainingServiceKind.IN_PROCESS, 1));
-    Mutator wider = new PlaceholderMutator("act").candidate("relu", p -> new Relu()).candidate("gelu", p -> new Gelu())
-        .candidate("swish", p -> new dev.jnas.ir.op.Swish());
+    Mutator wider = new PlaceholderMutator("act").candidate("relu", p -> new ReluOp()).candidate("gelu", p -> new GeluOp())
+        .candidate("swish", p -> new SwishOp());
     NasExperiment other = new NasExperiment(new PlaceholderSpace(), new FunctionalEvaluator(m -> Nas.reportFinalResult(1)),
         List.of(STEM, wider), new RandomStrategy()).progress(quiet());
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> other.resume(first.experimentDir()));

@@ -6,9 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.nn.Block;
 import dev.jnas.engine.store.ExperimentStore;
+import dev.jnas.engine.strategy.ArchitectureSpace;
+import dev.jnas.engine.strategy.Constraints;
 import dev.jnas.engine.strategy.GridSearchStrategy;
 import dev.jnas.engine.strategy.RandomStrategy;
+import dev.jnas.engine.strategy.Strategy;
 import dev.jnas.ir.Sample;
+import dev.jnas.nn.Conv2d;
+import dev.jnas.nn.ModelWrapper;
+import dev.jnas.nn.NasModule;
+import dev.jnas.nn.Repeat;
+import dev.jnas.nn.Tensor;
+import dev.jnas.nn.spaces.TestSpaces;
 import dev.jnas.nn.spaces.TutorialSpace;
 import dev.jnas.runtime.FunctionalEvaluator;
 import dev.jnas.runtime.Nas;
@@ -139,9 +148,9 @@ class ExperimentTest {
   void strategiesAreToldMetricsOrientedSoThatLargerIsBetter() {
     java.util.List<Double> told = new java.util.ArrayList<>();
     GridSearchStrategy inner = new GridSearchStrategy();
-    dev.jnas.engine.strategy.Strategy grid = new dev.jnas.engine.strategy.Strategy() {
+    Strategy grid = new Strategy() {
       @Override
-      public void start(dev.jnas.engine.strategy.ArchitectureSpace space, long seed) {
+      public void start(ArchitectureSpace space, long seed) {
         inner.start(space, seed);
       }
 
@@ -175,7 +184,7 @@ class ExperimentTest {
   @Test
   void constraintsRejectBeforeTrainingAndTheStoreSaysWhy() {
     NasExperiment exp = new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(models -> Nas.reportFinalResult(1)),
-        new GridSearchStrategy().constraint(dev.jnas.engine.strategy.Constraints.maxFlops(5_000_000)))
+        new GridSearchStrategy().constraint(Constraints.maxFlops(5_000_000)))
         .progress(quiet(new ByteArrayOutputStream()));
     exp.run(config(100, 1));
     assertEquals(9, exp.trials().size(), "only the separable convolutions stay under 5 MFLOPs");
@@ -214,12 +223,12 @@ class ExperimentTest {
   }
 
   /** A space too deep for one Java method: its generated forward exceeds javac's 64 KB code limit. */
-  @dev.jnas.nn.ModelWrapper
-  static final class TooDeep extends dev.jnas.nn.Module {
-    final dev.jnas.nn.Repeat blocks = new dev.jnas.nn.Repeat(i -> new dev.jnas.nn.Conv2d(1, 1, 1), 2000);
+  @ModelWrapper
+  static final class TooDeep extends NasModule {
+    final Repeat blocks = new Repeat(i -> new Conv2d(1, 1, 1), 2000);
 
     @Override
-    public dev.jnas.nn.Tensor forward(dev.jnas.nn.Tensor x) {
+    public Tensor forward(Tensor x) {
       return blocks.forward(x);
     }
   }
@@ -240,7 +249,7 @@ class ExperimentTest {
   void aChoiceInsideAChosenDepthRepeatRunsOnBothEngines() throws Exception {
     // Regression: BASE froze once per mutator, so choices a Repeat's expansion revealed stayed undecided.
     for (ExecutionEngine engine : List.of(ExecutionEngine.BASE, ExecutionEngine.PURE)) {
-      NasExperiment exp = new NasExperiment(new dev.jnas.nn.spaces.TestSpaces.ChoiceInChosenRepeat(),
+      NasExperiment exp = new NasExperiment(new TestSpaces.ChoiceInChosenRepeat(),
           new FunctionalEvaluator(models -> Nas.reportFinalResult(1)), new GridSearchStrategy())
           .progress(quiet(new ByteArrayOutputStream()));
       exp.run(config(100, 1).inputShape(8, 16, 16).executionEngine(engine).experimentDir(dir.resolve(engine.name())));

@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jnas.engine.store.ExperimentStore;
 import dev.jnas.engine.strategy.GridSearchStrategy;
 import dev.jnas.engine.strategy.RandomStrategy;
+import dev.jnas.engine.strategy.Strategy;
 import dev.jnas.ir.Sample;
+import dev.jnas.ir.TensorShape;
+import dev.jnas.nn.Tracer;
+import dev.jnas.nn.spaces.EveryChoiceSpace;
+import dev.jnas.nn.spaces.TutorialSpace;
 import dev.jnas.runtime.FunctionalEvaluator;
 import dev.jnas.runtime.Nas;
 import java.io.ByteArrayOutputStream;
@@ -96,11 +101,11 @@ class ResumeTest {
   @Test
   void resumingWithAnotherSpaceIsAClearError() throws Exception {
     Path experiment = dir.resolve("e");
-    NasExperiment first = new NasExperiment(new dev.jnas.nn.spaces.TutorialSpace(),
+    NasExperiment first = new NasExperiment(new TutorialSpace(),
         new FunctionalEvaluator(m -> Nas.reportFinalResult(1)), new GridSearchStrategy())
         .progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     first.run(ResumableExperiment.config(experiment).maxTrialNumber(2));
-    NasExperiment other = new NasExperiment(new dev.jnas.nn.spaces.EveryChoiceSpace(),
+    NasExperiment other = new NasExperiment(new EveryChoiceSpace(),
         new FunctionalEvaluator(m -> Nas.reportFinalResult(1)), new GridSearchStrategy());
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> other.resume(experiment));
     assertTrue(e.getMessage().contains("is not the one the experiment"), e.getMessage());
@@ -112,9 +117,9 @@ class ResumeTest {
 
   @Test
   void strategiesContinueTheirSequenceFromASnapshot() {
-    var space = new TracedArchitectures(dev.jnas.nn.Tracer.trace(new dev.jnas.nn.spaces.TutorialSpace(),
-        dev.jnas.ir.Shape.batchOf(1, 28, 28)).graph());
-    for (var make : List.<java.util.function.Supplier<dev.jnas.engine.strategy.Strategy>>of(
+    var space = new TracedArchitectures(Tracer.trace(new TutorialSpace(),
+        TensorShape.batchOf(1, 28, 28)).graph());
+    for (var make : List.<java.util.function.Supplier<Strategy>>of(
         RandomStrategy::new, () -> new GridSearchStrategy().shuffle(true))) {
       var original = make.get();
       original.start(space, 5);

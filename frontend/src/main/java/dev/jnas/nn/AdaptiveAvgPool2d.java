@@ -1,6 +1,7 @@
 package dev.jnas.nn;
 
 import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.AdaptiveAvgPool2dOp;
 import dev.jnas.ir.op.PrimitiveOp;
 import java.util.List;
 import java.util.function.Function;
@@ -18,7 +19,7 @@ public final class AdaptiveAvgPool2d extends Layer {
 
   @Override
   PrimitiveOp op(Function<Object, Expr> a) {
-    return new dev.jnas.ir.op.AdaptiveAvgPool2d();
+    return new AdaptiveAvgPool2dOp();
   }
 
   @Override

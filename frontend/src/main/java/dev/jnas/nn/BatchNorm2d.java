@@ -1,6 +1,7 @@
 package dev.jnas.nn;
 
 import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.BatchNorm2dOp;
 import dev.jnas.ir.op.PrimitiveOp;
 import java.util.List;
 import java.util.function.Function;
@@ -27,7 +28,7 @@ public final class BatchNorm2d extends Layer {
 
   @Override
   PrimitiveOp op(Function<Object, Expr> a) {
-    return new dev.jnas.ir.op.BatchNorm2d(a.apply(features), a.apply(eps), a.apply(momentum));
+    return new BatchNorm2dOp(a.apply(features), a.apply(eps), a.apply(momentum));
   }
 
   @Override

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * with node indices counting from {@code numPredecessors} as in NNI. The cell returns its nodes
  * concatenated along channels: all of them, or the loose ends that no other node reads.
  */
-public final class Cell extends Module {
+public final class Cell extends NasModule {
   /** How the cell's output is formed from its nodes. */
   public enum Merge {
     /** Concatenates every node. */
@@ -28,9 +28,9 @@ public final class Cell extends Module {
   final int numPredecessors;
   final Merge merge;
   /** The cell's choices in order: input_i_j then op_i_j for every node i and op j. */
-  final Map<String, Module> parts = new LinkedHashMap<>();
+  final Map<String, NasModule> parts = new LinkedHashMap<>();
 
-  public Cell(Map<String, ? extends Supplier<? extends Module>> opCandidates, int numNodes, int numOpsPerNode,
+  public Cell(Map<String, ? extends Supplier<? extends NasModule>> opCandidates, int numNodes, int numOpsPerNode,
       int numPredecessors, Merge merge) {
     if (opCandidates.isEmpty()) {
       throw new SpaceException("a Cell needs at least one op candidate");
@@ -46,7 +46,7 @@ public final class Cell extends Module {
     for (int i = numPredecessors; i < numPredecessors + numNodes; i++) {
       for (int j = 0; j < numOpsPerNode; j++) {
         parts.put("input_" + i + "_" + j, new InputChoice(i, 1, Reduction.NONE));
-        Map<String, Module> ops = new LinkedHashMap<>();
+        Map<String, NasModule> ops = new LinkedHashMap<>();
         opCandidates.forEach((name, factory) -> ops.put(name, factory.get()));
         parts.put("op_" + i + "_" + j, new LayerChoice(ops));
       }

@@ -1,6 +1,7 @@
 package dev.jnas.nn;
 
 import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.Conv2dOp;
 import dev.jnas.ir.op.PrimitiveOp;
 import java.util.List;
 import java.util.function.Function;
@@ -54,7 +55,7 @@ public final class Conv2d extends Layer {
 
   @Override
   PrimitiveOp op(Function<Object, Expr> a) {
-    return new dev.jnas.ir.op.Conv2d(a.apply(in), a.apply(out), a.apply(kernel), a.apply(stride),
+    return new Conv2dOp(a.apply(in), a.apply(out), a.apply(kernel), a.apply(stride),
         a.apply(padding), a.apply(dilation), a.apply(groups), a.apply(bias));
   }
 

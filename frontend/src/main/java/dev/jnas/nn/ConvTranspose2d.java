@@ -1,6 +1,7 @@
 package dev.jnas.nn;
 
 import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.ConvTranspose2dOp;
 import dev.jnas.ir.op.PrimitiveOp;
 import java.util.List;
 import java.util.function.Function;
@@ -43,7 +44,7 @@ public final class ConvTranspose2d extends Layer {
 
   @Override
   PrimitiveOp op(Function<Object, Expr> a) {
-    return new dev.jnas.ir.op.ConvTranspose2d(a.apply(in), a.apply(out), a.apply(kernel), a.apply(stride),
+    return new ConvTranspose2dOp(a.apply(in), a.apply(out), a.apply(kernel), a.apply(stride),
         a.apply(padding), a.apply(outputPadding), a.apply(bias));
   }
 

@@ -2,6 +2,7 @@ package dev.jnas.nn;
 
 import dev.jnas.ir.expr.Expr;
 import dev.jnas.ir.op.PrimitiveOp;
+import dev.jnas.ir.op.UserBlockOp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -39,7 +40,7 @@ public final class DjlBlock extends Layer {
 
   @Override
   PrimitiveOp op(Function<Object, Expr> a) {
-    return new dev.jnas.ir.op.UserBlock(Expr.of(type), Expr.list(args.stream().map(a).toList()));
+    return new UserBlockOp(Expr.of(type), Expr.list(args.stream().map(a).toList()));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.jnas.nn;
 
 import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.EmbeddingOp;
 import dev.jnas.ir.op.PrimitiveOp;
 import java.util.List;
 import java.util.function.Function;
@@ -17,7 +18,7 @@ public final class Embedding extends Layer {
 
   @Override
   PrimitiveOp op(Function<Object, Expr> a) {
-    return new dev.jnas.ir.op.Embedding(a.apply(count), a.apply(dim));
+    return new EmbeddingOp(a.apply(count), a.apply(dim));
   }
 
   @Override

@@ -1,7 +1,36 @@
 package dev.jnas.nn;
 
+import dev.jnas.ir.expr.BinaryOperator;
 import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.AdaptiveAvgPool2dOp;
+import dev.jnas.ir.op.AddOp;
+import dev.jnas.ir.op.AddScalarOp;
+import dev.jnas.ir.op.AverageOp;
+import dev.jnas.ir.op.AvgPool2dOp;
+import dev.jnas.ir.op.CatOp;
+import dev.jnas.ir.op.DropoutOp;
+import dev.jnas.ir.op.FlattenOp;
+import dev.jnas.ir.op.GeluOp;
+import dev.jnas.ir.op.IdentityOp;
+import dev.jnas.ir.op.LogSoftmaxOp;
+import dev.jnas.ir.op.MatMulOp;
+import dev.jnas.ir.op.MaxPool2dOp;
+import dev.jnas.ir.op.MeanOp;
+import dev.jnas.ir.op.MulOp;
+import dev.jnas.ir.op.MulScalarOp;
+import dev.jnas.ir.op.PermuteOp;
+import dev.jnas.ir.op.PowScalarOp;
 import dev.jnas.ir.op.PrimitiveOp;
+import dev.jnas.ir.op.Relu6Op;
+import dev.jnas.ir.op.ReluOp;
+import dev.jnas.ir.op.ReshapeOp;
+import dev.jnas.ir.op.SigmoidOp;
+import dev.jnas.ir.op.SliceOp;
+import dev.jnas.ir.op.SoftmaxOp;
+import dev.jnas.ir.op.SumOp;
+import dev.jnas.ir.op.SwishOp;
+import dev.jnas.ir.op.TanhOp;
+import dev.jnas.ir.op.ZeroOp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,40 +45,40 @@ public final class F {
   private F() {}
 
   public static Tensor relu(Tensor x) {
-    return apply("relu", a -> new dev.jnas.ir.op.Relu(), x);
+    return apply("relu", a -> new ReluOp(), x);
   }
 
   public static Tensor relu6(Tensor x) {
-    return apply("relu6", a -> new dev.jnas.ir.op.Relu6(), x);
+    return apply("relu6", a -> new Relu6Op(), x);
   }
 
   public static Tensor sigmoid(Tensor x) {
-    return apply("sigmoid", a -> new dev.jnas.ir.op.Sigmoid(), x);
+    return apply("sigmoid", a -> new SigmoidOp(), x);
   }
 
   public static Tensor tanh(Tensor x) {
-    return apply("tanh", a -> new dev.jnas.ir.op.Tanh(), x);
+    return apply("tanh", a -> new TanhOp(), x);
   }
 
   public static Tensor gelu(Tensor x) {
-    return apply("gelu", a -> new dev.jnas.ir.op.Gelu(), x);
+    return apply("gelu", a -> new GeluOp(), x);
   }
 
   public static Tensor swish(Tensor x) {
-    return apply("swish", a -> new dev.jnas.ir.op.Swish(), x);
+    return apply("swish", a -> new SwishOp(), x);
   }
 
   public static Tensor identity(Tensor x) {
-    return apply("identity", a -> new dev.jnas.ir.op.Identity(), x);
+    return apply("identity", a -> new IdentityOp(), x);
   }
 
   public static Tensor zero(Tensor x) {
-    return apply("zero", a -> new dev.jnas.ir.op.Zero(), x);
+    return apply("zero", a -> new ZeroOp(), x);
   }
 
   public static Tensor dropout(Tensor x, Object p) {
     Object checked = Layer.arg("dropout", "p", p);
-    return apply("dropout", a -> new dev.jnas.ir.op.Dropout(a.apply(checked)), x);
+    return apply("dropout", a -> new DropoutOp(a.apply(checked)), x);
   }
 
   /** Max pooling with stride equal to the kernel, as {@code F.max_pool2d(x, k)}. */
@@ -59,7 +88,7 @@ public final class F {
 
   public static Tensor maxPool2d(Tensor x, Object kernel, Object stride, Object padding) {
     List<Object> args = window("maxPool2d", kernel, stride, padding);
-    return apply("max_pool2d", a -> new dev.jnas.ir.op.MaxPool2d(a.apply(args.get(0)), a.apply(args.get(1)), a.apply(args.get(2))), x);
+    return apply("max_pool2d", a -> new MaxPool2dOp(a.apply(args.get(0)), a.apply(args.get(1)), a.apply(args.get(2))), x);
   }
 
   public static Tensor avgPool2d(Tensor x, Object kernel) {
@@ -68,16 +97,16 @@ public final class F {
 
   public static Tensor avgPool2d(Tensor x, Object kernel, Object stride, Object padding) {
     List<Object> args = window("avgPool2d", kernel, stride, padding);
-    return apply("avg_pool2d", a -> new dev.jnas.ir.op.AvgPool2d(a.apply(args.get(0)), a.apply(args.get(1)), a.apply(args.get(2))), x);
+    return apply("avg_pool2d", a -> new AvgPool2dOp(a.apply(args.get(0)), a.apply(args.get(1)), a.apply(args.get(2))), x);
   }
 
   public static Tensor adaptiveAvgPool2d(Tensor x) {
-    return apply("adaptive_avg_pool2d", a -> new dev.jnas.ir.op.AdaptiveAvgPool2d(), x);
+    return apply("adaptive_avg_pool2d", a -> new AdaptiveAvgPool2dOp(), x);
   }
 
   public static Tensor flatten(Tensor x, Object startDim) {
     Object checked = Layer.arg("flatten", "startDim", startDim);
-    return apply("flatten", a -> new dev.jnas.ir.op.Flatten(a.apply(checked)), x);
+    return apply("flatten", a -> new FlattenOp(a.apply(checked)), x);
   }
 
   /** Reshapes each example to {@code dims} (the batch dimension stays and is not listed; one -1 is inferred). */
@@ -86,47 +115,47 @@ public final class F {
     for (int i = 0; i < dims.length; i++) {
       checked.add(Layer.arg("reshape", "dims[" + i + "]", dims[i]));
     }
-    return apply("reshape", a -> new dev.jnas.ir.op.Reshape(Expr.list(checked.stream().map(a).toList())), x);
+    return apply("reshape", a -> new ReshapeOp(Expr.list(checked.stream().map(a).toList())), x);
   }
 
   public static Tensor logSoftmax(Tensor x, Object dim) {
     Object checked = Layer.arg("logSoftmax", "dim", dim);
-    return apply("log_softmax", a -> new dev.jnas.ir.op.LogSoftmax(a.apply(checked)), x);
+    return apply("log_softmax", a -> new LogSoftmaxOp(a.apply(checked)), x);
   }
 
   public static Tensor softmax(Tensor x, Object dim) {
     Object checked = Layer.arg("softmax", "dim", dim);
-    return apply("softmax", a -> new dev.jnas.ir.op.Softmax(a.apply(checked)), x);
+    return apply("softmax", a -> new SoftmaxOp(a.apply(checked)), x);
   }
 
   public static Tensor add(Tensor a, Tensor b, Tensor... more) {
-    return apply("add", f -> new dev.jnas.ir.op.Add(), Tensor.list(a, b, more));
+    return apply("add", f -> new AddOp(), Tensor.list(a, b, more));
   }
 
   public static Tensor mul(Tensor a, Tensor b, Tensor... more) {
-    return apply("mul", f -> new dev.jnas.ir.op.Mul(), Tensor.list(a, b, more));
+    return apply("mul", f -> new MulOp(), Tensor.list(a, b, more));
   }
 
   /** The element-wise mean of two or more tensors. */
   public static Tensor average(Tensor a, Tensor b, Tensor... more) {
-    return apply("average", f -> new dev.jnas.ir.op.Average(), Tensor.list(a, b, more));
+    return apply("average", f -> new AverageOp(), Tensor.list(a, b, more));
   }
 
   /** Concatenation along {@code dim}, as {@code torch.cat(tensors, dim)}. */
   public static Tensor cat(List<Tensor> tensors, Object dim) {
     Object checked = Layer.arg("cat", "dim", dim);
-    return apply("cat", a -> new dev.jnas.ir.op.Cat(a.apply(checked)), tensors);
+    return apply("cat", a -> new CatOp(a.apply(checked)), tensors);
   }
 
   /** Matrix product of two tensors of one rank: (N, ..., n, k) times (N, ..., k, m), as {@code torch.matmul}. */
   public static Tensor matmul(Tensor a, Tensor b) {
-    return apply("matmul", f -> new dev.jnas.ir.op.MatMul(), List.of(a, b));
+    return apply("matmul", f -> new MatMulOp(), List.of(a, b));
   }
 
   /** Reorders all dimensions, as {@code x.permute(dims)}; the batch dimension must stay first. */
   public static Tensor permute(Tensor x, int... dims) {
     Expr order = Expr.of(Arrays.stream(dims).boxed().map(Object.class::cast).toList());
-    return apply("permute", a -> new dev.jnas.ir.op.Permute(order), x);
+    return apply("permute", a -> new PermuteOp(order), x);
   }
 
   /** Swaps two dimensions, as {@code x.transpose(a, b)}. */
@@ -149,13 +178,13 @@ public final class F {
   }
 
   public static Tensor slice(Tensor x, int dim, int start, int end, int step) {
-    return apply("slice", a -> new dev.jnas.ir.op.Slice(Expr.of(dim), Expr.of(start), Expr.of(end), Expr.of(step)), x);
+    return apply("slice", a -> new SliceOp(Expr.of(dim), Expr.of(start), Expr.of(end), Expr.of(step)), x);
   }
 
   /** {@code x + value}; the value may be a ValueChoice. */
   public static Tensor plus(Tensor x, Object value) {
     Object checked = Layer.arg("plus", "value", value);
-    return apply("add_scalar", a -> new dev.jnas.ir.op.AddScalar(a.apply(checked)), x);
+    return apply("add_scalar", a -> new AddScalarOp(a.apply(checked)), x);
   }
 
   /** {@code x - value}. */
@@ -167,7 +196,7 @@ public final class F {
   /** {@code x * value}. */
   public static Tensor times(Tensor x, Object value) {
     Object checked = Layer.arg("times", "value", value);
-    return apply("mul_scalar", a -> new dev.jnas.ir.op.MulScalar(a.apply(checked)), x);
+    return apply("mul_scalar", a -> new MulScalarOp(a.apply(checked)), x);
   }
 
   /** {@code x / value}. */
@@ -177,14 +206,14 @@ public final class F {
       throw new SpaceException("div(x, 0) divides by zero " + Trace.userFrame());
     }
     return times(x, checked instanceof ValueChoice<?> vc
-        ? new ValueChoice.Composite<>(ValueChoice.Composite.Kind.BINARY, dev.jnas.ir.expr.BinaryOperator.DIV, null, List.of(1.0, vc))
+        ? new ValueChoice.Composite<>(ValueChoice.Composite.Kind.BINARY, BinaryOperator.DIV, null, List.of(1.0, vc))
         : 1.0 / ((Number) checked).doubleValue());
   }
 
   /** {@code x} to the power {@code value}. */
   public static Tensor pow(Tensor x, Object value) {
     Object checked = Layer.arg("pow", "value", value);
-    return apply("pow_scalar", a -> new dev.jnas.ir.op.PowScalar(a.apply(checked)), x);
+    return apply("pow_scalar", a -> new PowScalarOp(a.apply(checked)), x);
   }
 
   private static Object negate(Number n) {
@@ -212,7 +241,7 @@ public final class F {
     Arrays.stream(dims).forEach(list::add);
     Expr dimsExpr = Expr.of(list);
     Expr keep = Expr.of(keepDim);
-    return apply(kind, a -> kind.equals("mean") ? new dev.jnas.ir.op.Mean(dimsExpr, keep) : new dev.jnas.ir.op.Sum(dimsExpr, keep), x);
+    return apply(kind, a -> kind.equals("mean") ? new MeanOp(dimsExpr, keep) : new SumOp(dimsExpr, keep), x);
   }
 
   private static List<Object> window(String op, Object kernel, Object stride, Object padding) {

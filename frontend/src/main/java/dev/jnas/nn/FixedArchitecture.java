@@ -48,7 +48,7 @@ public final class FixedArchitecture {
    * Constructs the model with {@code constructor} and fixes its choices to {@code sample}. Every
    * label must be one of the space's and every decision one of its candidates.
    */
-  public static <M extends Module> M instantiate(Supplier<M> constructor, Map<String, ?> sample) {
+  public static <M extends NasModule> M instantiate(Supplier<M> constructor, Map<String, ?> sample) {
     Map<String, Object> normalized = new LinkedHashMap<>();
     sample.forEach((label, decision) -> normalized.put(label, Values.normalize(decision)));
     Decisions decisions = Decisions.of(normalized);

@@ -1,6 +1,7 @@
 package dev.jnas.nn;
 
 import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.FlattenOp;
 import dev.jnas.ir.op.PrimitiveOp;
 import java.util.List;
 import java.util.function.Function;
@@ -19,7 +20,7 @@ public final class Flatten extends Layer {
 
   @Override
   PrimitiveOp op(Function<Object, Expr> a) {
-    return new dev.jnas.ir.op.Flatten(a.apply(startDim));
+    return new FlattenOp(a.apply(startDim));
   }
 
   @Override

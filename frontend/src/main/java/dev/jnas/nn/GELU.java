@@ -1,8 +1,10 @@
 package dev.jnas.nn;
 
+import dev.jnas.ir.op.GeluOp;
+
 /** The Gaussian error linear unit, as PyTorch's {@code nn.GELU}. */
 public final class GELU extends ParameterlessLayer {
   public GELU() {
-    super(dev.jnas.ir.op.Gelu::new);
+    super(GeluOp::new);
   }
 }

@@ -1,6 +1,7 @@
 package dev.jnas.nn;
 
 import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.GruOp;
 import dev.jnas.ir.op.PrimitiveOp;
 
 /** Gated recurrent unit layers, as PyTorch's {@code nn.GRU(in, hidden, batch_first=True)}; see {@link RecurrentLayer}. */
@@ -11,7 +12,7 @@ public final class GRU extends RecurrentLayer<GRU> {
 
   @Override
   PrimitiveOp op(Expr in, Expr hidden, Expr layers, Expr sequence) {
-    return new dev.jnas.ir.op.Gru(in, hidden, layers, sequence);
+    return new GruOp(in, hidden, layers, sequence);
   }
 
   @Override

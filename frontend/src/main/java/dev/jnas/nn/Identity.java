@@ -1,8 +1,10 @@
 package dev.jnas.nn;
 
+import dev.jnas.ir.op.IdentityOp;
+
 /** Passes its input through, as PyTorch's {@code nn.Identity}; a skip-connection candidate. */
 public final class Identity extends ParameterlessLayer {
   public Identity() {
-    super(dev.jnas.ir.op.Identity::new);
+    super(IdentityOp::new);
   }
 }

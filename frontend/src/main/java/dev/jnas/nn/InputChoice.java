@@ -1,5 +1,6 @@
 package dev.jnas.nn;
 
+import dev.jnas.ir.op.InputChoiceOp;
 import dev.jnas.ir.op.Reduction;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * passed through by {@link #forward}, or several chosen inputs given back by {@link #forwardEach},
  * as NNI's {@code reduction="none"} returns the list.
  */
-public final class InputChoice extends Module {
+public final class InputChoice extends NasModule {
   final int nCandidates;
   final int nChosen;
   final Reduction reduction;
@@ -23,7 +24,7 @@ public final class InputChoice extends Module {
 
   /** A choice of any non-empty number of the candidates, as NNI's {@code n_chosen=None}. */
   public static InputChoice any(int nCandidates, Reduction reduction) {
-    return new InputChoice(nCandidates, dev.jnas.ir.op.InputChoice.ANY, reduction);
+    return new InputChoice(nCandidates, InputChoiceOp.ANY, reduction);
   }
 
   /** Chooses one input and passes it through. */

@@ -1,6 +1,7 @@
 package dev.jnas.nn;
 
 import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.LstmOp;
 import dev.jnas.ir.op.PrimitiveOp;
 
 /** Long short-term memory layers, as PyTorch's {@code nn.LSTM(in, hidden, batch_first=True)}; see {@link RecurrentLayer}. */
@@ -11,7 +12,7 @@ public final class LSTM extends RecurrentLayer<LSTM> {
 
   @Override
   PrimitiveOp op(Expr in, Expr hidden, Expr layers, Expr sequence) {
-    return new dev.jnas.ir.op.Lstm(in, hidden, layers, sequence);
+    return new LstmOp(in, hidden, layers, sequence);
   }
 
   @Override

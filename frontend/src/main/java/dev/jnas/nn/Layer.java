@@ -13,7 +13,7 @@ import java.util.function.Function;
  * attributes, each a constant or a {@link ValueChoice} (labelled {@code layer.attribute} unless
  * labelled otherwise).
  */
-public abstract class Layer extends Module {
+public abstract class Layer extends NasModule {
   /**
    * For {@code Conv2d}'s {@code in}, {@code Linear}'s {@code in} and {@code BatchNorm2d}'s
    * {@code features}: the size comes from the input, as DJL's and PyTorch's lazy layers.

@@ -8,12 +8,12 @@ import java.util.Map;
  * ({@code new LayerChoice(a, b)}, decisions 0, 1, ...) or by name (a map, decisions its keys).
  * Candidates may hold choices of their own. Labelled by its field path unless labelled.
  */
-public final class LayerChoice extends Module {
-  final Map<String, Module> candidates = new LinkedHashMap<>();
+public final class LayerChoice extends NasModule {
+  final Map<String, NasModule> candidates = new LinkedHashMap<>();
   final boolean named;
   String explicitLabel;
 
-  public LayerChoice(Module... candidates) {
+  public LayerChoice(NasModule... candidates) {
     for (int i = 0; i < candidates.length; i++) {
       this.candidates.put(Integer.toString(i), candidates[i]);
     }
@@ -21,7 +21,7 @@ public final class LayerChoice extends Module {
   }
 
   /** Named candidates, in the map's iteration order (use a LinkedHashMap or Map.of for one entry). */
-  public LayerChoice(Map<String, ? extends Module> candidates) {
+  public LayerChoice(Map<String, ? extends NasModule> candidates) {
     this.candidates.putAll(candidates);
     this.named = true;
   }

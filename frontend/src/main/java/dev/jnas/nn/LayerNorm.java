@@ -1,6 +1,7 @@
 package dev.jnas.nn;
 
 import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.LayerNormOp;
 import dev.jnas.ir.op.PrimitiveOp;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class LayerNorm extends Layer {
 
   @Override
   PrimitiveOp op(Function<Object, Expr> a) {
-    return new dev.jnas.ir.op.LayerNorm(Expr.list(shape.stream().map(a).toList()), a.apply(eps));
+    return new LayerNormOp(Expr.list(shape.stream().map(a).toList()), a.apply(eps));
   }
 
   @Override

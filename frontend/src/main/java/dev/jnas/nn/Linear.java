@@ -1,6 +1,7 @@
 package dev.jnas.nn;
 
 import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.LinearOp;
 import dev.jnas.ir.op.PrimitiveOp;
 import java.util.List;
 import java.util.function.Function;
@@ -23,7 +24,7 @@ public final class Linear extends Layer {
 
   @Override
   PrimitiveOp op(Function<Object, Expr> a) {
-    return new dev.jnas.ir.op.Linear(a.apply(in), a.apply(out), a.apply(bias));
+    return new LinearOp(a.apply(in), a.apply(out), a.apply(bias));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.jnas.nn;
 
 import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.MaxPool2dOp;
 import dev.jnas.ir.op.PrimitiveOp;
 import java.util.function.Function;
 
@@ -20,6 +21,6 @@ public final class MaxPool2d extends PoolLayer {
 
   @Override
   PrimitiveOp op(Function<Object, Expr> a) {
-    return new dev.jnas.ir.op.MaxPool2d(a.apply(kernel), a.apply(stride), a.apply(padding));
+    return new MaxPool2dOp(a.apply(kernel), a.apply(stride), a.apply(padding));
   }
 }

@@ -5,16 +5,16 @@ import java.util.Iterator;
 import java.util.List;
 
 /** An indexed list of submodules, named {@code 0}, {@code 1}, ... below the field that holds it. */
-public class ModuleList extends Module implements Iterable<Module> {
-  final List<Module> modules = new ArrayList<>();
+public class ModuleList extends NasModule implements Iterable<NasModule> {
+  final List<NasModule> modules = new ArrayList<>();
 
-  public ModuleList(Module... modules) {
-    for (Module m : modules) {
+  public ModuleList(NasModule... modules) {
+    for (NasModule m : modules) {
       add(m);
     }
   }
 
-  public ModuleList add(Module module) {
+  public ModuleList add(NasModule module) {
     if (module == null) {
       throw new SpaceException("a ModuleList cannot hold null (index " + modules.size() + ")");
     }
@@ -22,7 +22,7 @@ public class ModuleList extends Module implements Iterable<Module> {
     return this;
   }
 
-  public Module get(int index) {
+  public NasModule get(int index) {
     return modules.get(index);
   }
 
@@ -31,7 +31,7 @@ public class ModuleList extends Module implements Iterable<Module> {
   }
 
   @Override
-  public Iterator<Module> iterator() {
+  public Iterator<NasModule> iterator() {
     return modules.iterator();
   }
 }

@@ -14,13 +14,13 @@ final class ModulePrinter {
     this.info = info;
   }
 
-  static String print(Module root) {
+  static String print(NasModule root) {
     ModulePrinter printer = new ModulePrinter(SpaceWalker.walk(root));
     printer.module(root, 0);
     return printer.out.toString();
   }
 
-  private void module(Module m, int depth) {
+  private void module(NasModule m, int depth) {
     String name = m.getClass().getSimpleName();
     if (m instanceof Layer layer) {
       out.append(name).append('(').append(String.join(", ", layer.describe(this::render))).append(')');
@@ -45,7 +45,7 @@ final class ModulePrinter {
       out.append(name);
     }
     List<Map.Entry<String, Object>> children = SpaceWalker.children(m).stream()
-        .filter(e -> e.getValue() instanceof Module || e.getValue() instanceof ValueChoice<?>).toList();
+        .filter(e -> e.getValue() instanceof NasModule || e.getValue() instanceof ValueChoice<?>).toList();
     boolean list = m instanceof LayerChoice || m instanceof Repeat || m instanceof ModuleList || m instanceof Cell;
     out.append(list ? " [" : "(");
     if (children.isEmpty()) {
@@ -55,7 +55,7 @@ final class ModulePrinter {
     out.append('\n');
     for (Map.Entry<String, Object> child : children) {
       out.append("  ".repeat(depth + 1)).append('(').append(child.getKey()).append("): ");
-      if (child.getValue() instanceof Module sub) {
+      if (child.getValue() instanceof NasModule sub) {
         module(sub, depth + 1);
       } else {
         out.append(render(child.getValue()));

@@ -1,6 +1,7 @@
 package dev.jnas.nn;
 
 import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.MultiHeadAttentionOp;
 import dev.jnas.ir.op.PrimitiveOp;
 import java.util.List;
 import java.util.function.Function;
@@ -20,7 +21,7 @@ public final class MultiHeadAttention extends Layer {
 
   @Override
   PrimitiveOp op(Function<Object, Expr> a) {
-    return new dev.jnas.ir.op.MultiHeadAttention(a.apply(embed), a.apply(heads));
+    return new MultiHeadAttentionOp(a.apply(embed), a.apply(heads));
   }
 
   @Override

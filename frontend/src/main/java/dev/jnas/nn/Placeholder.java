@@ -2,6 +2,7 @@ package dev.jnas.nn;
 
 import dev.jnas.ir.IrException;
 import dev.jnas.ir.expr.Values;
+import dev.jnas.ir.op.PlaceholderOp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Map;
  * batch, where 0 copies the input's size there ({@code new Placeholder("stem", 64, 0, 0)}: 64
  * channels at the input's height and width). {@link #info} passes what the mutator needs.
  */
-public final class Placeholder extends Module {
+public final class Placeholder extends NasModule {
   final String label;
   /** Null: the input's shape. */
   final List<Integer> dims;
@@ -57,10 +58,10 @@ public final class Placeholder extends Module {
   }
 
   /** The IR op this placeholder traces to. */
-  dev.jnas.ir.op.Placeholder op() {
+  PlaceholderOp op() {
     return dims == null
-        ? dev.jnas.ir.op.Placeholder.sameShape(label, info)
-        : dev.jnas.ir.op.Placeholder.withDims(label, dims, info);
+        ? PlaceholderOp.sameShape(label, info)
+        : PlaceholderOp.withDims(label, dims, info);
   }
 
   @Override

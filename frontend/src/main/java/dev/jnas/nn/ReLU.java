@@ -1,8 +1,10 @@
 package dev.jnas.nn;
 
+import dev.jnas.ir.op.ReluOp;
+
 /** max(x, 0), as PyTorch's {@code nn.ReLU}. */
 public final class ReLU extends ParameterlessLayer {
   public ReLU() {
-    super(dev.jnas.ir.op.Relu::new);
+    super(ReluOp::new);
   }
 }

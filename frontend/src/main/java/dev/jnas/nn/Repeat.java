@@ -1,5 +1,6 @@
 package dev.jnas.nn;
 
+import dev.jnas.ir.IrException;
 import dev.jnas.ir.expr.Values;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,23 +12,23 @@ import java.util.function.IntFunction;
  * that gives ints (such as {@code depth.plus(1)}). A block module is copied for every position;
  * a factory makes position i's own block.
  */
-public final class Repeat extends Module {
-  final List<Module> blocks = new ArrayList<>();
+public final class Repeat extends NasModule {
+  final List<NasModule> blocks = new ArrayList<>();
   final Object depth;
   final int maxDepth;
   String explicitLabel;
 
-  public Repeat(Module block, Object depth) {
+  public Repeat(NasModule block, Object depth) {
     this.depth = depth(depth);
     this.maxDepth = maxDepth(this.depth);
     blocks.add(block);
   }
 
-  public Repeat(Module block, int minDepth, int maxDepth) {
+  public Repeat(NasModule block, int minDepth, int maxDepth) {
     this(block, range(minDepth, maxDepth));
   }
 
-  public Repeat(IntFunction<? extends Module> factory, Object depth) {
+  public Repeat(IntFunction<? extends NasModule> factory, Object depth) {
     this.depth = depth(depth);
     this.maxDepth = maxDepth(this.depth);
     for (int i = 0; i < Math.max(1, maxDepth); i++) {
@@ -35,7 +36,7 @@ public final class Repeat extends Module {
     }
   }
 
-  public Repeat(IntFunction<? extends Module> factory, int minDepth, int maxDepth) {
+  public Repeat(IntFunction<? extends NasModule> factory, int minDepth, int maxDepth) {
     this(factory, range(minDepth, maxDepth));
   }
 
@@ -63,7 +64,7 @@ public final class Repeat extends Module {
   }
 
   /** The block at {@code position}. */
-  Module block(int position) {
+  NasModule block(int position) {
     return blocks.size() == 1 ? blocks.get(0) : blocks.get(position);
   }
 
@@ -92,7 +93,7 @@ public final class Repeat extends Module {
         Object value;
         try {
           value = ValueChoice.evaluate(vc, d::get);
-        } catch (dev.jnas.ir.IrException e) {
+        } catch (IrException e) {
           throw new SpaceException("Repeat depth " + vc + " cannot be evaluated: " + e.getMessage());
         }
         if (!(value instanceof Integer n) || n < 0) {

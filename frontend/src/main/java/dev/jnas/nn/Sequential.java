@@ -2,13 +2,13 @@ package dev.jnas.nn;
 
 /** Submodules applied in order, each to the previous one's output. */
 public final class Sequential extends ModuleList {
-  public Sequential(Module... modules) {
+  public Sequential(NasModule... modules) {
     super(modules);
   }
 
   @Override
   public Tensor forward(Tensor x) {
-    for (Module m : modules) {
+    for (NasModule m : modules) {
       x = m.forward(x);
     }
     return x;

@@ -1,8 +1,10 @@
 package dev.jnas.nn;
 
+import dev.jnas.ir.op.SigmoidOp;
+
 /** The logistic sigmoid, as PyTorch's {@code nn.Sigmoid}. */
 public final class Sigmoid extends ParameterlessLayer {
   public Sigmoid() {
-    super(dev.jnas.ir.op.Sigmoid::new);
+    super(SigmoidOp::new);
   }
 }

@@ -10,10 +10,10 @@ import java.util.Set;
  * order of first appearance, and for each choice the decisions of the choices around it that
  * make it active where the walk first met it (see {@link dev.jnas.ir.ShapeCheck#contexts}).
  */
-record SpaceInfo(Map<Module, String> paths, Map<Object, String> labels, List<Choice> choices, Set<String> modulePaths,
+record SpaceInfo(Map<NasModule, String> paths, Map<Object, String> labels, List<Choice> choices, Set<String> modulePaths,
     Map<String, Map<String, Object>> contexts) {
 
-  String path(Module m) {
+  String path(NasModule m) {
     return paths.get(m);
   }
 

@@ -3,8 +3,10 @@ package dev.jnas.nn;
 import dev.jnas.ir.Choice;
 import dev.jnas.ir.ChoiceKind;
 import dev.jnas.ir.IrException;
+import dev.jnas.ir.expr.ChoiceOfValues;
 import dev.jnas.ir.expr.Values;
 import dev.jnas.ir.op.Candidate;
+import dev.jnas.ir.op.InputChoiceOp;
 import dev.jnas.ir.op.Reduction;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -24,7 +26,7 @@ import java.util.Map;
  * error naming both places.
  */
 final class SpaceWalker {
-  private final Map<Module, String> paths = new IdentityHashMap<>();
+  private final Map<NasModule, String> paths = new IdentityHashMap<>();
   private final Map<Object, String> labels = new IdentityHashMap<>();
   private final Map<String, Choice> choices = new LinkedHashMap<>();
   private final Map<String, String> places = new LinkedHashMap<>();
@@ -34,7 +36,7 @@ final class SpaceWalker {
 
   private SpaceWalker() {}
 
-  static SpaceInfo walk(Module root) {
+  static SpaceInfo walk(NasModule root) {
     SpaceWalker walker = new SpaceWalker();
     walker.module(root, "");
     return new SpaceInfo(walker.paths, walker.labels, List.copyOf(walker.choices.values()),
@@ -42,7 +44,7 @@ final class SpaceWalker {
   }
 
   /** The named children of a module as the walk sees them: fields, or indexed entries. */
-  static List<Map.Entry<String, Object>> children(Module m) {
+  static List<Map.Entry<String, Object>> children(NasModule m) {
     List<Map.Entry<String, Object>> out = new ArrayList<>();
     if (m instanceof LayerChoice lc) {
       lc.candidates.forEach((k, v) -> out.add(new AbstractMap.SimpleEntry<>(k, v)));
@@ -72,7 +74,7 @@ final class SpaceWalker {
 
   private static List<Field> fields(Class<?> type) {
     List<Class<?>> chain = new ArrayList<>();
-    for (Class<?> c = type; c != null && c != Module.class && c != Layer.class && c != Object.class; c = c.getSuperclass()) {
+    for (Class<?> c = type; c != null && c != NasModule.class && c != Layer.class && c != Object.class; c = c.getSuperclass()) {
       chain.add(0, c);
     }
     List<Field> out = new ArrayList<>();
@@ -86,7 +88,7 @@ final class SpaceWalker {
     return out;
   }
 
-  private void module(Module m, String path) {
+  private void module(NasModule m, String path) {
     if (paths.containsKey(m)) {
       return;
     }
@@ -121,8 +123,8 @@ final class SpaceWalker {
     }
   }
 
-  private void value(Object value, String path, Module owner) {
-    if (value instanceof Module child) {
+  private void value(Object value, String path, NasModule owner) {
+    if (value instanceof NasModule child) {
       module(child, path);
     } else if (value instanceof ValueChoice<?> vc) {
       valueChoice(vc, path);
@@ -137,7 +139,7 @@ final class SpaceWalker {
       }
       for (int i = 0; i < items.size(); i++) {
         Object item = items.get(i);
-        if (item instanceof Module) {
+        if (item instanceof NasModule) {
           throw new SpaceException("field '" + path + "' of " + owner.getClass().getSimpleName()
               + " holds modules in a " + value.getClass().getSimpleName()
               + "; use a ModuleList or Sequential so jnas can see and name them");
@@ -165,7 +167,7 @@ final class SpaceWalker {
   private void leafChoice(ValueChoice.Leaf<?> leaf, String label, ChoiceKind kind, String path) {
     List<Object> candidates;
     try {
-      candidates = new dev.jnas.ir.expr.ValueChoice(label, leaf.candidates).candidates();
+      candidates = new ChoiceOfValues(label, leaf.candidates).candidates();
     } catch (IrException e) {
       throw new SpaceException("ValueChoice '" + label + "' at " + describe(path) + ": " + e.getMessage());
     }
@@ -179,7 +181,7 @@ final class SpaceWalker {
       throw new SpaceException("LayerChoice '" + label + "' at " + describe(path) + " has no candidates");
     }
     List<Object> keys = new ArrayList<>();
-    for (Map.Entry<String, Module> c : lc.candidates.entrySet()) {
+    for (Map.Entry<String, NasModule> c : lc.candidates.entrySet()) {
       if (c.getValue() == null) {
         throw new SpaceException("LayerChoice '" + label + "' candidate " + c.getKey() + " is null");
       }
@@ -200,9 +202,9 @@ final class SpaceWalker {
       throw new SpaceException("InputChoice '" + label + "' at " + describe(path) + " chooses " + ic.nChosen
           + " of " + ic.nCandidates + " candidates; it needs 1 <= nChosen <= nCandidates");
     }
-    dev.jnas.ir.op.InputChoice op;
+    InputChoiceOp op;
     try {
-      op = new dev.jnas.ir.op.InputChoice(label, ic.nChosen, ic.reduction,
+      op = new InputChoiceOp(label, ic.nChosen, ic.reduction,
           ic.reduction == Reduction.NONE && ic.nChosen > 1 ? 0 : -1);
     } catch (IrException e) {
       throw new SpaceException("InputChoice '" + label + "' at " + describe(path) + ": " + e.getMessage());

@@ -1,8 +1,10 @@
 package dev.jnas.nn;
 
+import dev.jnas.ir.op.SwishOp;
+
 /** x * sigmoid(x), as PyTorch's {@code nn.SiLU}. */
 public final class Swish extends ParameterlessLayer {
   public Swish() {
-    super(dev.jnas.ir.op.Swish::new);
+    super(SwishOp::new);
   }
 }

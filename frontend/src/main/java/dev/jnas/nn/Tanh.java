@@ -1,8 +1,10 @@
 package dev.jnas.nn;
 
+import dev.jnas.ir.op.TanhOp;
+
 /** The hyperbolic tangent, as PyTorch's {@code nn.Tanh}. */
 public final class Tanh extends ParameterlessLayer {
   public Tanh() {
-    super(dev.jnas.ir.op.Tanh::new);
+    super(TanhOp::new);
   }
 }

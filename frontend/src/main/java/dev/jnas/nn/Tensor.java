@@ -1,6 +1,6 @@
 package dev.jnas.nn;
 
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import java.util.List;
 
 /**
@@ -12,9 +12,9 @@ public final class Tensor {
   final Trace.TraceGraph graph;
   final String name;
   /** The shape under each architecture the trace checks; null where this value is not reached. */
-  final Shape[] shapes;
+  final TensorShape[] shapes;
 
-  Tensor(Trace.TraceGraph graph, String name, Shape[] shapes) {
+  Tensor(Trace.TraceGraph graph, String name, TensorShape[] shapes) {
     this.graph = graph;
     this.name = name;
     this.shapes = shapes;
@@ -26,10 +26,10 @@ public final class Tensor {
   }
 
   /**
-   * The shape, batch first as {@link Shape#UNKNOWN}; an error when it differs between
+   * The shape, batch first as {@link TensorShape#UNKNOWN}; an error when it differs between
    * architectures of the space, since Java code branching on it would freeze one of them.
    */
-  public Shape shape() {
+  public TensorShape shape() {
     return graph.trace().commonShape(this);
   }
 

@@ -2,18 +2,24 @@ package dev.jnas.nn;
 
 import dev.jnas.ir.Decisions;
 import dev.jnas.ir.Graph;
-import dev.jnas.ir.Node;
 import dev.jnas.ir.Inliner;
 import dev.jnas.ir.IrException;
 import dev.jnas.ir.Names;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.Node;
 import dev.jnas.ir.ShapeCheck;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.expr.Expr;
 import dev.jnas.ir.expr.Values;
 import dev.jnas.ir.op.Candidate;
-import dev.jnas.ir.op.Identity;
+import dev.jnas.ir.op.IdentityOp;
+import dev.jnas.ir.op.InputChoiceOp;
+import dev.jnas.ir.op.LayerChoiceOp;
+import dev.jnas.ir.op.LooseEndOp;
 import dev.jnas.ir.op.Op;
+import dev.jnas.ir.op.PlaceholderOp;
 import dev.jnas.ir.op.PrimitiveOp;
+import dev.jnas.ir.op.Reduction;
+import dev.jnas.ir.op.RepeatOp;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,7 +65,7 @@ final class Trace {
     /** IR path to this graph for messages: node, candidate, node, ... */
     final List<String> context;
     final Set<String> names = new HashSet<>();
-    final Set<Module> called = Collections.newSetFromMap(new IdentityHashMap<>());
+    final Set<NasModule> called = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The node of each layer's first call in this graph, which later calls share. */
     final Map<Layer, String> layerNodes = new IdentityHashMap<>();
     /** Whether this graph is (inside) a repeat block, whose layers each position copies. */
@@ -77,11 +83,11 @@ final class Trace {
     }
   }
 
-  private record Sub(Graph graph, Shape[] output) {}
+  private record Sub(Graph graph, TensorShape[] output) {}
 
   /** How a node's output shape follows from its input shapes under one architecture. */
   private interface ShapeRule {
-    Shape apply(List<Shape> inputs, Decisions decisions);
+    TensorShape apply(List<TensorShape> inputs, Decisions decisions);
   }
 
   private Trace(SpaceInfo info, Decisions fixed, List<Decisions> assignments) {
@@ -103,7 +109,7 @@ final class Trace {
   }
 
   /** Records {@code root.forward} on inputs of {@code inputShapes}. */
-  static Graph traceRoot(Module root, SpaceInfo info, Decisions fixed, List<Decisions> assignments, List<Shape> inputShapes) {
+  static Graph traceRoot(NasModule root, SpaceInfo info, Decisions fixed, List<Decisions> assignments, List<TensorShape> inputShapes) {
     Trace trace = new Trace(info, fixed, assignments);
     Trace previous = CURRENT.get();
     CURRENT.set(trace);
@@ -118,7 +124,7 @@ final class Trace {
         String name = inputName(i, inputShapes.size());
         g.builder.input(name, inputShapes.get(i));
         g.names.add(name);
-        Shape[] shapes = new Shape[assignments.size()];
+        TensorShape[] shapes = new TensorShape[assignments.size()];
         Arrays.fill(shapes, inputShapes.get(i));
         inputs.add(new Tensor(g, name, shapes));
       }
@@ -177,14 +183,14 @@ final class Trace {
     String label = info.label(lc);
     String name = moduleNode(lc);
     TraceGraph g = graph;
-    List<Shape[]> args = new ArrayList<>();
+    List<TensorShape[]> args = new ArrayList<>();
     for (Tensor x : xs) {
       checkOwn(x, g);
       args.add(x.shapes);
     }
     if (fixed != null) {
       Object key = decision(label);
-      Module candidate = lc.candidates.get(String.valueOf(key));
+      NasModule candidate = lc.candidates.get(String.valueOf(key));
       if (candidate == null) {
         throw new SpaceException("decision " + Values.render(key) + " for layer choice '" + label
             + "' is not among its candidates " + info.choices().stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow().candidates());
@@ -193,21 +199,21 @@ final class Trace {
       return new Tensor(g, inline(g, name, sub.graph(), names(xs)), sub.output());
     }
     List<Candidate> candidates = new ArrayList<>();
-    Map<Object, Shape[]> outputs = new HashMap<>();
-    for (Map.Entry<String, Module> entry : lc.candidates.entrySet()) {
+    Map<Object, TensorShape[]> outputs = new HashMap<>();
+    for (Map.Entry<String, NasModule> entry : lc.candidates.entrySet()) {
       Object key = Candidate.keyOf(entry.getKey());
       boolean[] active = where(g.active, i -> key.equals(assignments.get(i).byLabel().get(label)));
       Sub sub = traceSub(entry.getValue(), active, context(g, name, entry.getKey()), args);
       candidates.add(new Candidate(entry.getKey(), sub.graph()));
       outputs.put(key, sub.output());
     }
-    Shape[] out = new Shape[assignments.size()];
+    TensorShape[] out = new TensorShape[assignments.size()];
     for (int i = 0; i < out.length; i++) {
       if (g.active[i]) {
         out[i] = outputs.get(assignments.get(i).byLabel().get(label))[i];
       }
     }
-    addNode(g, name, new dev.jnas.ir.op.LayerChoice(label, candidates), names(xs));
+    addNode(g, name, new LayerChoiceOp(label, candidates), names(xs));
     return new Tensor(g, name, out);
   }
 
@@ -222,16 +228,16 @@ final class Trace {
           + xs.length + " " + userFrame());
     }
     String name = moduleNode(ic);
-    boolean each = ic.reduction == dev.jnas.ir.op.Reduction.NONE && ic.nChosen > 1;
+    boolean each = ic.reduction == Reduction.NONE && ic.nChosen > 1;
     List<Tensor> out = new ArrayList<>();
     for (int position = 0; position < (each ? ic.nChosen : 1); position++) {
       String node = position == 0 ? name : freshName(name);
-      dev.jnas.ir.op.InputChoice op = new dev.jnas.ir.op.InputChoice(label, ic.nChosen, ic.reduction, each ? position : -1);
+      InputChoiceOp op = new InputChoiceOp(label, ic.nChosen, ic.reduction, each ? position : -1);
       if (fixed != null) {
         Object decision = decision(label);
         if (!op.decisions(xs.length).contains(decision)) {
           throw new SpaceException("decision " + Values.render(decision) + " for input choice '" + label + "' must be "
-              + (ic.nChosen == dev.jnas.ir.op.InputChoice.ANY ? "1 or more" : ic.nChosen) + " sorted distinct indices below " + xs.length);
+              + (ic.nChosen == InputChoiceOp.ANY ? "1 or more" : ic.nChosen) + " sorted distinct indices below " + xs.length);
         }
         List<Tensor> chosen = new ArrayList<>();
         @SuppressWarnings("unchecked")
@@ -255,14 +261,14 @@ final class Trace {
     if (fixed != null || !(r.depth instanceof ValueChoice<?> choice)) {
       int depth = r.depth instanceof Integer fixedDepth ? fixedDepth : (Integer) resolve((ValueChoice<?>) r.depth);
       if (depth == 0) {
-        return record(name, new Identity(), List.of(x), (ins, d) -> ins.get(0), "identity");
+        return record(name, new IdentityOp(), List.of(x), (ins, d) -> ins.get(0), "identity");
       }
       Tensor current = x;
       for (int i = 0; i < depth; i++) {
         repeatDepth++;
         Sub sub;
         try {
-          sub = traceSub(r.block(i), g.active, context(g, name, Integer.toString(i)), List.<Shape[]>of(current.shapes));
+          sub = traceSub(r.block(i), g.active, context(g, name, Integer.toString(i)), List.<TensorShape[]>of(current.shapes));
         } finally {
           repeatDepth--;
         }
@@ -276,15 +282,15 @@ final class Trace {
       depths[i] = (Integer) depth.evaluate(assignments.get(i));
     }
     List<Graph> blocks = new ArrayList<>();
-    List<Shape[]> outputs = new ArrayList<>();
-    Shape[] previous = x.shapes;
+    List<TensorShape[]> outputs = new ArrayList<>();
+    TensorShape[] previous = x.shapes;
     for (int position = 0; position < Math.max(1, r.maxDepth); position++) {
       int p = position;
       boolean[] active = where(g.active, i -> depths[i] > p);
       repeatDepth++;
       Sub sub;
       try {
-        sub = traceSub(r.block(position), active, context(g, name, Integer.toString(position)), List.<Shape[]>of(previous));
+        sub = traceSub(r.block(position), active, context(g, name, Integer.toString(position)), List.<TensorShape[]>of(previous));
       } finally {
         repeatDepth--;
       }
@@ -295,19 +301,19 @@ final class Trace {
     if (r.blocks.size() == 1 && blocks.stream().allMatch(blocks.get(0)::equals)) {
       blocks = List.of(blocks.get(0));
     }
-    Shape[] out = new Shape[assignments.size()];
+    TensorShape[] out = new TensorShape[assignments.size()];
     for (int i = 0; i < out.length; i++) {
       if (g.active[i]) {
         out[i] = depths[i] == 0 ? x.shapes[i] : outputs.get(depths[i] - 1)[i];
       }
     }
-    addNode(g, name, new dev.jnas.ir.op.Repeat(depth, blocks), List.of(x.name));
+    addNode(g, name, new RepeatOp(depth, blocks), List.of(x.name));
     return new Tensor(g, name, out);
   }
 
   /** A placeholder stays a placeholder, in a space and in a fixed architecture alike: only a custom mutator replaces it. */
   Tensor placeholder(Placeholder p, Tensor x) {
-    dev.jnas.ir.op.Placeholder op = p.op();
+    PlaceholderOp op = p.op();
     String name = moduleNode(p);
     return record(name, op, List.of(x), (ins, d) -> op.outputShape(ins.get(0)), op);
   }
@@ -315,7 +321,7 @@ final class Trace {
   /** A cell's loose ends: the nodes none of its input choices picks, concatenated. */
   Tensor looseEnd(List<InputChoice> inputChoices, int offset, List<Tensor> nodes) {
     List<String> labels = inputChoices.stream().map(info::label).toList();
-    dev.jnas.ir.op.LooseEnd op = new dev.jnas.ir.op.LooseEnd(labels, offset);
+    LooseEndOp op = new LooseEndOp(labels, offset);
     String name = freshName("loose_end");
     if (fixed != null) {
       List<Tensor> loose;
@@ -332,8 +338,8 @@ final class Trace {
 
   // ---- shapes ---------------------------------------------------------------------------
 
-  Shape commonShape(Tensor t) {
-    Map<Shape, Integer> distinct = new LinkedHashMap<>();
+  TensorShape commonShape(Tensor t) {
+    Map<TensorShape, Integer> distinct = new LinkedHashMap<>();
     for (int i = 0; i < t.shapes.length; i++) {
       if (t.shapes[i] != null) {
         distinct.putIfAbsent(t.shapes[i], i);
@@ -345,7 +351,7 @@ final class Trace {
     if (distinct.isEmpty()) {
       throw new SpaceException("tensor '" + t.name + "' is reached by no architecture this trace checks " + userFrame());
     }
-    List<Map.Entry<Shape, Integer>> two = new ArrayList<>(distinct.entrySet()).subList(0, 2);
+    List<Map.Entry<TensorShape, Integer>> two = new ArrayList<>(distinct.entrySet()).subList(0, 2);
     throw new SpaceException("the shape of tensor '" + t.name + "' depends on the architecture: "
         + two.get(0).getKey() + " with " + assignments.get(two.get(0).getValue()) + " but "
         + two.get(1).getKey() + " with " + assignments.get(two.get(1).getValue())
@@ -364,14 +370,14 @@ final class Trace {
     }
     List<String> labels = op instanceof PrimitiveOp p
         ? p.attributes().values().stream().flatMap(e -> e.choices().stream()).map(c -> c.label()).distinct().toList()
-        : op instanceof dev.jnas.ir.op.InputChoice ic ? List.of(ic.label())
-        : op instanceof dev.jnas.ir.op.LooseEnd le ? le.labels() : List.of();
-    Shape[] out = new Shape[assignments.size()];
+        : op instanceof InputChoiceOp ic ? List.of(ic.label())
+        : op instanceof LooseEndOp le ? le.labels() : List.of();
+    TensorShape[] out = new TensorShape[assignments.size()];
     for (int i = 0; i < out.length; i++) {
       if (!g.active[i]) {
         continue;
       }
-      List<Shape> in = new ArrayList<>(inputs.size());
+      List<TensorShape> in = new ArrayList<>(inputs.size());
       for (Tensor t : inputs) {
         in.add(t.shapes[i]);
       }
@@ -394,7 +400,7 @@ final class Trace {
         throw new SpaceException(where(g, name) + ": " + op.kind() + " " + e.getMessage()
             + decisionsNote(i) + " " + userFrame());
       }
-      out[i] = (Shape) shape;
+      out[i] = (TensorShape) shape;
     }
     addNode(g, new Node(name, op, names(inputs), shares));
     return new Tensor(g, name, out);
@@ -409,14 +415,14 @@ final class Trace {
 
   // ---- graphs ---------------------------------------------------------------------------
 
-  private Sub traceSub(Module m, boolean[] active, List<String> context, List<Shape[]> args) {
+  private Sub traceSub(NasModule m, boolean[] active, List<String> context, List<TensorShape[]> args) {
     TraceGraph sub = new TraceGraph(Graph.builder(graphName(m)), Objects.requireNonNull(info.path(m)), active, context);
     List<Tensor> inputs = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String name = inputName(i, args.size());
       sub.builder.input(name);
       sub.names.add(name);
-      Shape[] shapes = new Shape[assignments.size()];
+      TensorShape[] shapes = new TensorShape[assignments.size()];
       for (int a = 0; a < shapes.length; a++) {
         shapes[a] = active[a] ? args.get(i)[a] : null;
       }
@@ -434,7 +440,7 @@ final class Trace {
     }
   }
 
-  private Tensor invoke(Module m, List<Tensor> inputs) {
+  private Tensor invoke(NasModule m, List<Tensor> inputs) {
     Tensor out;
     try {
       out = m.forward(inputs.toArray(new Tensor[0]));
@@ -498,7 +504,7 @@ final class Trace {
   // ---- names ----------------------------------------------------------------------------
 
   /** The node name of a module's call: its path relative to the graph's module. */
-  private String moduleNode(Module m) {
+  private String moduleNode(NasModule m) {
     TraceGraph g = graph;
     String path = info.path(m);
     if (path == null) {
@@ -543,7 +549,7 @@ final class Trace {
     return count == 1 || index == 0 ? "x" : "x" + index;
   }
 
-  private static String graphName(Module m) {
+  private static String graphName(NasModule m) {
     String simple = m.getClass().getSimpleName();
     return Names.isValid(simple) && !simple.contains(".") ? simple : "Module";
   }

@@ -3,7 +3,7 @@ package dev.jnas.nn;
 import dev.jnas.ir.Decisions;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.SearchSpace;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.ShapeCheck;
 import java.util.List;
 
@@ -15,11 +15,11 @@ import java.util.List;
 public final class Tracer {
   private Tracer() {}
 
-  /** Traces {@code model} on inputs of these shapes (use {@link Shape#batchOf} for a batch). */
-  public static TracedSpace trace(Module model, Shape... inputs) {
+  /** Traces {@code model} on inputs of these shapes (use {@link TensorShape#batchOf} for a batch). */
+  public static TracedSpace trace(NasModule model, TensorShape... inputs) {
     requireModelWrapper(model);
     if (inputs.length == 0) {
-      throw new SpaceException("tracing " + model.getClass().getSimpleName() + " needs the shape of each input, such as Shape.batchOf(1, 28, 28)");
+      throw new SpaceException("tracing " + model.getClass().getSimpleName() + " needs the shape of each input, such as TensorShape.batchOf(1, 28, 28)");
     }
     SpaceInfo info = SpaceWalker.walk(model);
     Decisions fixed = model.fixedDecisions;
@@ -31,7 +31,7 @@ public final class Tracer {
     return new TracedSpace(graph, SearchSpace.of(graph));
   }
 
-  static void requireModelWrapper(Module model) {
+  static void requireModelWrapper(NasModule model) {
     if (model == null) {
       throw new SpaceException("cannot trace a null model");
     }

@@ -1,8 +1,11 @@
 package dev.jnas.nn;
 
+import dev.jnas.ir.Decisions;
 import dev.jnas.ir.expr.BinaryOperator;
+import dev.jnas.ir.expr.ChoiceOfValues;
 import dev.jnas.ir.expr.Expr;
 import dev.jnas.ir.expr.Values;
+import dev.jnas.ir.text.IrPrinter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -175,7 +178,7 @@ public abstract class ValueChoice<T> {
 
     @Override
     Expr toExpr(Function<Leaf<?>, String> labels) {
-      return Expr.ref(new dev.jnas.ir.expr.ValueChoice(labels.apply(this), candidates));
+      return Expr.ref(new ChoiceOfValues(labels.apply(this), candidates));
     }
 
     @Override
@@ -248,12 +251,12 @@ public abstract class ValueChoice<T> {
           byName.put(name, decisions.apply(leaf));
         }
       }
-      return toExpr(names::get).evaluate(dev.jnas.ir.Decisions.of(byName));
+      return toExpr(names::get).evaluate(Decisions.of(byName));
     }
 
     @Override
     public String toString() {
-      return "ValueChoice.expression(" + dev.jnas.ir.text.IrPrinter.print(toExpr(l -> l.explicitLabel == null ? "?" : l.explicitLabel)) + ")";
+      return "ValueChoice.expression(" + IrPrinter.print(toExpr(l -> l.explicitLabel == null ? "?" : l.explicitLabel)) + ")";
     }
   }
 }

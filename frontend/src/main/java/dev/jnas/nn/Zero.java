@@ -1,8 +1,10 @@
 package dev.jnas.nn;
 
+import dev.jnas.ir.op.ZeroOp;
+
 /** Zeros shaped like its input: DARTS's "none" candidate. */
 public final class Zero extends ParameterlessLayer {
   public Zero() {
-    super(dev.jnas.ir.op.Zero::new);
+    super(ZeroOp::new);
   }
 }

@@ -6,17 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jnas.ir.Analysis;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Node;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Java code around tracing: branching on shapes, loops over a fixed choice, containers, tensor methods. */
 class JavaControlFlowTest {
-  private static final Shape IMAGE = Shape.batchOf(8, 16, 16);
+  private static final TensorShape IMAGE = TensorShape.batchOf(8, 16, 16);
 
   @ModelWrapper
-  static class ShapeSteered extends Module {
+  static class ShapeSteered extends NasModule {
     final LayerChoice act = new LayerChoice(new ReLU(), new Tanh());
     final Linear head = new Linear(8, 4);
 
@@ -37,7 +37,7 @@ class JavaControlFlowTest {
 
   /** A constructor that loops over a chosen int, as in NNI's fixed_arch. */
   @ModelWrapper
-  static class Deep extends Module {
+  static class Deep extends NasModule {
     final ValueChoice<Integer> layers = ValueChoice.of(1, 2, 3).label("layers");
     final Sequential body = new Sequential();
 
@@ -60,7 +60,7 @@ class JavaControlFlowTest {
   }
 
   @ModelWrapper
-  static class EveryTensorMethod extends Module {
+  static class EveryTensorMethod extends NasModule {
     final ModuleList convs = new ModuleList(new Conv2d(8, 8, 1), new Conv2d(8, 8, 1));
 
     @Override public Tensor forward(Tensor x) {
@@ -75,7 +75,7 @@ class JavaControlFlowTest {
   @Test
   void tensorsOfferTheFunctionalOpsAsMethods() {
     Graph g = Tracer.trace(new EveryTensorMethod(), IMAGE).graph();
-    assertEquals(Shape.batchOf(16), Analysis.of(g).outputs().get(0));
+    assertEquals(TensorShape.batchOf(16), Analysis.of(g).outputs().get(0));
     assertTrue(g.node("convs.0").isPresent() && g.node("convs.1").isPresent());
     assertEquals(List.of("relu", "relu6", "gelu", "swish", "sigmoid", "tanh", "dropout", "add", "mul", "average",
         "cat", "maxPool2d", "avgPool2d", "mean", "sum", "reshape", "softmax", "logSoftmax"),

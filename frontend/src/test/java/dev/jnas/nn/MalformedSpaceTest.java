@@ -4,7 +4,7 @@ import static dev.jnas.nn.F.relu;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.op.Reduction;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /** Spaces that are wrong in one way each, and the message each must give. */
 class MalformedSpaceTest {
-  private static final Shape IMAGE = Shape.batchOf(8, 16, 16);
+  private static final TensorShape IMAGE = TensorShape.batchOf(8, 16, 16);
 
-  private static String error(Supplier<? extends Module> space) {
+  private static String error(Supplier<? extends NasModule> space) {
     return assertThrows(SpaceException.class, () -> Tracer.trace(space.get(), IMAGE)).getMessage();
   }
 
@@ -26,7 +26,7 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class WrongChannelsInACandidate extends Module {
+  static class WrongChannelsInACandidate extends NasModule {
     final LayerChoice conv = new LayerChoice(new Conv2d(8, 8, 1), new Conv2d(4, 8, 1));
 
     @Override public Tensor forward(Tensor x) {
@@ -42,7 +42,7 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class CandidateTheRestCannotTake extends Module {
+  static class CandidateTheRestCannotTake extends NasModule {
     final LayerChoice conv = new LayerChoice(new Conv2d(8, 8, 1), new Conv2d(8, 6, 1));
     final Conv2d next = new Conv2d(8, 8, 1);
 
@@ -58,7 +58,7 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class SharedWidthMismatch extends Module {
+  static class SharedWidthMismatch extends NasModule {
     final ValueChoice<Integer> width = ValueChoice.of(8, 12);
     final Conv2d conv = new Conv2d(8, width, 1).groups(ValueChoice.of(1, 8).label("groups"));
 
@@ -73,7 +73,7 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class SameLabelOtherCandidates extends Module {
+  static class SameLabelOtherCandidates extends NasModule {
     final Dropout a = new Dropout(ValueChoice.of(0.1, 0.2).label("p"));
     final Dropout b = new Dropout(ValueChoice.of(0.1, 0.3).label("p"));
 
@@ -89,7 +89,7 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class EmptyLayerChoice extends Module {
+  static class EmptyLayerChoice extends NasModule {
     final LayerChoice nothing = new LayerChoice();
 
     @Override public Tensor forward(Tensor x) {
@@ -103,7 +103,7 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class ChoosesTooMany extends Module {
+  static class ChoosesTooMany extends NasModule {
     final InputChoice pick = new InputChoice(2, 3, Reduction.SUM);
 
     @Override public Tensor forward(Tensor x) {
@@ -116,7 +116,7 @@ class MalformedSpaceTest {
     assertMentions(error(ChoosesTooMany::new), "InputChoice 'pick'", "chooses 3 of 2 candidates");
   }
 
-  static class NotWrapped extends Module {
+  static class NotWrapped extends NasModule {
     @Override public Tensor forward(Tensor x) {
       return x;
     }
@@ -128,7 +128,7 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class ChoiceCalledTwice extends Module {
+  static class ChoiceCalledTwice extends NasModule {
     final LayerChoice choice = new LayerChoice(new Conv2d(8, 8, 1), new Identity());
 
     @Override public Tensor forward(Tensor x) {
@@ -144,7 +144,7 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class LayerSharedAcrossACandidate extends Module {
+  static class LayerSharedAcrossACandidate extends NasModule {
     final Conv2d conv = new Conv2d(8, 8, 1);
     final LayerChoice choice = new LayerChoice(conv, new Identity());
 
@@ -160,7 +160,7 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class LayerMadeInForward extends Module {
+  static class LayerMadeInForward extends NasModule {
     @Override public Tensor forward(Tensor x) {
       return new Conv2d(8, 8, 1).forward(x);
     }
@@ -172,8 +172,8 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class ModulesInAList extends Module {
-    final List<Module> layers = List.of(new ReLU(), new ReLU());
+  static class ModulesInAList extends NasModule {
+    final List<NasModule> layers = List.of(new ReLU(), new ReLU());
 
     @Override public Tensor forward(Tensor x) {
       return x;
@@ -186,7 +186,7 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class DuplicateCandidates extends Module {
+  static class DuplicateCandidates extends NasModule {
     final Dropout drop = new Dropout(ValueChoice.of(0.1, 0.1));
 
     @Override public Tensor forward(Tensor x) {
@@ -200,7 +200,7 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class WrongInputCount extends Module {
+  static class WrongInputCount extends NasModule {
     final InputChoice pick = new InputChoice(3);
 
     @Override public Tensor forward(Tensor x) {
@@ -214,7 +214,7 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class ReturnsNull extends Module {
+  static class ReturnsNull extends NasModule {
     @Override public Tensor forward(Tensor x) {
       return null;
     }
@@ -228,8 +228,8 @@ class MalformedSpaceTest {
   static final ThreadLocal<Tensor> OUTSIDE = new ThreadLocal<>();
 
   @ModelWrapper
-  static class UsesOuterTensor extends Module {
-    final LayerChoice choice = new LayerChoice(new Module() {
+  static class UsesOuterTensor extends NasModule {
+    final LayerChoice choice = new LayerChoice(new NasModule() {
       @Override public Tensor forward(Tensor x) {
         return F.add(x, OUTSIDE.get());
       }
@@ -248,7 +248,7 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class DataDependent extends Module {
+  static class DataDependent extends NasModule {
     final Conv2d conv = new Conv2d(8, 8, 1);
 
     @Override public Tensor forward(Tensor x) {
@@ -267,7 +267,7 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class BranchesOnAVaryingShape extends Module {
+  static class BranchesOnAVaryingShape extends NasModule {
     final LayerChoice conv = new LayerChoice(new Conv2d(8, 8, 1), new Conv2d(8, 8, 3));
 
     @Override public Tensor forward(Tensor x) {
@@ -283,7 +283,7 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class ValueOfAChoiceInASpace extends Module {
+  static class ValueOfAChoiceInASpace extends NasModule {
     final ValueChoice<Integer> layers = ValueChoice.of(1, 2);
 
     @Override public Tensor forward(Tensor x) {
@@ -301,7 +301,7 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class EpsBeyondAFloat extends Module {
+  static class EpsBeyondAFloat extends NasModule {
     final BatchNorm2d bn1 = new BatchNorm2d(8).eps(1e40);
 
     @Override public Tensor forward(Tensor x) {
@@ -310,7 +310,7 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class CandidatesBeyondAFloat extends Module {
+  static class CandidatesBeyondAFloat extends NasModule {
     final Dropout drop = new Dropout(ValueChoice.of(0.25, 1e-50));
 
     @Override public Tensor forward(Tensor x) {
@@ -319,7 +319,7 @@ class MalformedSpaceTest {
   }
 
   @ModelWrapper
-  static class NestedCandidateBeyondAFloat extends Module {
+  static class NestedCandidateBeyondAFloat extends NasModule {
     final LayerChoice norm = new LayerChoice(new Identity(), new LayerNorm(16).eps(ValueChoice.of(1e-5, 1e-6, 1e45).label("eps")));
 
     @Override public Tensor forward(Tensor x) {

@@ -1,12 +1,14 @@
 package dev.jnas.ir;
 
-import dev.jnas.ir.op.Candidate;
-import dev.jnas.ir.op.InputChoice;
-import dev.jnas.ir.op.LayerChoice;
-import dev.jnas.ir.op.LooseEnd;
-import dev.jnas.ir.op.PrimitiveOp;
-import dev.jnas.ir.op.Repeat;
 import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.Candidate;
+import dev.jnas.ir.op.InputChoiceOp;
+import dev.jnas.ir.op.LayerChoiceOp;
+import dev.jnas.ir.op.LooseEndOp;
+import dev.jnas.ir.op.PlaceholderOp;
+import dev.jnas.ir.op.PrimitiveOp;
+import dev.jnas.ir.op.Reduction;
+import dev.jnas.ir.op.RepeatOp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,10 +21,10 @@ import java.util.Map;
  * trainable parameters and FLOPs (multiply-adds per example; see {@link PrimitiveOp#flops}), and
  * the totals. A choice node counts what its decision selects.
  */
-public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long params, long flops) {
+public record Analysis(Map<String, NodeStats> nodes, List<TensorShape> outputs, long params, long flops) {
 
   /** One node's figures; for a choice node, those of what the decision selected. */
-  public record NodeStats(Shape shape, long params, long flops) {}
+  public record NodeStats(TensorShape shape, long params, long flops) {}
 
   public Analysis {
     nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
@@ -36,7 +38,7 @@ public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long p
 
   /** Figures of a graph on its declared input shapes under {@code decisions}. */
   public static Analysis of(Graph graph, Decisions decisions) {
-    List<Shape> shapes = new ArrayList<>();
+    List<TensorShape> shapes = new ArrayList<>();
     for (GraphInput input : graph.inputs()) {
       shapes.add(input.shape().orElseThrow(
           () -> new IrException("input '" + input.name() + "' of graph " + graph.name()
@@ -46,13 +48,13 @@ public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long p
   }
 
   /** Figures of a graph fed {@code inputShapes} under {@code decisions}. */
-  public static Analysis of(Graph graph, List<Shape> inputShapes, Decisions decisions) {
+  public static Analysis of(Graph graph, List<TensorShape> inputShapes, Decisions decisions) {
     if (inputShapes.size() != graph.inputs().size()) {
       throw new IrException(
           "graph " + graph.name() + " takes " + graph.inputs().size() + " inputs, got "
               + inputShapes.size() + " shapes");
     }
-    Map<String, Shape> values = new HashMap<>();
+    Map<String, TensorShape> values = new HashMap<>();
     for (int i = 0; i < inputShapes.size(); i++) {
       values.put(graph.inputs().get(i).name(), inputShapes.get(i));
     }
@@ -60,7 +62,7 @@ public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long p
     long params = 0;
     long flops = 0;
     for (Node node : graph.nodes()) {
-      List<Shape> in = node.inputs().stream().map(values::get).toList();
+      List<TensorShape> in = node.inputs().stream().map(values::get).toList();
       NodeStats s;
       try {
         s = analyze(node, in, decisions);
@@ -79,13 +81,13 @@ public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long p
         throw new IrException(List.of(node.name()), "parameter or FLOP total overflows 64-bit arithmetic");
       }
     }
-    List<Shape> outputs = graph.outputs().stream().map(values::get).toList();
+    List<TensorShape> outputs = graph.outputs().stream().map(values::get).toList();
     return new Analysis(stats, outputs, params, flops);
   }
 
-  private static NodeStats analyze(Node node, List<Shape> in, Decisions decisions) {
+  private static NodeStats analyze(Node node, List<TensorShape> in, Decisions decisions) {
     if (node.op() instanceof PrimitiveOp p) {
-      Shape out;
+      TensorShape out;
       try {
         out = p.outputShape(in, decisions);
         return new NodeStats(out, p.params(in, decisions), p.flops(in, out, decisions));
@@ -95,22 +97,22 @@ public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long p
         throw new IrException(p.kind() + " sizes overflow 64-bit arithmetic on inputs " + in);
       }
     }
-    if (node.op() instanceof LayerChoice lc) {
+    if (node.op() instanceof LayerChoiceOp lc) {
       Candidate c = lc.candidate(decisions.get(lc.label()));
       Analysis inner = inner(c.graph(), in, decisions, c.name());
       return new NodeStats(inner.outputs().get(0), inner.params(), inner.flops());
     }
-    if (node.op() instanceof InputChoice ic) {
+    if (node.op() instanceof InputChoiceOp ic) {
       Object decision = decisions.get(ic.label());
-      Shape out = ic.outputShape(in, decision);
+      TensorShape out = ic.outputShape(in, decision);
       int chosen = ((List<?>) decision).size();
-      boolean adds = ic.reduction() == dev.jnas.ir.op.Reduction.SUM || ic.reduction() == dev.jnas.ir.op.Reduction.MEAN;
+      boolean adds = ic.reduction() == Reduction.SUM || ic.reduction() == Reduction.MEAN;
       return new NodeStats(out, 0, adds ? (chosen - 1) * out.elementsPerExample() : 0);
     }
-    if (node.op() instanceof LooseEnd le) {
+    if (node.op() instanceof LooseEndOp le) {
       return new NodeStats(le.outputShape(in, decisions), 0, 0);
     }
-    if (node.op() instanceof dev.jnas.ir.op.Placeholder p) {
+    if (node.op() instanceof PlaceholderOp p) {
       // Its replacement's cost is unknown until a custom mutator picks it.
       try {
         return new NodeStats(p.outputShape(in.get(0)), 0, 0);
@@ -118,10 +120,10 @@ public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long p
         throw new IrException(p.kind() + " " + e.getMessage());
       }
     }
-    Repeat r = (Repeat) node.op();
+    RepeatOp r = (RepeatOp) node.op();
     r.depthChoices().forEach(decisions::valueOf);
     int depth = r.depthUnder(decisions);
-    Shape shape = in.get(0);
+    TensorShape shape = in.get(0);
     long params = 0;
     long flops = 0;
     for (int i = 0; i < depth; i++) {
@@ -133,7 +135,7 @@ public record Analysis(Map<String, NodeStats> nodes, List<Shape> outputs, long p
     return new NodeStats(shape, params, flops);
   }
 
-  private static Analysis inner(Graph graph, List<Shape> in, Decisions decisions, String segment) {
+  private static Analysis inner(Graph graph, List<TensorShape> in, Decisions decisions, String segment) {
     try {
       return of(graph, in, decisions);
     } catch (IrException e) {

@@ -1,13 +1,13 @@
 package dev.jnas.ir;
 
 import dev.jnas.ir.expr.Expr;
-import dev.jnas.ir.expr.ValueChoice;
+import dev.jnas.ir.expr.ChoiceOfValues;
 import dev.jnas.ir.op.Candidate;
-import dev.jnas.ir.op.InputChoice;
-import dev.jnas.ir.op.LayerChoice;
+import dev.jnas.ir.op.InputChoiceOp;
+import dev.jnas.ir.op.LayerChoiceOp;
 import dev.jnas.ir.op.Op;
 import dev.jnas.ir.op.PrimitiveOp;
-import dev.jnas.ir.op.Repeat;
+import dev.jnas.ir.op.RepeatOp;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,9 +68,9 @@ final class ArchitectureCounter {
     List<Node> rest = group.subList(1, group.size());
     Op op = first.op();
     if (op instanceof PrimitiveOp p) {
-      Set<ValueChoice> open = new LinkedHashSet<>();
+      Set<ChoiceOfValues> open = new LinkedHashSet<>();
       for (Expr e : p.attributes().values()) {
-        for (ValueChoice c : e.choices()) {
+        for (ChoiceOfValues c : e.choices()) {
           if (!decided.containsKey(c.label())) {
             open.add(c);
           }
@@ -78,7 +78,7 @@ final class ArchitectureCounter {
       }
       return values(List.copyOf(open), 0, decided, d -> count(rest, d));
     }
-    if (op instanceof LayerChoice lc) {
+    if (op instanceof LayerChoiceOp lc) {
       if (decided.containsKey(lc.label())) {
         return count(concat(lc.candidate(decided.get(lc.label())).graph().nodes(), rest), decided);
       }
@@ -88,7 +88,7 @@ final class ArchitectureCounter {
       }
       return sum;
     }
-    if (op instanceof InputChoice ic) {
+    if (op instanceof InputChoiceOp ic) {
       if (decided.containsKey(ic.label())) {
         return count(rest, decided);
       }
@@ -98,8 +98,8 @@ final class ArchitectureCounter {
       }
       return sum;
     }
-    if (op instanceof Repeat r) {
-      List<ValueChoice> open = r.depthChoices().stream().filter(c -> !decided.containsKey(c.label())).toList();
+    if (op instanceof RepeatOp r) {
+      List<ChoiceOfValues> open = r.depthChoices().stream().filter(c -> !decided.containsKey(c.label())).toList();
       return values(open, 0, decided, d -> {
         int depth = r.depthUnder(Decisions.of(d));
         List<Node> reached = new ArrayList<>();
@@ -112,13 +112,13 @@ final class ArchitectureCounter {
     return count(rest, decided); // a loose end decides nothing
   }
 
-  private BigInteger values(List<ValueChoice> open, int index, Map<String, Object> decided,
+  private BigInteger values(List<ChoiceOfValues> open, int index, Map<String, Object> decided,
       java.util.function.Function<Map<String, Object>, BigInteger> then) {
     if (index == open.size()) {
       return then.apply(decided);
     }
     BigInteger sum = BigInteger.ZERO;
-    ValueChoice c = open.get(index);
+    ChoiceOfValues c = open.get(index);
     for (Object value : c.candidates()) {
       sum = sum.add(values(open, index + 1, with(decided, c.label(), value), then));
     }
@@ -184,14 +184,14 @@ final class ArchitectureCounter {
     Set<String> out = new LinkedHashSet<>();
     if (op instanceof PrimitiveOp p) {
       p.attributes().values().forEach(e -> e.choices().forEach(c -> out.add(c.label())));
-    } else if (op instanceof LayerChoice lc) {
+    } else if (op instanceof LayerChoiceOp lc) {
       out.add(lc.label());
       for (Candidate c : lc.candidates()) {
         c.graph().nodes().forEach(n -> out.addAll(labels(n.op())));
       }
-    } else if (op instanceof InputChoice ic) {
+    } else if (op instanceof InputChoiceOp ic) {
       out.add(ic.label());
-    } else if (op instanceof Repeat r) {
+    } else if (op instanceof RepeatOp r) {
       r.depthChoices().forEach(c -> out.add(c.label()));
       for (Graph block : r.blocks()) {
         block.nodes().forEach(n -> out.addAll(labels(n.op())));

@@ -1,13 +1,13 @@
 package dev.jnas.ir;
 
 import dev.jnas.ir.expr.Expr;
-import dev.jnas.ir.expr.ValueChoice;
+import dev.jnas.ir.expr.ChoiceOfValues;
 import dev.jnas.ir.expr.Values;
 import dev.jnas.ir.op.Candidate;
-import dev.jnas.ir.op.InputChoice;
-import dev.jnas.ir.op.LayerChoice;
+import dev.jnas.ir.op.InputChoiceOp;
+import dev.jnas.ir.op.LayerChoiceOp;
 import dev.jnas.ir.op.PrimitiveOp;
-import dev.jnas.ir.op.Repeat;
+import dev.jnas.ir.op.RepeatOp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,15 +33,15 @@ final class ChoiceCollector {
   private void walk(Graph graph, List<String> prefix) {
     for (Node node : graph.nodes()) {
       List<String> path = append(prefix, node.name());
-      if (node.op() instanceof LayerChoice lc) {
+      if (node.op() instanceof LayerChoiceOp lc) {
         add(new Choice(lc.label(), ChoiceKind.LAYER, lc.keys()), path);
         for (Candidate c : lc.candidates()) {
           walk(c.graph(), append(path, c.name()));
         }
-      } else if (node.op() instanceof InputChoice ic) {
+      } else if (node.op() instanceof InputChoiceOp ic) {
         add(new Choice(ic.label(), ChoiceKind.INPUT, new ArrayList<>(ic.decisions(node.inputs().size()))), path);
-      } else if (node.op() instanceof Repeat r) {
-        for (ValueChoice vc : r.depthChoices()) {
+      } else if (node.op() instanceof RepeatOp r) {
+        for (ChoiceOfValues vc : r.depthChoices()) {
           add(new Choice(vc.label(), ChoiceKind.REPEAT, vc.candidates()), path);
         }
         for (int i = 0; i < r.blocks().size(); i++) {
@@ -49,7 +49,7 @@ final class ChoiceCollector {
         }
       } else if (node.op() instanceof PrimitiveOp p) {
         for (Expr e : p.attributes().values()) {
-          for (ValueChoice vc : e.choices()) {
+          for (ChoiceOfValues vc : e.choices()) {
             add(new Choice(vc.label(), ChoiceKind.VALUE, vc.candidates()), path);
           }
         }

@@ -1,6 +1,6 @@
 package dev.jnas.ir;
 
-import dev.jnas.ir.expr.ValueChoice;
+import dev.jnas.ir.expr.ChoiceOfValues;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,7 +29,7 @@ public record Decisions(Map<String, Object> byLabel) {
   }
 
   /** The value chosen for a value choice, checked against its candidates. */
-  public Object valueOf(ValueChoice choice) {
+  public Object valueOf(ChoiceOfValues choice) {
     Object value = get(choice.label());
     if (!choice.candidates().contains(value)) {
       throw new IrException(

@@ -147,7 +147,7 @@ public final class Graph {
     }
 
     /** Adds an input with a shape (outermost graphs). */
-    public Builder input(String name, Shape shape) {
+    public Builder input(String name, TensorShape shape) {
       return input(new GraphInput(name, Optional.of(shape)));
     }
 

@@ -1,10 +1,12 @@
 package dev.jnas.ir;
 
 import dev.jnas.ir.op.Arity;
-import dev.jnas.ir.op.InputChoice;
-import dev.jnas.ir.op.LayerChoice;
+import dev.jnas.ir.op.InputChoiceOp;
+import dev.jnas.ir.op.LayerChoiceOp;
+import dev.jnas.ir.op.LooseEndOp;
+import dev.jnas.ir.op.PlaceholderOp;
 import dev.jnas.ir.op.PrimitiveOp;
-import dev.jnas.ir.op.Repeat;
+import dev.jnas.ir.op.RepeatOp;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -79,15 +81,15 @@ final class GraphLint {
     Arity arity;
     if (node.op() instanceof PrimitiveOp p) {
       arity = p.arity();
-    } else if (node.op() instanceof LayerChoice lc) {
+    } else if (node.op() instanceof LayerChoiceOp lc) {
       arity = new Arity(lc.inputCount(), lc.inputCount());
-    } else if (node.op() instanceof InputChoice ic) {
+    } else if (node.op() instanceof InputChoiceOp ic) {
       arity = new Arity(Math.max(ic.chosen(), 1), Integer.MAX_VALUE);
-    } else if (node.op() instanceof Repeat) {
+    } else if (node.op() instanceof RepeatOp) {
       arity = Arity.UNARY;
-    } else if (node.op() instanceof dev.jnas.ir.op.LooseEnd) {
+    } else if (node.op() instanceof LooseEndOp) {
       arity = Arity.AT_LEAST_ONE;
-    } else if (node.op() instanceof dev.jnas.ir.op.Placeholder) {
+    } else if (node.op() instanceof PlaceholderOp) {
       arity = Arity.UNARY;
     } else {
       throw new AssertionError(node.op());

@@ -1,6 +1,6 @@
 package dev.jnas.ir;
 
-import dev.jnas.ir.op.Identity;
+import dev.jnas.ir.op.IdentityOp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class Inliner {
     }
     String output = body.outputs().get(0);
     if (body.node(output).isEmpty()) {
-      return target.node(name, new Identity(), renamed.get(output));
+      return target.node(name, new IdentityOp(), renamed.get(output));
     }
     for (Node node : body.nodes()) {
       List<String> inputs = new ArrayList<>();

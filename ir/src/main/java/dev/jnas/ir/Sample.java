@@ -1,12 +1,12 @@
 package dev.jnas.ir;
 
 import dev.jnas.ir.expr.Expr;
-import dev.jnas.ir.expr.ValueChoice;
+import dev.jnas.ir.expr.ChoiceOfValues;
 import dev.jnas.ir.expr.Values;
-import dev.jnas.ir.op.InputChoice;
-import dev.jnas.ir.op.LayerChoice;
+import dev.jnas.ir.op.InputChoiceOp;
+import dev.jnas.ir.op.LayerChoiceOp;
 import dev.jnas.ir.op.PrimitiveOp;
-import dev.jnas.ir.op.Repeat;
+import dev.jnas.ir.op.RepeatOp;
 import dev.jnas.ir.text.IrParseException;
 import dev.jnas.ir.text.IrParser;
 import java.util.Collections;
@@ -66,17 +66,17 @@ public final class Sample {
     for (Node node : graph.nodes()) {
       if (node.op() instanceof PrimitiveOp p) {
         for (Expr e : p.attributes().values()) {
-          for (ValueChoice c : e.choices()) {
+          for (ChoiceOfValues c : e.choices()) {
             take(c.label(), given, reached);
           }
         }
-      } else if (node.op() instanceof LayerChoice lc) {
+      } else if (node.op() instanceof LayerChoiceOp lc) {
         walk(lc.candidate(take(lc.label(), given, reached)).graph(), given, reached);
-      } else if (node.op() instanceof InputChoice ic) {
+      } else if (node.op() instanceof InputChoiceOp ic) {
         take(ic.label(), given, reached);
-      } else if (node.op() instanceof Repeat r) {
+      } else if (node.op() instanceof RepeatOp r) {
         Map<String, Object> depthDecisions = new LinkedHashMap<>();
-        for (ValueChoice c : r.depthChoices()) {
+        for (ChoiceOfValues c : r.depthChoices()) {
           depthDecisions.put(c.label(), take(c.label(), given, reached));
         }
         int depth = r.depthUnder(Decisions.of(depthDecisions));

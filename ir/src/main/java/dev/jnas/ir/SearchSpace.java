@@ -1,10 +1,12 @@
 package dev.jnas.ir;
 
-import dev.jnas.ir.expr.ValueChoice;
-import dev.jnas.ir.op.InputChoice;
-import dev.jnas.ir.op.LayerChoice;
+import dev.jnas.ir.expr.ChoiceOfValues;
+import dev.jnas.ir.op.InputChoiceOp;
+import dev.jnas.ir.op.LayerChoiceOp;
+import dev.jnas.ir.op.LooseEndOp;
+import dev.jnas.ir.op.PlaceholderOp;
 import dev.jnas.ir.op.PrimitiveOp;
-import dev.jnas.ir.op.Repeat;
+import dev.jnas.ir.op.RepeatOp;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -102,7 +104,7 @@ public record SearchSpace(List<Choice> choices, BigInteger count) {
           undo.push(() -> pending.addFirst(node));
           List<Node> reached;
           if (node.op() instanceof PrimitiveOp p) {
-            List<ValueChoice> open = p.attributes().values().stream()
+            List<ChoiceOfValues> open = p.attributes().values().stream()
                 .flatMap(e -> e.choices().stream())
                 .filter(c -> !decided.containsKey(c.label()))
                 .distinct()
@@ -112,23 +114,23 @@ public record SearchSpace(List<Choice> choices, BigInteger count) {
             }
             decideValues(open, 0, pending, decided);
             return;
-          } else if (node.op() instanceof LayerChoice lc) {
+          } else if (node.op() instanceof LayerChoiceOp lc) {
             if (!decided.containsKey(lc.label())) {
               branch(lc.label(), lc.keys(), pending, decided, key -> lc.candidate(key).graph().nodes());
               return;
             }
             reached = lc.candidate(decided.get(lc.label())).graph().nodes();
-          } else if (node.op() instanceof InputChoice ic) {
+          } else if (node.op() instanceof InputChoiceOp ic) {
             if (!decided.containsKey(ic.label())) {
               branch(ic.label(), List.copyOf(ic.decisions(node.inputs().size())), pending, decided, d -> List.of());
               return;
             }
             reached = List.of();
-          } else if (node.op() instanceof dev.jnas.ir.op.LooseEnd || node.op() instanceof dev.jnas.ir.op.Placeholder) {
+          } else if (node.op() instanceof LooseEndOp || node.op() instanceof PlaceholderOp) {
             reached = List.of();
           } else {
-            Repeat r = (Repeat) node.op();
-            ValueChoice open = r.depthChoices().stream().filter(c -> !decided.containsKey(c.label())).findFirst().orElse(null);
+            RepeatOp r = (RepeatOp) node.op();
+            ChoiceOfValues open = r.depthChoices().stream().filter(c -> !decided.containsKey(c.label())).findFirst().orElse(null);
             if (open != null) {
               // Decide the depth's choices one at a time; the node stays pending until all are.
               branch(open.label(), open.candidates(), pending, decided, d -> List.of(node));
@@ -146,12 +148,12 @@ public record SearchSpace(List<Choice> choices, BigInteger count) {
       }
     }
 
-    private void decideValues(List<ValueChoice> open, int index, Deque<Node> pending, Map<String, Object> decided) {
+    private void decideValues(List<ChoiceOfValues> open, int index, Deque<Node> pending, Map<String, Object> decided) {
       if (index == open.size()) {
         walk(pending, decided);
         return;
       }
-      ValueChoice c = open.get(index);
+      ChoiceOfValues c = open.get(index);
       for (Object value : c.candidates()) {
         decided.put(c.label(), value);
         decideValues(open, index + 1, pending, decided);
@@ -171,7 +173,7 @@ public record SearchSpace(List<Choice> choices, BigInteger count) {
       decided.remove(label);
     }
 
-    private static List<Node> blocks(Repeat r, int depth) {
+    private static List<Node> blocks(RepeatOp r, int depth) {
       List<Node> nodes = new java.util.ArrayList<>();
       for (int i = 0; i < depth; i++) {
         nodes.addAll(r.block(i).nodes());

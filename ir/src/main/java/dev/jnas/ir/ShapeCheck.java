@@ -1,12 +1,12 @@
 package dev.jnas.ir;
 
 import dev.jnas.ir.expr.Expr;
-import dev.jnas.ir.expr.ValueChoice;
+import dev.jnas.ir.expr.ChoiceOfValues;
 import dev.jnas.ir.op.Candidate;
-import dev.jnas.ir.op.InputChoice;
-import dev.jnas.ir.op.LayerChoice;
+import dev.jnas.ir.op.InputChoiceOp;
+import dev.jnas.ir.op.LayerChoiceOp;
 import dev.jnas.ir.op.PrimitiveOp;
-import dev.jnas.ir.op.Repeat;
+import dev.jnas.ir.op.RepeatOp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -96,14 +96,14 @@ public final class ShapeCheck {
         for (Expr e : p.attributes().values()) {
           e.choices().forEach(c -> out.putIfAbsent(c.label(), Map.copyOf(context)));
         }
-      } else if (node.op() instanceof LayerChoice lc) {
+      } else if (node.op() instanceof LayerChoiceOp lc) {
         out.putIfAbsent(lc.label(), Map.copyOf(context));
         for (Candidate c : lc.candidates()) {
           Map<String, Object> inner = new LinkedHashMap<>(context);
           inner.putIfAbsent(lc.label(), c.key());
           walk(c.graph(), inner, out);
         }
-      } else if (node.op() instanceof Repeat r) {
+      } else if (node.op() instanceof RepeatOp r) {
         r.depthChoices().forEach(c -> out.putIfAbsent(c.label(), Map.copyOf(context)));
         int positions = r.blocks().size() == 1 ? Math.min(1, r.depths().get(r.depths().size() - 1)) : r.blocks().size();
         for (int i = 0; i < positions; i++) {
@@ -112,15 +112,15 @@ public final class ShapeCheck {
             walk(r.block(i), reaching, out);
           }
         }
-      } else if (node.op() instanceof InputChoice ic) {
+      } else if (node.op() instanceof InputChoiceOp ic) {
         out.putIfAbsent(ic.label(), Map.copyOf(context));
       }
     }
   }
 
   /** The context plus decisions of the depth's choices giving the smallest depth of at least {@code depth}; null if none does. */
-  private static Map<String, Object> reaching(Repeat r, int depth, Map<String, Object> context) {
-    List<ValueChoice> choices = List.copyOf(r.depthChoices());
+  private static Map<String, Object> reaching(RepeatOp r, int depth, Map<String, Object> context) {
+    List<ChoiceOfValues> choices = List.copyOf(r.depthChoices());
     Map<String, Object> best = null;
     int bestDepth = Integer.MAX_VALUE;
     for (Decisions d : assignments(choices.stream().map(c -> new Choice(c.label(), ChoiceKind.VALUE, c.candidates())).toList(), Map.of())) {

@@ -9,18 +9,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AnalysisTest {
-  private static final long N = Shape.UNKNOWN;
+  private static final long N = TensorShape.UNKNOWN;
 
   @Test
   void tutorialNetHasTheSeedsShapesAndParameterCount() {
     Graph net = IrParser.parse(Goldens.text("tutorial-net"));
     assertTrue(net.isFrozen());
     Analysis a = Analysis.of(net);
-    assertEquals(Shape.of(N, 32, 26, 26), a.nodes().get("conv1").shape());
-    assertEquals(Shape.of(N, 64, 24, 24), a.nodes().get("conv2").shape());
-    assertEquals(Shape.of(N, 64, 12, 12), a.nodes().get("max_pool2d").shape());
-    assertEquals(Shape.of(N, 9216), a.nodes().get("flatten").shape());
-    assertEquals(List.of(Shape.of(N, 10)), a.outputs());
+    assertEquals(TensorShape.of(N, 32, 26, 26), a.nodes().get("conv1").shape());
+    assertEquals(TensorShape.of(N, 64, 24, 24), a.nodes().get("conv2").shape());
+    assertEquals(TensorShape.of(N, 64, 12, 12), a.nodes().get("max_pool2d").shape());
+    assertEquals(TensorShape.of(N, 9216), a.nodes().get("flatten").shape());
+    assertEquals(List.of(TensorShape.of(N, 10)), a.outputs());
     assertEquals(1_199_882, a.params());
     assertEquals(320, a.nodes().get("conv1").params());
     assertEquals(18_496, a.nodes().get("conv2").params());
@@ -58,26 +58,26 @@ class AnalysisTest {
     Analysis separable = Analysis.of(space, Decisions.of(Map.of("conv2", 1, "dropout1.p", 0.5, "feature", 64)));
     // depthwise 32*9+32 and pointwise 32*64+64 instead of 18,496
     assertEquals(32 * 9 + 32 + 32 * 64 + 64, separable.nodes().get("conv2").params());
-    assertEquals(Shape.of(N, 64, 24, 24), separable.nodes().get("conv2").shape());
+    assertEquals(TensorShape.of(N, 64, 24, 24), separable.nodes().get("conv2").shape());
     assertEquals(320 + 2_432 + 9216 * 64 + 64 + 64 * 10 + 10, separable.params());
   }
 
   @Test
   void everyOpGraphHasTheShapesOfItsShapeRules() {
     Analysis a = Analysis.of(IrParser.parse(Goldens.text("every-op")));
-    Map<String, Shape> expected = Map.ofEntries(
-        Map.entry("conv", Shape.of(N, 8, 8, 8)),
-        Map.entry("max_pool", Shape.of(N, 8, 4, 4)),
-        Map.entry("avg_pool", Shape.of(N, 8, 4, 4)),
-        Map.entry("cat", Shape.of(N, 16, 4, 4)),
-        Map.entry("mean", Shape.of(N, 16, 1, 1)),
-        Map.entry("gated", Shape.of(N, 16, 4, 4)),
-        Map.entry("total", Shape.of(N, 4, 4)),
-        Map.entry("reshape", Shape.of(N, 16, 16)),
-        Map.entry("layer_norm", Shape.of(N, 16, 16)),
-        Map.entry("pool", Shape.of(N, 16, 1, 1)),
-        Map.entry("flatten", Shape.of(N, 16)),
-        Map.entry("fc", Shape.of(N, 10)));
+    Map<String, TensorShape> expected = Map.ofEntries(
+        Map.entry("conv", TensorShape.of(N, 8, 8, 8)),
+        Map.entry("max_pool", TensorShape.of(N, 8, 4, 4)),
+        Map.entry("avg_pool", TensorShape.of(N, 8, 4, 4)),
+        Map.entry("cat", TensorShape.of(N, 16, 4, 4)),
+        Map.entry("mean", TensorShape.of(N, 16, 1, 1)),
+        Map.entry("gated", TensorShape.of(N, 16, 4, 4)),
+        Map.entry("total", TensorShape.of(N, 4, 4)),
+        Map.entry("reshape", TensorShape.of(N, 16, 16)),
+        Map.entry("layer_norm", TensorShape.of(N, 16, 16)),
+        Map.entry("pool", TensorShape.of(N, 16, 1, 1)),
+        Map.entry("flatten", TensorShape.of(N, 16)),
+        Map.entry("fc", TensorShape.of(N, 10)));
     expected.forEach((node, shape) -> assertEquals(shape, a.nodes().get(node).shape(), node));
     assertEquals(3 * 8 * 9 + 8, a.nodes().get("conv").params());
     assertEquals(16, a.nodes().get("bn").params());
@@ -91,11 +91,11 @@ class AnalysisTest {
     assertEquals(1088, a.nodes().get("lstm").params());
     assertEquals(288, a.nodes().get("attention").params());
     assertEquals(225, a.nodes().get("gru").params());
-    assertEquals(Shape.of(N, 4, 8, 8), a.nodes().get("up").shape());
-    assertEquals(Shape.of(N, 4, 8), a.nodes().get("sliced").shape());
+    assertEquals(TensorShape.of(N, 4, 8, 8), a.nodes().get("up").shape());
+    assertEquals(TensorShape.of(N, 4, 8), a.nodes().get("sliced").shape());
     assertEquals(3 * 8 * 9 + 8 + 16 + 32 + 170 + 292 + 78 + 12 + 1088 + 288 + 225 + 12, a.params());
-    assertEquals(List.of(Shape.of(N, 10), Shape.of(N, 10), Shape.of(N, 16, 16), Shape.of(N, 4, 4), Shape.of(N, 4, 4),
-        Shape.of(N, 5, 4)), a.outputs());
+    assertEquals(List.of(TensorShape.of(N, 10), TensorShape.of(N, 10), TensorShape.of(N, 16, 16), TensorShape.of(N, 4, 4), TensorShape.of(N, 4, 4),
+        TensorShape.of(N, 5, 4)), a.outputs());
   }
 
   @Test
@@ -111,9 +111,9 @@ class AnalysisTest {
     long blockParams = 16L * 8 * 9 + 32; // groups = min(16 % 16 + 2, 4) = 2; batch norm 2*16
     assertEquals(blockParams, one.nodes().get("blocks").params());
     assertEquals(3 * blockParams, three.nodes().get("blocks").params());
-    assertEquals(Shape.of(N, 32, 32, 32), one.nodes().get("joined").shape());
-    assertEquals(Shape.of(N, 64), one.nodes().get("fc1").shape());
+    assertEquals(TensorShape.of(N, 32, 32, 32), one.nodes().get("joined").shape());
+    assertEquals(TensorShape.of(N, 64), one.nodes().get("fc1").shape());
     base.put("width", 32);
-    assertEquals(Shape.of(N, 112), Analysis.of(space, Decisions.of(base)).nodes().get("fc1").shape());
+    assertEquals(TensorShape.of(N, 112), Analysis.of(space, Decisions.of(base)).nodes().get("fc1").shape());
   }
 }

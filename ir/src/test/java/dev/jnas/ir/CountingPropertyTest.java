@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnas.ir.expr.BinaryOperator;
 import dev.jnas.ir.expr.Expr;
-import dev.jnas.ir.expr.ValueChoice;
+import dev.jnas.ir.expr.ChoiceOfValues;
 import dev.jnas.ir.op.Candidate;
-import dev.jnas.ir.op.Dropout;
-import dev.jnas.ir.op.Identity;
-import dev.jnas.ir.op.InputChoice;
-import dev.jnas.ir.op.LayerChoice;
+import dev.jnas.ir.op.DropoutOp;
+import dev.jnas.ir.op.IdentityOp;
+import dev.jnas.ir.op.InputChoiceOp;
+import dev.jnas.ir.op.LayerChoiceOp;
 import dev.jnas.ir.op.Reduction;
-import dev.jnas.ir.op.Relu;
-import dev.jnas.ir.op.Repeat;
+import dev.jnas.ir.op.ReluOp;
+import dev.jnas.ir.op.RepeatOp;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  * an expression), input choices and value choices whose labels recur in several places.
  */
 class CountingPropertyTest {
-  private static final List<ValueChoice> SHARED = List.of(
-      ValueChoice.of("p", 0.1, 0.2), ValueChoice.of("q", 0.3, 0.4, 0.5), ValueChoice.of("d", 0, 1, 2));
+  private static final List<ChoiceOfValues> SHARED = List.of(
+      ChoiceOfValues.of("p", 0.1, 0.2), ChoiceOfValues.of("q", 0.3, 0.4, 0.5), ChoiceOfValues.of("d", 0, 1, 2));
 
   private static final int LIMIT = 20_000;
 
@@ -59,8 +59,8 @@ class CountingPropertyTest {
       String n = "n" + i;
       int kind = depth == 0 ? random.nextInt(2) : random.nextInt(6);
       switch (kind) {
-        case 0 -> last = b.node(n, new Relu(), last);
-        case 1 -> last = b.node(n, new Dropout(valueExpr(random, labels)), last);
+        case 0 -> last = b.node(n, new ReluOp(), last);
+        case 1 -> last = b.node(n, new DropoutOp(valueExpr(random, labels)), last);
         case 2 -> {
           List<Candidate> candidates = new ArrayList<>();
           for (int c = 0; c < 2 + random.nextInt(2); c++) {
@@ -68,24 +68,24 @@ class CountingPropertyTest {
           }
           // Sometimes reuse a label, so one decision governs two places.
           String label = random.nextInt(4) == 0 ? "lc" : "lc" + labels[0]++;
-          last = b.node(n, new LayerChoice(label + candidates.size(), candidates), last);
+          last = b.node(n, new LayerChoiceOp(label + candidates.size(), candidates), last);
         }
         case 3 -> {
           Expr depthExpr = random.nextBoolean() ? Expr.ref(SHARED.get(2))
-              : new Expr.Binary(BinaryOperator.PLUS, Expr.ref(ValueChoice.of("r" + labels[0]++, 0, 1)), Expr.of(1));
-          last = b.node(n, new Repeat(depthExpr, List.of(randomGraph(random, name + "r", depth - 1, labels))), last);
+              : new Expr.Binary(BinaryOperator.PLUS, Expr.ref(ChoiceOfValues.of("r" + labels[0]++, 0, 1)), Expr.of(1));
+          last = b.node(n, new RepeatOp(depthExpr, List.of(randomGraph(random, name + "r", depth - 1, labels))), last);
         }
         case 4 -> {
-          String other = b.node(n + "a", new Identity(), last);
-          last = b.node(n, new InputChoice("ic" + labels[0]++, 1 + random.nextInt(2), Reduction.SUM), last, other, "x");
+          String other = b.node(n + "a", new IdentityOp(), last);
+          last = b.node(n, new InputChoiceOp("ic" + labels[0]++, 1 + random.nextInt(2), Reduction.SUM), last, other, "x");
         }
-        default -> last = b.node(n, new Dropout(Expr.ref(ValueChoice.of("v" + labels[0]++, 0.6, 0.7))), last);
+        default -> last = b.node(n, new DropoutOp(Expr.ref(ChoiceOfValues.of("v" + labels[0]++, 0.6, 0.7))), last);
       }
     }
     return b.output(last).build();
   }
 
   private static Expr valueExpr(Random random, int[] labels) {
-    return random.nextBoolean() ? Expr.ref(SHARED.get(random.nextInt(2))) : Expr.ref(ValueChoice.of("w" + labels[0]++, 0.25, 0.75));
+    return random.nextBoolean() ? Expr.ref(SHARED.get(random.nextInt(2))) : Expr.ref(ChoiceOfValues.of("w" + labels[0]++, 0.25, 0.75));
   }
 }

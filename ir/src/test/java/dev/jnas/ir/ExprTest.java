@@ -5,24 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnas.ir.expr.BinaryOperator;
+import dev.jnas.ir.expr.ChoiceOfValues;
 import dev.jnas.ir.expr.Expr;
-import dev.jnas.ir.expr.ValueChoice;
+import dev.jnas.ir.expr.Values;
+import dev.jnas.ir.op.DropoutOp;
 import dev.jnas.ir.text.IrParser;
 import dev.jnas.ir.text.IrPrinter;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ExprTest {
-  private static final ValueChoice WIDTH = ValueChoice.of("width", 16, 32, -7);
+  private static final ChoiceOfValues WIDTH = ChoiceOfValues.of("width", 16, 32, -7);
   private static final Decisions W32 = Decisions.of(Map.of("width", 32));
 
   /** The attribute expression of a one-node graph, parsed. */
   private static Expr parse(String expression) {
     Graph g = IrParser.parse("graph G(x) {\n  y = dropout(x, p=" + expression + ")\n  return y\n}\n");
-    return ((dev.jnas.ir.op.Dropout) g.nodes().get(0).op()).p();
+    return ((DropoutOp) g.nodes().get(0).op()).p();
   }
 
   @ParameterizedTest
@@ -124,7 +126,7 @@ class ExprTest {
 
   @Test
   void expressionsReportTheChoicesTheyRead() {
-    ValueChoice k = ValueChoice.of("k", 3, 5);
+    ChoiceOfValues k = ChoiceOfValues.of("k", 3, 5);
     Expr e = new Expr.Call(Expr.Function.MAX, List.of(Expr.ref(WIDTH), new Expr.Binary(BinaryOperator.FLOOR_DIV, Expr.ref(k), Expr.of(2))));
     assertEquals(List.of(WIDTH, k), List.copyOf(e.choices()));
   }
@@ -132,7 +134,7 @@ class ExprTest {
   @Test
   void stringsEscapeAndRoundTrip() {
     String nasty = "a \"quoted\" \\ label\nwith\ttabs and \u0001";
-    Graph g = IrParser.parse("graph G(x) {\n  y = dropout(x, p=choice(" + dev.jnas.ir.expr.Values.quote(nasty) + ", [0.1]))\n  return y\n}\n");
+    Graph g = IrParser.parse("graph G(x) {\n  y = dropout(x, p=choice(" + Values.quote(nasty) + ", [0.1]))\n  return y\n}\n");
     assertEquals(nasty, g.choices().get(0).label());
     assertEquals(g, IrParser.parse(g.toString()));
   }

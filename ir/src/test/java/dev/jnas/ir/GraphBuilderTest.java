@@ -5,22 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnas.ir.expr.Expr;
-import dev.jnas.ir.expr.ValueChoice;
-import dev.jnas.ir.op.Add;
+import dev.jnas.ir.expr.ChoiceOfValues;
+import dev.jnas.ir.op.AddOp;
 import dev.jnas.ir.op.Candidate;
-import dev.jnas.ir.op.Dropout;
-import dev.jnas.ir.op.InputChoice;
-import dev.jnas.ir.op.LayerChoice;
-import dev.jnas.ir.op.Linear;
+import dev.jnas.ir.op.DropoutOp;
+import dev.jnas.ir.op.InputChoiceOp;
+import dev.jnas.ir.op.LayerChoiceOp;
+import dev.jnas.ir.op.LinearOp;
 import dev.jnas.ir.op.Reduction;
-import dev.jnas.ir.op.Relu;
-import dev.jnas.ir.op.Repeat;
+import dev.jnas.ir.op.ReluOp;
+import dev.jnas.ir.op.RepeatOp;
 import dev.jnas.ir.text.IrParser;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GraphBuilderTest {
-  private static final Shape VECTOR = Shape.of(Shape.UNKNOWN, 4);
+  private static final TensorShape VECTOR = TensorShape.of(TensorShape.UNKNOWN, 4);
 
   private static Graph.Builder vectorGraph() {
     return Graph.builder("G").input("x", VECTOR);
@@ -32,14 +32,14 @@ class GraphBuilderTest {
 
   @Test
   void builtGraphEqualsTheParsedGoldenAndPrintsIt() {
-    Graph.Builder g = Graph.builder("ModelSpace").input("x", Shape.of(Shape.UNKNOWN, 1, 28, 28));
-    Graph golden = IrParser.parse(dev.jnas.ir.Goldens.text("tutorial-net"));
+    Graph.Builder g = Graph.builder("ModelSpace").input("x", TensorShape.of(TensorShape.UNKNOWN, 1, 28, 28));
+    Graph golden = IrParser.parse(Goldens.text("tutorial-net"));
     for (Node node : golden.nodes()) {
       g.node(node.name(), node.op(), node.inputs());
     }
     Graph built = g.output("log_softmax").build();
     assertEquals(golden, built);
-    assertEquals(dev.jnas.ir.Goldens.text("tutorial-net"), built.toString());
+    assertEquals(Goldens.text("tutorial-net"), built.toString());
   }
 
   @Test
@@ -47,43 +47,43 @@ class GraphBuilderTest {
     Graph.Builder g = vectorGraph().output("x");
     g.build();
     assertThrows(IllegalStateException.class, g::build);
-    assertThrows(IllegalStateException.class, () -> g.node("y", new Relu(), "x"));
+    assertThrows(IllegalStateException.class, () -> g.node("y", new ReluOp(), "x"));
   }
 
   @Test
   void namesMustBeUniqueAndValid() {
     assertTrue(fails(() -> {
       Graph.Builder g = vectorGraph();
-      g.node("y", new Relu(), "x");
-      g.node("y", new Relu(), "y");
+      g.node("y", new ReluOp(), "x");
+      g.node("y", new ReluOp(), "y");
       g.output("y").build();
     }).getMessage().contains("y: name is already defined"));
     IrException shadow = fails(() -> {
       Graph.Builder g = vectorGraph();
-      g.node("x", new Relu(), "x");
+      g.node("x", new ReluOp(), "x");
       g.output("x").build();
     });
     assertTrue(shadow.getMessage().contains("x: name is already defined in graph G"), shadow.getMessage());
     for (String bad : List.of("", "1abc", "a..b", "a-b", "return", "true", "a.")) {
-      IrException e = fails(() -> vectorGraph().node(bad, new Relu(), "x"));
+      IrException e = fails(() -> vectorGraph().node(bad, new ReluOp(), "x"));
       assertTrue(e.getMessage().contains("must be a dotted path"), bad + ": " + e.getMessage());
     }
-    vectorGraph().node("cells.0.op_1", new Relu(), "x"); // index segments are fine
+    vectorGraph().node("cells.0.op_1", new ReluOp(), "x"); // index segments are fine
   }
 
   @Test
   void referencesMustBeDefinedEarlier() {
     IrException later = fails(() -> {
       Graph.Builder g = vectorGraph();
-      g.node("a", new Relu(), "b");
-      g.node("b", new Relu(), "x");
+      g.node("a", new ReluOp(), "b");
+      g.node("b", new ReluOp(), "x");
       g.output("a").build();
     });
     assertEquals(List.of("a"), later.path());
     assertTrue(later.getMessage().contains("defined after it (nodes must be in topological order)"));
     IrException dangling = fails(() -> {
       Graph.Builder g = vectorGraph();
-      g.node("a", new Relu(), "nowhere");
+      g.node("a", new ReluOp(), "nowhere");
       g.output("a").build();
     });
     assertTrue(dangling.getMessage().contains("reads 'nowhere', which is not defined in graph G"));
@@ -95,7 +95,7 @@ class GraphBuilderTest {
   void arityIsChecked() {
     IrException e = fails(() -> {
       Graph.Builder g = vectorGraph();
-      g.node("sum", new Add(), "x");
+      g.node("sum", new AddOp(), "x");
       g.output("sum").build();
     });
     assertTrue(e.getMessage().contains("add takes at least 2 inputs, got 1"), e.getMessage());
@@ -105,29 +105,29 @@ class GraphBuilderTest {
   void shapesAreCheckedWhenInputsHaveShapes() {
     IrException e = fails(() -> {
       Graph.Builder g = vectorGraph();
-      g.node("fc", new Linear(Expr.of(5), Expr.of(3), Expr.of(true)), "x");
+      g.node("fc", new LinearOp(Expr.of(5), Expr.of(3), Expr.of(true)), "x");
       g.output("fc").build();
     });
     assertEquals(List.of("fc"), e.path());
     assertTrue(e.getMessage().contains("linear expects last dimension 5 (in=5), got input [N, 4]"), e.getMessage());
     // without input shapes (a candidate graph) the same graph builds; its user checks shapes
     Graph.Builder candidate = Graph.builder("C").input("x");
-    candidate.node("fc", new Linear(Expr.of(5), Expr.of(3), Expr.of(true)), "x");
+    candidate.node("fc", new LinearOp(Expr.of(5), Expr.of(3), Expr.of(true)), "x");
     candidate.output("fc").build();
   }
 
   @Test
   void choicesCheckTheirShapeForEveryCandidate() {
     Graph.Builder fine = Graph.builder("Fine").input("x");
-    fine.node("fc", new Linear(Expr.of(4), Expr.of(4), Expr.of(true)), "x");
+    fine.node("fc", new LinearOp(Expr.of(4), Expr.of(4), Expr.of(true)), "x");
     Graph.Builder wrong = Graph.builder("Wrong").input("x");
-    wrong.node("fc", new Linear(Expr.of(4), Expr.of(8), Expr.of(true)), "x");
-    LayerChoice choice = new LayerChoice("mix", List.of(
+    wrong.node("fc", new LinearOp(Expr.of(4), Expr.of(8), Expr.of(true)), "x");
+    LayerChoiceOp choice = new LayerChoiceOp("mix", List.of(
         new Candidate("0", fine.output("fc").build()), new Candidate("1", wrong.output("fc").build())));
     IrException e = fails(() -> {
       Graph.Builder g = vectorGraph();
       g.node("mix", choice, "x");
-      g.node("sum", new Add(), "x", "mix");
+      g.node("sum", new AddOp(), "x", "mix");
       g.output("sum").build();
     });
     assertEquals(List.of("sum"), e.path());
@@ -137,16 +137,16 @@ class GraphBuilderTest {
 
   @Test
   void choiceOpsValidateThemselves() {
-    assertTrue(fails(() -> new LayerChoice("empty", List.of())).getMessage().contains("layer choice 'empty' has no candidates"));
-    assertTrue(fails(() -> new InputChoice("pick", -1, Reduction.SUM)).getMessage().contains("at least 1 input"));
-    assertTrue(fails(() -> new InputChoice("pick", 2, Reduction.NONE)).getMessage().contains("pick must be from 0 to 1"));
-    assertTrue(fails(() -> new InputChoice("pick", InputChoice.ANY, Reduction.NONE)).getMessage().contains("fixed number"));
-    assertEquals(7, new InputChoice("pick", InputChoice.ANY, Reduction.SUM).decisions(3).size());
-    assertTrue(fails(() -> ValueChoice.of("v")).getMessage().contains("has no candidates"));
-    assertTrue(fails(() -> ValueChoice.of("v", 1, 1)).getMessage().contains("lists a candidate twice"));
+    assertTrue(fails(() -> new LayerChoiceOp("empty", List.of())).getMessage().contains("layer choice 'empty' has no candidates"));
+    assertTrue(fails(() -> new InputChoiceOp("pick", -1, Reduction.SUM)).getMessage().contains("at least 1 input"));
+    assertTrue(fails(() -> new InputChoiceOp("pick", 2, Reduction.NONE)).getMessage().contains("pick must be from 0 to 1"));
+    assertTrue(fails(() -> new InputChoiceOp("pick", InputChoiceOp.ANY, Reduction.NONE)).getMessage().contains("fixed number"));
+    assertEquals(7, new InputChoiceOp("pick", InputChoiceOp.ANY, Reduction.SUM).decisions(3).size());
+    assertTrue(fails(() -> ChoiceOfValues.of("v")).getMessage().contains("has no candidates"));
+    assertTrue(fails(() -> ChoiceOfValues.of("v", 1, 1)).getMessage().contains("lists a candidate twice"));
     Graph block = Graph.builder("B").input("x").output("x").build();
-    assertTrue(fails(() -> new Repeat(Expr.of(-1), List.of(block))).getMessage().contains("repeat depth -1"));
-    assertTrue(fails(() -> new Repeat(Expr.ref(ValueChoice.of("d", 1, 3)), List.of(block, block)))
+    assertTrue(fails(() -> new RepeatOp(Expr.of(-1), List.of(block))).getMessage().contains("repeat depth -1"));
+    assertTrue(fails(() -> new RepeatOp(Expr.ref(ChoiceOfValues.of("d", 1, 3)), List.of(block, block)))
         .getMessage().contains("to 2 (the number of blocks)"));
   }
 
@@ -154,7 +154,7 @@ class GraphBuilderTest {
   void inputChoiceWantsAtLeastAsManyCandidatesAsItChooses() {
     IrException e = fails(() -> {
       Graph.Builder g = vectorGraph();
-      g.node("pick", new InputChoice("pick", 2, Reduction.SUM), "x");
+      g.node("pick", new InputChoiceOp("pick", 2, Reduction.SUM), "x");
       g.output("pick").build();
     });
     assertTrue(e.getMessage().contains("inputChoice takes at least 2 inputs, got 1"), e.getMessage());
@@ -163,11 +163,11 @@ class GraphBuilderTest {
   @Test
   void frozenMeansNoChoiceLeftAnywhere() {
     Graph.Builder g = vectorGraph();
-    g.node("drop", new Dropout(Expr.ref(ValueChoice.of("p", 0.1, 0.2))), "x");
+    g.node("drop", new DropoutOp(Expr.ref(ChoiceOfValues.of("p", 0.1, 0.2))), "x");
     Graph space = g.output("drop").build();
     assertEquals(false, space.isFrozen());
     Graph.Builder f = vectorGraph();
-    f.node("drop", new Dropout(Expr.of(0.1)), "x");
+    f.node("drop", new DropoutOp(Expr.of(0.1)), "x");
     assertEquals(true, f.output("drop").build().isFrozen());
   }
 }

@@ -31,9 +31,9 @@ class LooseEndTest {
     assertTrue(g.toString().contains("out = looseEnd(n2, n3, labels=[\"input_2_0\", \"input_3_0\"], offset=2)"), g.toString());
     assertFalse(g.isFrozen());
     Analysis readsNode2 = Analysis.of(g, Decisions.of(Map.of("input_2_0", List.of(0), "input_3_0", List.of(2))));
-    assertEquals(Shape.batchOf(4, 8, 8), readsNode2.nodes().get("out").shape(), "only n3 is loose");
+    assertEquals(TensorShape.batchOf(4, 8, 8), readsNode2.nodes().get("out").shape(), "only n3 is loose");
     Analysis readsInput = Analysis.of(g, Decisions.of(Map.of("input_2_0", List.of(0), "input_3_0", List.of(1))));
-    assertEquals(Shape.batchOf(8, 8, 8), readsInput.nodes().get("out").shape(), "n2 and n3 are loose");
+    assertEquals(TensorShape.batchOf(8, 8, 8), readsInput.nodes().get("out").shape(), "n2 and n3 are loose");
     assertEquals(8 * 4 + 4, readsInput.nodes().get("head").params(), "the lazy conv takes 8 channels");
     assertEquals(4 * 4 + 4, readsNode2.nodes().get("head").params());
     assertEquals(2 * 3, SearchSpace.of(g).size());

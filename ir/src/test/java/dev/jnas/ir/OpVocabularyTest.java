@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnas.ir.expr.Expr;
-import dev.jnas.ir.op.BatchNorm2d;
+import dev.jnas.ir.op.BatchNorm2dOp;
 import dev.jnas.ir.op.Float32;
 import dev.jnas.ir.op.OpRegistry;
+import dev.jnas.ir.op.PrimitiveOp;
 import dev.jnas.ir.text.IrParseException;
 import dev.jnas.ir.text.IrParser;
 import java.util.Set;
@@ -162,8 +163,8 @@ class OpVocabularyTest {
 
   @Test
   void aGraphCannotBeBuiltWithAFloatAttributeAFloatCannotHold() {
-    Graph.Builder g = Graph.builder("G").input("x", Shape.batchOf(3, 4, 4));
-    g.node("bn1", new BatchNorm2d(Expr.of(3), Expr.of(1e40), Expr.of(0.1)), "x");
+    Graph.Builder g = Graph.builder("G").input("x", TensorShape.batchOf(3, 4, 4));
+    g.node("bn1", new BatchNorm2dOp(Expr.of(3), Expr.of(1e40), Expr.of(0.1)), "x");
     IrException e = assertThrows(IrException.class, () -> g.output("bn1").build());
     assertEquals(java.util.List.of("bn1"), e.path());
     assertTrue(e.getMessage().startsWith("bn1: batchNorm2d attribute 'eps' = 1.0E40 does not fit in a 32-bit float"), e.getMessage());
@@ -177,7 +178,7 @@ class OpVocabularyTest {
   void everyPrimitiveOpRoundTripsThroughItsAttributes() {
     Graph g = IrParser.parse(Goldens.text("every-op"));
     for (Node n : g.nodes()) {
-      var op = (dev.jnas.ir.op.PrimitiveOp) n.op();
+      var op = (PrimitiveOp) n.op();
       assertEquals(op, OpRegistry.create(op.kind(), op.attributes()));
       assertEquals(OpRegistry.attributeNames(op.kind()), java.util.List.copyOf(op.attributes().keySet()));
     }

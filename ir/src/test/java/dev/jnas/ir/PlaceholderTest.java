@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jnas.ir.op.Placeholder;
+import dev.jnas.ir.op.PlaceholderOp;
 import dev.jnas.ir.text.IrParseException;
 import dev.jnas.ir.text.IrParser;
 import java.util.List;
@@ -25,7 +25,7 @@ class PlaceholderTest {
     assertEquals(2, SearchSpace.of(g).size());
     assertEquals(List.of(SearchSpace.architectures(g, 10).get(0), SearchSpace.architectures(g, 10).get(1)),
         SearchSpace.architectures(g, 10));
-    Placeholder head = (Placeholder) g.node("head").orElseThrow().op();
+    PlaceholderOp head = (PlaceholderOp) g.node("head").orElseThrow().op();
     assertEquals(Map.of("kinds", List.of("linear"), "scale", 0.5), head.info());
     assertEquals(Optional.of(List.of(10)), head.dims());
   }
@@ -44,9 +44,9 @@ class PlaceholderTest {
   @Test
   void theDeclaredShapeRuleIsShapeChecked() {
     Analysis a = Analysis.of(IrParser.parse(SPACE), Decisions.of(Map.of("branch", 1)));
-    assertEquals(Shape.batchOf(4, 8, 8), a.nodes().get("stem").shape(), "0 copies the input's size");
-    assertEquals(Shape.batchOf(4, 8, 8), a.nodes().get("act").shape());
-    assertEquals(Shape.batchOf(10), a.nodes().get("head").shape());
+    assertEquals(TensorShape.batchOf(4, 8, 8), a.nodes().get("stem").shape(), "0 copies the input's size");
+    assertEquals(TensorShape.batchOf(4, 8, 8), a.nodes().get("act").shape());
+    assertEquals(TensorShape.batchOf(10), a.nodes().get("head").shape());
     // The conv in candidate 1 takes 4 channels: a stem declared with 3 fails at once, naming the candidate.
     IrParseException e = assertThrows(IrParseException.class, () -> IrParser.parse(SPACE.replace("shape=[4, 0, 0]", "shape=[3, 0, 0]")));
     assertTrue(e.reason().contains("branch > 1 > conv: conv2d expects 4 input channels (in=4), got input [N, 3, 8, 8]"), e.getMessage());

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnas.ir.expr.ChoiceOfValues;
 import dev.jnas.ir.expr.Expr;
-import dev.jnas.ir.expr.ValueChoice;
-import dev.jnas.ir.op.Dropout;
+import dev.jnas.ir.op.DropoutOp;
+import dev.jnas.ir.op.IdentityOp;
+import dev.jnas.ir.op.ReluOp;
+import dev.jnas.ir.op.RepeatOp;
 import dev.jnas.ir.text.IrParser;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,23 +46,23 @@ class SearchSpaceTest {
 
   @Test
   void choicesOnlyInDeeperRepeatBlocksCountOnlyWhenReached() {
-    ValueChoice p = ValueChoice.of("p", 0.1, 0.2, 0.3);
+    ChoiceOfValues p = ChoiceOfValues.of("p", 0.1, 0.2, 0.3);
     Graph.Builder shallow = Graph.builder("Plain").input("x");
-    Graph plain = shallow.output(shallow.node("id", new dev.jnas.ir.op.Identity(), "x")).build();
+    Graph plain = shallow.output(shallow.node("id", new IdentityOp(), "x")).build();
     Graph.Builder deep = Graph.builder("Drop").input("x");
-    Graph drop = deep.output(deep.node("drop", new Dropout(Expr.ref(p)), "x")).build();
-    Graph.Builder g = Graph.builder("G").input("x", Shape.batchOf(4));
-    g.node("r", new dev.jnas.ir.op.Repeat(Expr.ref(ValueChoice.of("depth", 1, 2)), List.of(plain, drop)), "x");
+    Graph drop = deep.output(deep.node("drop", new DropoutOp(Expr.ref(p)), "x")).build();
+    Graph.Builder g = Graph.builder("G").input("x", TensorShape.batchOf(4));
+    g.node("r", new RepeatOp(Expr.ref(ChoiceOfValues.of("depth", 1, 2)), List.of(plain, drop)), "x");
     SearchSpace space = SearchSpace.of(g.output("r").build());
     assertEquals(1 + 3, space.size()); // depth 1: one architecture; depth 2: p matters
   }
 
   @Test
   void hugeSpacesAreCountedExactly() {
-    Graph.Builder g = Graph.builder("Huge").input("x", Shape.batchOf(4));
+    Graph.Builder g = Graph.builder("Huge").input("x", TensorShape.batchOf(4));
     String x = "x";
     for (int i = 0; i < 100; i++) {
-      x = g.node("d" + i, new Dropout(Expr.ref(ValueChoice.of("p" + i, 0.1, 0.2))), x);
+      x = g.node("d" + i, new DropoutOp(Expr.ref(ChoiceOfValues.of("p" + i, 0.1, 0.2))), x);
     }
     SearchSpace space = SearchSpace.of(g.output(x).withoutShapeCheck().build());
     assertEquals(java.math.BigInteger.TWO.pow(100), space.count());
@@ -70,10 +73,10 @@ class SearchSpaceTest {
   @Test
   void aDeepGraphIsCountedWithoutRecursingPerNode() {
     // Regression: the count recursed once per node, so 4,000 convolutions overflowed the stack.
-    Graph.Builder g = Graph.builder("Deep").input("x", Shape.batchOf(4));
+    Graph.Builder g = Graph.builder("Deep").input("x", TensorShape.batchOf(4));
     String last = "x";
     for (int i = 0; i < 50_000; i++) {
-      last = g.node("relu" + i, new dev.jnas.ir.op.Relu(), last);
+      last = g.node("relu" + i, new ReluOp(), last);
     }
     Graph deep = g.output(last).withoutShapeCheck().build();
     assertEquals(1, SearchSpace.of(deep).size());

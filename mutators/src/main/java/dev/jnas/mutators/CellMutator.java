@@ -4,8 +4,9 @@ import dev.jnas.ir.Choice;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Node;
 import dev.jnas.ir.Sample;
-import dev.jnas.ir.op.InputChoice;
-import dev.jnas.ir.op.LayerChoice;
+import dev.jnas.ir.op.InputChoiceOp;
+import dev.jnas.ir.op.LayerChoiceOp;
+import dev.jnas.ir.op.LooseEndOp;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -33,15 +34,15 @@ final class CellMutator extends NodeRewriter {
 
   @Override
   boolean handles(Node node) {
-    if (node.op() instanceof dev.jnas.ir.op.LooseEnd) {
+    if (node.op() instanceof LooseEndOp) {
       return true;
     }
-    String label = node.op() instanceof LayerChoice lc ? lc.label() : node.op() instanceof InputChoice ic ? ic.label() : null;
+    String label = node.op() instanceof LayerChoiceOp lc ? lc.label() : node.op() instanceof InputChoiceOp ic ? ic.label() : null;
     return label != null && CELL_LABEL.matcher(label).matches();
   }
 
   @Override
   String rewrite(Node node, List<String> in, Graph.Builder builder, Sample sample) {
-    return (node.op() instanceof LayerChoice ? layers : inputs).rewrite(node, in, builder, sample);
+    return (node.op() instanceof LayerChoiceOp ? layers : inputs).rewrite(node, in, builder, sample);
   }
 }

@@ -6,7 +6,7 @@ import dev.jnas.ir.Graph;
 import dev.jnas.ir.Inliner;
 import dev.jnas.ir.Node;
 import dev.jnas.ir.Sample;
-import dev.jnas.ir.op.LayerChoice;
+import dev.jnas.ir.op.LayerChoiceOp;
 import java.util.List;
 
 /** Replaces each layer choice by its chosen candidate graph, inlined by the {@link Inliner} rule. */
@@ -18,12 +18,12 @@ final class LayerChoiceMutator extends NodeRewriter {
 
   @Override
   boolean handles(Node node) {
-    return node.op() instanceof LayerChoice;
+    return node.op() instanceof LayerChoiceOp;
   }
 
   @Override
   String rewrite(Node node, List<String> inputs, Graph.Builder builder, Sample sample) {
-    LayerChoice lc = (LayerChoice) node.op();
+    LayerChoiceOp lc = (LayerChoiceOp) node.op();
     Graph body = lc.candidate(decision(sample, lc.label())).graph();
     return Inliner.inline(builder, node.name(), body, inputs);
   }

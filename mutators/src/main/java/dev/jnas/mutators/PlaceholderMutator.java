@@ -10,10 +10,10 @@ import dev.jnas.ir.Node;
 import dev.jnas.ir.Sample;
 import dev.jnas.ir.expr.Values;
 import dev.jnas.ir.op.Candidate;
-import dev.jnas.ir.op.LayerChoice;
+import dev.jnas.ir.op.LayerChoiceOp;
 import dev.jnas.ir.op.Op;
-import dev.jnas.ir.op.Placeholder;
-import dev.jnas.ir.op.Repeat;
+import dev.jnas.ir.op.PlaceholderOp;
+import dev.jnas.ir.op.RepeatOp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,7 +32,7 @@ import java.util.function.Function;
  */
 public final class PlaceholderMutator implements Mutator {
   private final String label;
-  private final Map<String, Function<Placeholder, Graph>> candidates = new LinkedHashMap<>();
+  private final Map<String, Function<PlaceholderOp, Graph>> candidates = new LinkedHashMap<>();
 
   public PlaceholderMutator(String label) {
     if (label == null || label.isBlank()) {
@@ -42,7 +42,7 @@ public final class PlaceholderMutator implements Mutator {
   }
 
   /** Adds a candidate: the op built from the placeholder (its dims and info) replaces it. */
-  public PlaceholderMutator candidate(String key, Function<Placeholder, ? extends Op> op) {
+  public PlaceholderMutator candidate(String key, Function<PlaceholderOp, ? extends Op> op) {
     return candidateGraph(key, p -> {
       Graph.Builder body = Graph.builder("Candidate").input("x");
       body.node(Inliner.SELF, op.apply(p), "x");
@@ -54,7 +54,7 @@ public final class PlaceholderMutator implements Mutator {
    * Adds a candidate whose replacement is a graph of one input and one output; its nodes take the
    * placeholder's name as a prefix, as a layer choice's candidate does ({@link Inliner}).
    */
-  public PlaceholderMutator candidateGraph(String key, Function<Placeholder, Graph> graph) {
+  public PlaceholderMutator candidateGraph(String key, Function<PlaceholderOp, Graph> graph) {
     if (key == null || candidates.containsKey(key)) {
       throw new IrException("PlaceholderMutator '" + label + "' has " + (key == null ? "a null candidate key" : "two candidates " + Values.quote(key)));
     }
@@ -89,16 +89,16 @@ public final class PlaceholderMutator implements Mutator {
     for (Node node : graph.nodes()) {
       List<String> inputs = node.inputs().stream().map(values::get).toList();
       Op op = node.op();
-      if (op instanceof Placeholder p && p.label().equals(label)) {
+      if (op instanceof PlaceholderOp p && p.label().equals(label)) {
         values.put(node.name(), Inliner.inline(builder, node.name(), replacement(node, p, sample), inputs));
         continue;
       }
-      if (op instanceof LayerChoice lc) {
+      if (op instanceof LayerChoiceOp lc) {
         List<Candidate> rewritten = new ArrayList<>();
         lc.candidates().forEach(c -> rewritten.add(new Candidate(c.name(), rewrite(c.graph(), sample))));
-        op = new LayerChoice(lc.label(), rewritten);
-      } else if (op instanceof Repeat r) {
-        op = new Repeat(r.depth(), r.blocks().stream().map(b -> rewrite(b, sample)).toList());
+        op = new LayerChoiceOp(lc.label(), rewritten);
+      } else if (op instanceof RepeatOp r) {
+        op = new RepeatOp(r.depth(), r.blocks().stream().map(b -> rewrite(b, sample)).toList());
       }
       values.put(node.name(), builder.node(node.name(), op, inputs));
     }
@@ -106,13 +106,13 @@ public final class PlaceholderMutator implements Mutator {
     return builder.build();
   }
 
-  private Graph replacement(Node node, Placeholder p, Sample sample) {
+  private Graph replacement(Node node, PlaceholderOp p, Sample sample) {
     Object decision = sample.get(label);
     if (decision == null) {
       throw new IrException(List.of(node.name()), "the sample has no decision for '" + label
           + "', the choice of PlaceholderMutator that fills this placeholder");
     }
-    Function<Placeholder, Graph> make = candidates.get(decision);
+    Function<PlaceholderOp, Graph> make = candidates.get(decision);
     if (make == null) {
       throw new IrException(List.of(node.name()), "decision " + Values.render(decision) + " for '" + label
           + "' is not among the PlaceholderMutator's candidates " + Values.render(List.copyOf(candidates.keySet())));

@@ -3,16 +3,16 @@ package dev.jnas.mutators;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Node;
 import dev.jnas.ir.op.Candidate;
-import dev.jnas.ir.op.LayerChoice;
-import dev.jnas.ir.op.Placeholder;
-import dev.jnas.ir.op.Repeat;
+import dev.jnas.ir.op.LayerChoiceOp;
+import dev.jnas.ir.op.PlaceholderOp;
+import dev.jnas.ir.op.RepeatOp;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Finds the placeholders of a graph, nested candidates and repeat blocks included, with where they are. */
 final class Placeholders {
   /** A placeholder and its path (node, candidate, node, ... as {@link dev.jnas.ir.IrException#path}). */
-  record Found(List<String> path, Placeholder placeholder) {
+  record Found(List<String> path, PlaceholderOp placeholder) {
     String where() {
       return String.join(" > ", path);
     }
@@ -30,13 +30,13 @@ final class Placeholders {
     for (Node node : graph.nodes()) {
       List<String> path = new ArrayList<>(prefix);
       path.add(node.name());
-      if (node.op() instanceof Placeholder p) {
+      if (node.op() instanceof PlaceholderOp p) {
         out.add(new Found(List.copyOf(path), p));
-      } else if (node.op() instanceof LayerChoice lc) {
+      } else if (node.op() instanceof LayerChoiceOp lc) {
         for (Candidate c : lc.candidates()) {
           walk(c.graph(), append(path, c.name()), out);
         }
-      } else if (node.op() instanceof Repeat r) {
+      } else if (node.op() instanceof RepeatOp r) {
         for (int i = 0; i < r.blocks().size(); i++) {
           walk(r.blocks().get(i), append(path, Integer.toString(i)), out);
         }

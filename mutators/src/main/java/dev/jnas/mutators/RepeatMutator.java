@@ -9,8 +9,8 @@ import dev.jnas.ir.Sample;
 import dev.jnas.ir.Decisions;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.jnas.ir.op.Identity;
-import dev.jnas.ir.op.Repeat;
+import dev.jnas.ir.op.IdentityOp;
+import dev.jnas.ir.op.RepeatOp;
 import java.util.List;
 
 /** Replaces each repeat by its chosen number of blocks, position i inlined as {@code name.i}; depth 0 is an identity. */
@@ -22,17 +22,17 @@ final class RepeatMutator extends NodeRewriter {
 
   @Override
   boolean handles(Node node) {
-    return node.op() instanceof Repeat;
+    return node.op() instanceof RepeatOp;
   }
 
   @Override
   String rewrite(Node node, List<String> inputs, Graph.Builder builder, Sample sample) {
-    Repeat r = (Repeat) node.op();
+    RepeatOp r = (RepeatOp) node.op();
     Map<String, Object> decided = new LinkedHashMap<>();
     r.depthChoices().forEach(c -> decided.put(c.label(), decision(sample, c.label())));
     int depth = r.depthUnder(Decisions.of(decided));
     if (depth == 0) {
-      return builder.node(node.name(), new Identity(), inputs);
+      return builder.node(node.name(), new IdentityOp(), inputs);
     }
     String value = inputs.get(0);
     for (int i = 0; i < depth; i++) {

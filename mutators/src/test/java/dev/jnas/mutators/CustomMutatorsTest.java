@@ -13,13 +13,13 @@ import dev.jnas.ir.IrException;
 import dev.jnas.ir.Node;
 import dev.jnas.ir.Sample;
 import dev.jnas.ir.SearchSpace;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.expr.Expr;
-import dev.jnas.ir.op.Gelu;
+import dev.jnas.ir.op.GeluOp;
 import dev.jnas.ir.op.Op;
 import dev.jnas.ir.op.OpRegistry;
-import dev.jnas.ir.op.Placeholder;
-import dev.jnas.ir.op.Relu;
+import dev.jnas.ir.op.PlaceholderOp;
+import dev.jnas.ir.op.ReluOp;
 import dev.jnas.nn.FixedArchitecture;
 import dev.jnas.nn.Tracer;
 import dev.jnas.nn.spaces.PlaceholderSpace;
@@ -33,16 +33,16 @@ import org.junit.jupiter.api.Test;
 
 /** Custom mutators and placeholders: widening the space, filling placeholders, one decision per label. */
 class CustomMutatorsTest {
-  private static final Shape IMAGE = Shape.batchOf(1, 8, 8);
+  private static final TensorShape IMAGE = TensorShape.batchOf(1, 8, 8);
   private static final Graph SPACE = Tracer.trace(new PlaceholderSpace(), IMAGE).graph();
-  private static final Graph TUTORIAL = Tracer.trace(new TutorialSpace(), Shape.batchOf(1, 28, 28)).graph();
+  private static final Graph TUTORIAL = Tracer.trace(new TutorialSpace(), TensorShape.batchOf(1, 28, 28)).graph();
 
   /** Fills the stem with a 3x3 or 1x1 convolution, reading its channels from the placeholder. */
   static final Mutator STEM = new PlaceholderMutator("stem").candidate("conv3", p -> conv(p, 3)).candidate("conv1", p -> conv(p, 1));
-  static final Mutator ACT = new PlaceholderMutator("act").candidate("relu", p -> new Relu()).candidate("gelu", p -> new Gelu());
+  static final Mutator ACT = new PlaceholderMutator("act").candidate("relu", p -> new ReluOp()).candidate("gelu", p -> new GeluOp());
   static final List<Mutator> BOTH = List.of(STEM, ACT);
 
-  static Op conv(Placeholder p, int kernel) {
+  static Op conv(PlaceholderOp p, int kernel) {
     return OpRegistry.create("conv2d", Map.of("in", Expr.of(p.info().get("in")), "out", Expr.of(p.dims().orElseThrow().get(0)),
         "kernel", Expr.of(kernel), "padding", Expr.of(kernel / 2)));
   }
@@ -191,8 +191,8 @@ class CustomMutatorsTest {
         builder.input(input);
       }
       for (Node node : graph.nodes()) {
-        boolean act = node.op() instanceof Placeholder p && p.label().equals("act");
-        builder.node(node.name(), act ? new Relu() : node.op(), node.inputs());
+        boolean act = node.op() instanceof PlaceholderOp p && p.label().equals("act");
+        builder.node(node.name(), act ? new ReluOp() : node.op(), node.inputs());
       }
       return builder.output(graph.outputs().toArray(String[]::new)).build();
     }

@@ -10,18 +10,19 @@ import dev.jnas.ir.Graph;
 import dev.jnas.ir.IrException;
 import dev.jnas.ir.Sample;
 import dev.jnas.ir.SearchSpace;
-import dev.jnas.ir.Shape;
-import dev.jnas.testkit.Golden;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.nn.Tracer;
 import dev.jnas.nn.spaces.EveryChoiceSpace;
+import dev.jnas.nn.spaces.TestSpaces;
 import dev.jnas.nn.spaces.TutorialSpace;
+import dev.jnas.testkit.Golden;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MutatorsTest {
-  private static final Graph TUTORIAL = Tracer.trace(new TutorialSpace(), Shape.batchOf(1, 28, 28)).graph();
-  private static final Graph EVERY = Tracer.trace(new EveryChoiceSpace(), Shape.batchOf(3, 32, 32)).graph();
+  private static final Graph TUTORIAL = Tracer.trace(new TutorialSpace(), TensorShape.batchOf(1, 28, 28)).graph();
+  private static final Graph EVERY = Tracer.trace(new EveryChoiceSpace(), TensorShape.batchOf(3, 32, 32)).graph();
   private static final Sample SEPARABLE = Sample.of(Map.of("conv2", 1, "dropout1.p", 0.5, "feature", 256));
 
   @Test
@@ -55,7 +56,7 @@ class MutatorsTest {
 
   @Test
   void theCellMutatorDecidesOnlyACellsChoices() {
-    Graph space = Tracer.trace(new dev.jnas.nn.spaces.TestSpaces.Darts(), Shape.batchOf(8, 16, 16)).graph();
+    Graph space = Tracer.trace(new TestSpaces.Darts(), TensorShape.batchOf(8, 16, 16)).graph();
     assertEquals(8, Mutators.CELL.choices(space).size());
     Map<String, Object> decisions = new java.util.LinkedHashMap<>();
     space.choices().forEach(c -> decisions.put(c.label(), c.candidates().get(c.candidates().size() - 1)));

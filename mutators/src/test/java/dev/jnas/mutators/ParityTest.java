@@ -3,14 +3,15 @@ package dev.jnas.mutators;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnas.ir.Analysis;
 import dev.jnas.ir.Choice;
 import dev.jnas.ir.Decisions;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
 import dev.jnas.ir.ShapeCheck;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.nn.FixedArchitecture;
-import dev.jnas.nn.Module;
+import dev.jnas.nn.NasModule;
 import dev.jnas.nn.Tracer;
 import dev.jnas.nn.spaces.EveryChoiceSpace;
 import dev.jnas.nn.spaces.TestSpaces;
@@ -33,9 +34,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * IR as tracing the fixed-architecture instance (PURE).
  */
 class ParityTest {
-  private static final Shape IMAGE = Shape.batchOf(8, 16, 16);
+  private static final TensorShape IMAGE = TensorShape.batchOf(8, 16, 16);
 
-  private static void assertParity(Graph traced, Supplier<? extends Module> space, Shape input, Map<String, Object> decisions) {
+  private static void assertParity(Graph traced, Supplier<? extends NasModule> space, TensorShape input, Map<String, Object> decisions) {
     Sample sample = Mutators.sample(traced, decisions);
     Graph base = Mutators.freeze(traced, sample);
     Graph pure = Tracer.trace(FixedArchitecture.instantiate(space::get, sample.decisions()), input).graph();
@@ -46,12 +47,12 @@ class ParityTest {
 
   @Test
   void allEighteenTutorialSamples() {
-    Graph traced = Tracer.trace(new TutorialSpace(), Shape.batchOf(1, 28, 28)).graph();
+    Graph traced = Tracer.trace(new TutorialSpace(), TensorShape.batchOf(1, 28, 28)).graph();
     List<Decisions> all = ShapeCheck.assignments(traced.choices());
     assertEquals(18, all.size());
     Set<Sample> distinct = new HashSet<>();
     for (Decisions d : all) {
-      assertParity(traced, TutorialSpace::new, Shape.batchOf(1, 28, 28), d.byLabel());
+      assertParity(traced, TutorialSpace::new, TensorShape.batchOf(1, 28, 28), d.byLabel());
       distinct.add(Mutators.sample(traced, d.byLabel()));
     }
     assertEquals(18, distinct.size());
@@ -60,34 +61,34 @@ class ParityTest {
   @Test
   void anUnpickedBranchIsDroppedOnBothEngines() {
     // Regression: the frozen graph kept b, which was generated, trained and counted (144 parameters, not 40).
-    Shape input = Shape.batchOf(1, 8, 8);
+    TensorShape input = TensorShape.batchOf(1, 8, 8);
     Graph traced = Tracer.trace(new TestSpaces.TwoBranches(), input).graph();
     Map<String, Object> decisions = Map.of("pick", List.of(0));
     assertParity(traced, TestSpaces.TwoBranches::new, input, decisions);
     Graph frozen = Mutators.freeze(traced, Mutators.sample(traced, decisions));
     assertTrue(frozen.node("b").isEmpty(), frozen::toString);
-    assertEquals(40, dev.jnas.ir.Analysis.of(frozen).params());
+    assertEquals(40, Analysis.of(frozen).params());
   }
 
   static Stream<Arguments> spaces() {
     return Stream.of(
-        Arguments.of("every choice", (Supplier<Module>) EveryChoiceSpace::new, Shape.batchOf(3, 32, 32)),
-        Arguments.of("nested", (Supplier<Module>) TestSpaces.Nested::new, IMAGE),
-        Arguments.of("shared", (Supplier<Module>) TestSpaces.Shared::new, IMAGE),
-        Arguments.of("expressions", (Supplier<Module>) TestSpaces.Expressions::new, IMAGE),
-        Arguments.of("inputs", (Supplier<Module>) TestSpaces.Inputs::new, IMAGE),
-        Arguments.of("repeats", (Supplier<Module>) TestSpaces.Repeats::new, IMAGE),
-        Arguments.of("cell", (Supplier<Module>) TestSpaces.Darts::new, IMAGE),
-        Arguments.of("loose ends", (Supplier<Module>) TestSpaces.LooseEnds::new, IMAGE),
-        Arguments.of("layer choice in a chosen-depth repeat", (Supplier<Module>) TestSpaces.ChoiceInChosenRepeat::new, IMAGE),
-        Arguments.of("cell in a chosen-depth repeat", (Supplier<Module>) TestSpaces.CellInChosenRepeat::new, IMAGE),
-        Arguments.of("shared layers", (Supplier<Module>) TestSpaces.SharedLayers::new, IMAGE),
-        Arguments.of("flexible inputs", (Supplier<Module>) TestSpaces.FlexibleInputs::new, IMAGE));
+        Arguments.of("every choice", (Supplier<NasModule>) EveryChoiceSpace::new, TensorShape.batchOf(3, 32, 32)),
+        Arguments.of("nested", (Supplier<NasModule>) TestSpaces.Nested::new, IMAGE),
+        Arguments.of("shared", (Supplier<NasModule>) TestSpaces.Shared::new, IMAGE),
+        Arguments.of("expressions", (Supplier<NasModule>) TestSpaces.Expressions::new, IMAGE),
+        Arguments.of("inputs", (Supplier<NasModule>) TestSpaces.Inputs::new, IMAGE),
+        Arguments.of("repeats", (Supplier<NasModule>) TestSpaces.Repeats::new, IMAGE),
+        Arguments.of("cell", (Supplier<NasModule>) TestSpaces.Darts::new, IMAGE),
+        Arguments.of("loose ends", (Supplier<NasModule>) TestSpaces.LooseEnds::new, IMAGE),
+        Arguments.of("layer choice in a chosen-depth repeat", (Supplier<NasModule>) TestSpaces.ChoiceInChosenRepeat::new, IMAGE),
+        Arguments.of("cell in a chosen-depth repeat", (Supplier<NasModule>) TestSpaces.CellInChosenRepeat::new, IMAGE),
+        Arguments.of("shared layers", (Supplier<NasModule>) TestSpaces.SharedLayers::new, IMAGE),
+        Arguments.of("flexible inputs", (Supplier<NasModule>) TestSpaces.FlexibleInputs::new, IMAGE));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("spaces")
-  void fiftyRandomSamples(String name, Supplier<Module> space, Shape input) {
+  void fiftyRandomSamples(String name, Supplier<NasModule> space, TensorShape input) {
     Graph traced = Tracer.trace(space.get(), input).graph();
     Random random = new Random(name.hashCode());
     for (int i = 0; i < 50; i++) {

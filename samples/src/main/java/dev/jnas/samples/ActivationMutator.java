@@ -7,9 +7,9 @@ import dev.jnas.ir.GraphInput;
 import dev.jnas.ir.Node;
 import dev.jnas.ir.Sample;
 import dev.jnas.ir.op.ActivationOp;
-import dev.jnas.ir.op.Gelu;
-import dev.jnas.ir.op.Relu;
-import dev.jnas.ir.op.Swish;
+import dev.jnas.ir.op.GeluOp;
+import dev.jnas.ir.op.ReluOp;
+import dev.jnas.ir.op.SwishOp;
 import dev.jnas.mutators.Mutator;
 import java.util.List;
 
@@ -47,9 +47,9 @@ public final class ActivationMutator implements Mutator {
 
   private static ActivationOp activation(String name) {
     return switch (name) {
-      case "gelu" -> new Gelu();
-      case "swish" -> new Swish();
-      default -> new Relu();
+      case "gelu" -> new GeluOp();
+      case "swish" -> new SwishOp();
+      default -> new ReluOp();
     };
   }
 }

@@ -10,7 +10,7 @@ import dev.jnas.nn.GELU;
 import dev.jnas.nn.LayerChoice;
 import dev.jnas.nn.Linear;
 import dev.jnas.nn.ModelWrapper;
-import dev.jnas.nn.Module;
+import dev.jnas.nn.NasModule;
 import dev.jnas.nn.ReLU;
 import dev.jnas.nn.Swish;
 import dev.jnas.nn.Tanh;
@@ -25,7 +25,7 @@ import java.util.Map;
  * trained once by {@link BuildBenchmark} into {@code benchmarks/mnist-192.tsv}.
  */
 @ModelWrapper
-public class BenchmarkSpace extends Module {
+public class BenchmarkSpace extends NasModule {
   final ValueChoice<Integer> width = ValueChoice.of(8, 16);
   final Conv2d conv1 = new Conv2d(1, width, ValueChoice.of(3, 5).label("kernel")).padding(ValueChoice.of(3, 5).label("kernel").floorDiv(2));
   final LayerChoice act = new LayerChoice(activations());
@@ -35,8 +35,8 @@ public class BenchmarkSpace extends Module {
   final Dropout dropout = new Dropout(ValueChoice.of(0.1, 0.5));
   final Linear fc2 = new Linear(hidden, 10);
 
-  private static Map<String, Module> activations() {
-    Map<String, Module> out = new LinkedHashMap<>();
+  private static Map<String, NasModule> activations() {
+    Map<String, NasModule> out = new LinkedHashMap<>();
     out.put("relu", new ReLU());
     out.put("gelu", new GELU());
     out.put("swish", new Swish());
@@ -53,7 +53,7 @@ public class BenchmarkSpace extends Module {
   }
 
   /** A depthwise 3x3 then a pointwise convolution to 16 channels. */
-  public static class Separable extends Module {
+  public static class Separable extends NasModule {
     final Conv2d depthwise;
     final Conv2d pointwise;
 

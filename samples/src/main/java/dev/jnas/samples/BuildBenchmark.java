@@ -8,7 +8,7 @@ import dev.jnas.engine.TrialState;
 import dev.jnas.engine.strategy.GridSearchStrategy;
 import dev.jnas.ir.Analysis;
 import dev.jnas.ir.Graph;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.Tracer;
 import dev.jnas.runtime.ClassificationEvaluator;
@@ -44,7 +44,7 @@ public final class BuildBenchmark {
           .inputShape(1, 28, 28).experimentDir(experiment));
     }
     ExperimentView run = NasExperiment.view(experiment);
-    Graph space = Tracer.trace(new BenchmarkSpace(), Shape.batchOf(1, 28, 28)).graph();
+    Graph space = Tracer.trace(new BenchmarkSpace(), TensorShape.batchOf(1, 28, 28)).graph();
     List<String> lines = new ArrayList<>();
     lines.add("# jnas tabular benchmark: every architecture of dev.jnas.samples.BenchmarkSpace, trained once");
     lines.add("# 1 epoch, Adam 1e-3, batch 32, on the first 2,000 images of the MNIST test split; accuracy on the last 2,000");

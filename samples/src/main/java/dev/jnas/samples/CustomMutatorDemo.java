@@ -19,7 +19,7 @@ import dev.jnas.engine.strategy.RandomStrategy;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
 import dev.jnas.ir.SearchSpace;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.mutators.Mutator;
 import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.Tracer;
@@ -71,7 +71,7 @@ public final class CustomMutatorDemo {
 
   /** Runs the demo for one set of decisions; returns the frozen graph. */
   public static Graph run(Map<String, Object> decisions) throws Exception {
-    Graph space = Tracer.trace(new ModelSpace(), Shape.batchOf(1, 28, 28)).graph();
+    Graph space = Tracer.trace(new ModelSpace(), TensorShape.batchOf(1, 28, 28)).graph();
     List<Mutator> custom = List.of(new ActivationMutator());
     SearchSpace widened = Mutators.dryRun(space, custom);
     System.out.println("The tutorial space with an activation choice at every activation node:");

@@ -17,7 +17,7 @@ import dev.jnas.nn.LayerChoice;
 import dev.jnas.nn.Linear;
 import dev.jnas.nn.MaxPool2d;
 import dev.jnas.nn.ModelWrapper;
-import dev.jnas.nn.Module;
+import dev.jnas.nn.NasModule;
 import dev.jnas.nn.ModuleList;
 import dev.jnas.nn.Repeat;
 import dev.jnas.nn.Tensor;
@@ -29,7 +29,7 @@ import java.util.function.Supplier;
 
 /** A DARTS-style space (NNI's hub {@code DARTS}) sized for MNIST: normal and reduction cells, a width and a depth choice. */
 @ModelWrapper
-public class DartsSpace extends Module {
+public class DartsSpace extends NasModule {
   /** DARTS's ops (NNI's {@code DARTS_OPS}); like NNI's hub space, it leaves out "none". */
   public static final List<String> OPS = List.of("max_pool_3x3", "avg_pool_3x3", "skip_connect",
       "sep_conv_3x3", "sep_conv_5x5", "dil_conv_3x3", "dil_conv_5x5");
@@ -67,8 +67,8 @@ public class DartsSpace extends Module {
   }
 
   /** The ops of {@link #OPS} on {@code channels}, each a factory, with this stride. */
-  static Map<String, Supplier<Module>> ops(ValueChoice<?> channels, int stride) {
-    Map<String, Supplier<Module>> ops = new LinkedHashMap<>();
+  static Map<String, Supplier<NasModule>> ops(ValueChoice<?> channels, int stride) {
+    Map<String, Supplier<NasModule>> ops = new LinkedHashMap<>();
     ops.put("max_pool_3x3", () -> new MaxPool2d(3, stride, 1));
     ops.put("avg_pool_3x3", () -> new AvgPool2d(3, stride, 1));
     ops.put("skip_connect", () -> stride == 1 ? new Identity() : new FactorizedReduce(channels));
@@ -83,7 +83,7 @@ public class DartsSpace extends Module {
    * A normal cell: a 1x1 preprocessing to {@code channels}, then jnas's {@link Cell} of
    * {@link #NODES} nodes over one predecessor, keeping the resolution.
    */
-  static final class NormalCell extends Module {
+  static final class NormalCell extends NasModule {
     // Lazy input channels: the first copy in a stage reads the stage's input, the others the
     // previous cell's NODES x channels.
     final ReluConvBn preprocess;
@@ -109,7 +109,7 @@ public class DartsSpace extends Module {
    * labelled {@code reduce.input_i_j} and {@code reduce.op_i_j} in every reduction cell, as NNI's
    * {@code reduce} cells share one architecture.
    */
-  static final class ReductionCell extends Module {
+  static final class ReductionCell extends NasModule {
     final ReluConvBn preprocess0;
     final ReluConvBn preprocess1;
     /** Node i's op j at {@code (i - 2) * 2 + j}. */
@@ -141,13 +141,13 @@ public class DartsSpace extends Module {
   }
 
   /** Op j of node i in a reduction cell: an op choice per candidate input, then the input choice. */
-  static final class ReductionEdge extends Module {
+  static final class ReductionEdge extends NasModule {
     final ModuleList ops = new ModuleList();
     final InputChoice input;
 
     ReductionEdge(ValueChoice<?> channels, int node, int op) {
       for (int k = 0; k < node; k++) {
-        Map<String, Module> candidates = new LinkedHashMap<>();
+        Map<String, NasModule> candidates = new LinkedHashMap<>();
         ops(channels, k < 2 ? 2 : 1).forEach((name, factory) -> candidates.put(name, factory.get()));
         ops.add(new LayerChoice(candidates).label("reduce.op_" + node + "_" + op));
       }
@@ -165,7 +165,7 @@ public class DartsSpace extends Module {
   }
 
   /** ReLU, 1x1 convolution, batch norm: DARTS's preprocessing of a cell's inputs. */
-  static final class ReluConvBn extends Module {
+  static final class ReluConvBn extends NasModule {
     final Conv2d conv;
     final BatchNorm2d bn;
 
@@ -181,7 +181,7 @@ public class DartsSpace extends Module {
   }
 
   /** ReLU, depthwise k x k convolution (dilated), pointwise convolution, batch norm: DARTS's DilConv. */
-  static final class DilConv extends Module {
+  static final class DilConv extends NasModule {
     final Conv2d depthwise;
     final Conv2d pointwise;
     final BatchNorm2d bn;
@@ -199,7 +199,7 @@ public class DartsSpace extends Module {
   }
 
   /** Two undilated DilConvs, the first carrying the stride: DARTS's SepConv. */
-  static final class SepConv extends Module {
+  static final class SepConv extends NasModule {
     final DilConv first;
     final DilConv second;
 
@@ -220,7 +220,7 @@ public class DartsSpace extends Module {
    * so the two see different pixels; jnas has no slicing op, so a 3x3 one, which also sees the odd
    * pixels and gives the same size for any input, takes its place.
    */
-  static final class FactorizedReduce extends Module {
+  static final class FactorizedReduce extends NasModule {
     final Conv2d even;
     final Conv2d odd;
     final BatchNorm2d bn;

@@ -6,6 +6,7 @@ import dev.jnas.engine.Formatter;
 import dev.jnas.engine.NasExperiment;
 import dev.jnas.engine.TrainingServiceKind;
 import dev.jnas.engine.strategy.RandomStrategy;
+import dev.jnas.ir.Sample;
 import dev.jnas.runtime.ClassificationEvaluator;
 import dev.jnas.runtime.FunctionalEvaluator;
 import dev.jnas.runtime.MnistData;
@@ -13,10 +14,10 @@ import dev.jnas.runtime.ModelFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
  * The seed tutorial in Java: the MNIST space of DESIGN.md, random search with dedup, a DJL
@@ -140,7 +141,7 @@ public final class HelloNas {
       System.out.println("Its generated source is in " + exp.experimentDir().resolve("export"));
       if (exportDir != null) {
         Files.createDirectories(exportDir);
-        Files.writeString(exportDir.resolve("top-1.json"), dev.jnas.ir.Sample.of(castMap(top.get(0))).toJson() + "\n");
+        Files.writeString(exportDir.resolve("top-1.json"), Sample.of(castMap(top.get(0))).toJson() + "\n");
         String className = source.lines().filter(l -> l.startsWith("public final class ")).findFirst().orElseThrow().split(" ")[3];
         Files.writeString(exportDir.resolve(className + ".java"), source);
         System.out.println("Wrote top-1.json and " + className + ".java to " + exportDir);

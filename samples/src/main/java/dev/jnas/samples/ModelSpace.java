@@ -10,13 +10,13 @@ import dev.jnas.nn.Dropout;
 import dev.jnas.nn.LayerChoice;
 import dev.jnas.nn.Linear;
 import dev.jnas.nn.ModelWrapper;
-import dev.jnas.nn.Module;
+import dev.jnas.nn.NasModule;
 import dev.jnas.nn.Tensor;
 import dev.jnas.nn.ValueChoice;
 
 /** The seed tutorial's MNIST model space, as DESIGN.md writes it: 18 architectures. */
 @ModelWrapper
-public class ModelSpace extends Module {
+public class ModelSpace extends NasModule {
   final Conv2d conv1 = new Conv2d(1, 32, 3, 1);
   final LayerChoice conv2 = new LayerChoice(
       new Conv2d(32, 64, 3, 1), new DepthwiseSeparableConv(32, 64));
@@ -36,7 +36,7 @@ public class ModelSpace extends Module {
   }
 
   /** A depthwise 3x3 convolution followed by a pointwise one. */
-  public static class DepthwiseSeparableConv extends Module {
+  public static class DepthwiseSeparableConv extends NasModule {
     final Conv2d depthwise;
     final Conv2d pointwise;
 

@@ -13,7 +13,7 @@ import dev.jnas.nn.Identity;
 import dev.jnas.nn.LayerChoice;
 import dev.jnas.nn.Linear;
 import dev.jnas.nn.ModelWrapper;
-import dev.jnas.nn.Module;
+import dev.jnas.nn.NasModule;
 import dev.jnas.nn.ModuleList;
 import dev.jnas.nn.ReLU;
 import dev.jnas.nn.Sequential;
@@ -26,7 +26,7 @@ import java.util.Map;
 
 /** NAS-Bench-201's cell space (NNI's hub {@code NasBench201}) sized for MNIST: 6 edges of 5 ops, 15,625 architectures. */
 @ModelWrapper
-public class NasBench201Space extends Module {
+public class NasBench201Space extends NasModule {
   /**
    * The benchmark's ops, under the names of the NAS-Bench-201 paper and API (NNI's hub calls the
    * convolutions {@code conv_1x1} and {@code conv_3x3}).
@@ -69,7 +69,7 @@ public class NasBench201Space extends Module {
   @Override
   public Tensor forward(Tensor x) {
     x = stem.forward(x);
-    for (Module m : stages) {
+    for (NasModule m : stages) {
       x = m.forward(x);
     }
     x = flatten(adaptiveAvgPool2d(lastAct.forward(x)), 1);
@@ -86,7 +86,7 @@ public class NasBench201Space extends Module {
    * One NAS-Bench-201 cell: a dense DAG of {@link #NODES} tensors where node j is the sum of a
    * chosen op applied to every earlier node.
    */
-  static final class Cell201 extends Module {
+  static final class Cell201 extends NasModule {
     /** Edges in the order node 1's, node 2's, node 3's: 0_1, 0_2, 1_2, 0_3, 1_3, 2_3. */
     final ModuleList edges = new ModuleList();
 
@@ -114,8 +114,8 @@ public class NasBench201Space extends Module {
       return nodes.get(NODES - 1);
     }
 
-    private static Map<String, Module> ops(int c) {
-      Map<String, Module> ops = new LinkedHashMap<>();
+    private static Map<String, NasModule> ops(int c) {
+      Map<String, NasModule> ops = new LinkedHashMap<>();
       ops.put("none", new Zero());
       ops.put("skip_connect", new Identity());
       ops.put("nor_conv_1x1", new ReluConvBn(c, c, 1, 1));
@@ -128,7 +128,7 @@ public class NasBench201Space extends Module {
   }
 
   /** ReLU, convolution without bias ("same" padding), batch norm: the benchmark's conv op. */
-  static final class ReluConvBn extends Module {
+  static final class ReluConvBn extends NasModule {
     final Conv2d conv;
     final BatchNorm2d bn;
 
@@ -144,7 +144,7 @@ public class NasBench201Space extends Module {
   }
 
   /** The benchmark's residual block between stages: halves the resolution, changes the channels. */
-  static final class ResidualReduction extends Module {
+  static final class ResidualReduction extends NasModule {
     final ReluConvBn a;
     final ReluConvBn b;
     final AvgPool2d pool = new AvgPool2d(2, 2);

@@ -11,6 +11,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import dev.jnas.engine.ExperimentConfig;
 import dev.jnas.engine.NasExperiment;
+import dev.jnas.engine.SlurmSettings;
 import dev.jnas.engine.TrainingServiceKind;
 import dev.jnas.engine.Trial;
 import dev.jnas.engine.TrialState;
@@ -134,7 +135,7 @@ public final class ServiceBenchmark {
         new GridSearchStrategy()).progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     Path dir = scratch.resolve("slurm");
     exp.run(ExperimentConfig.local().experimentName("slurm").maxTrialNumber(18).trialConcurrency(2).inputShape(1, 28, 28)
-        .experimentDir(dir).trainingService(TrainingServiceKind.SLURM).slurm(new dev.jnas.engine.SlurmSettings()
+        .experimentDir(dir).trainingService(TrainingServiceKind.SLURM).slurm(new SlurmSettings()
             .environment(java.util.Map.of("SLURM_CONF", slurmConf)).channelHost("127.0.0.1")
             .pollInterval(java.time.Duration.ofMillis(200))));
     List<Double> toRunning = new ArrayList<>();

@@ -10,7 +10,7 @@ import dev.jnas.engine.strategy.RegularizedEvolutionStrategy;
 import dev.jnas.engine.strategy.Strategy;
 import dev.jnas.engine.strategy.TpeStrategy;
 import dev.jnas.ir.Sample;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.nn.Tracer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,6 +102,6 @@ public final class StrategyBenchmark {
 
   /** The benchmark space as strategies see it. */
   static ArchitectureSpace space() {
-    return new TracedArchitectures(Tracer.trace(new BenchmarkSpace(), Shape.batchOf(1, 28, 28)).graph());
+    return new TracedArchitectures(Tracer.trace(new BenchmarkSpace(), TensorShape.batchOf(1, 28, 28)).graph());
   }
 }

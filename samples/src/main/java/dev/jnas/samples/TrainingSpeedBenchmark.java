@@ -31,6 +31,7 @@ import dev.jnas.codegen.GeneratedBlock;
 import dev.jnas.codegen.InMemoryCompiler;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.Tracer;
 import dev.jnas.runtime.MnistData;
@@ -138,7 +139,7 @@ public final class TrainingSpeedBenchmark {
 
   /** The jnas block of {@link #SAMPLE}: traced from {@link ModelSpace}, frozen, generated and compiled in memory. */
   public static Block generated() throws ReflectiveOperationException {
-    Graph space = Tracer.trace(new ModelSpace(), dev.jnas.ir.Shape.batchOf(1, 28, 28)).graph();
+    Graph space = Tracer.trace(new ModelSpace(), TensorShape.batchOf(1, 28, 28)).graph();
     Sample sample = Mutators.sample(space, SAMPLE);
     GeneratedBlock block = BlockGenerator.generate(Mutators.freeze(space, sample), "ModelSpace", sample);
     try (InMemoryCompiler compiler = new InMemoryCompiler()) {

@@ -14,7 +14,7 @@ import dev.jnas.ir.Decisions;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
 import dev.jnas.ir.ShapeCheck;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.TracedSpace;
 import dev.jnas.nn.Tracer;
@@ -34,7 +34,7 @@ public final class TutorialSpace {
     ModelSpace model = new ModelSpace();
     System.out.println("# The model space");
     System.out.println(model);
-    TracedSpace traced = Tracer.trace(model, Shape.batchOf(1, 28, 28));
+    TracedSpace traced = Tracer.trace(model, TensorShape.batchOf(1, 28, 28));
     Graph space = traced.graph();
     System.out.println("\n# Its IR");
     System.out.print(space);

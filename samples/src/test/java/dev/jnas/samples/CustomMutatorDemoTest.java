@@ -10,7 +10,7 @@ import dev.jnas.engine.Trial;
 import dev.jnas.engine.TrialState;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.IrException;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.Tracer;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CustomMutatorDemoTest {
   @Test
   void theCustomMutatorWidensTheSpaceAndItsChoiceReachesTheGeneratedBlock() throws Exception {
-    Graph space = Tracer.trace(new ModelSpace(), Shape.batchOf(1, 28, 28)).graph();
+    Graph space = Tracer.trace(new ModelSpace(), TensorShape.batchOf(1, 28, 28)).graph();
     assertEquals(18 * 3 * 3, Mutators.dryRun(space, List.of(new ActivationMutator())).size());
     Graph frozen = CustomMutatorDemo.run(Map.of("conv2", 0, "dropout1.p", 0.25, "feature", 64,
         "relu.activation", "gelu", "relu_1.activation", "swish"));
@@ -43,7 +43,7 @@ class CustomMutatorDemoTest {
 
   @Test
   void itsDecisionsAreValidated() {
-    Graph space = Tracer.trace(new ModelSpace(), Shape.batchOf(1, 28, 28)).graph();
+    Graph space = Tracer.trace(new ModelSpace(), TensorShape.batchOf(1, 28, 28)).graph();
     IrException e = assertThrows(IrException.class, () -> Mutators.sample(space, Map.of("conv2", 0, "dropout1.p", 0.25,
         "feature", 64, "relu.activation", "tanh", "relu_1.activation", "relu"), List.of(new ActivationMutator())));
     assertTrue(e.getMessage().contains("decision \"tanh\" for 'relu.activation' is not among its candidates"), e.getMessage());

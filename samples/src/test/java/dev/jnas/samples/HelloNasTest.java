@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.nn.AbstractBlock;
 import dev.jnas.codegen.InMemoryCompiler;
 import dev.jnas.engine.ExecutionEngine;
+import dev.jnas.engine.Formatter;
 import dev.jnas.engine.NasExperiment;
 import dev.jnas.engine.Trial;
 import dev.jnas.engine.TrialState;
@@ -46,12 +47,12 @@ class HelloNasTest {
     }
     // The trained top model: ONNX Runtime agrees with DJL's accuracy to 0.1% on the same images.
     Trial top = trials.stream().max(java.util.Comparator.comparingDouble(t -> t.finalMetric().getAsDouble())).orElseThrow();
-    Path onnx = (Path) exp.exportTopModels(1, dev.jnas.engine.Formatter.ONNX).get(0);
+    Path onnx = (Path) exp.exportTopModels(1, Formatter.ONNX).get(0);
     MnistData all = MnistData.load(mnist);
     double ort = OnnxInference.accuracy(onnx, top.architecture(), all.slice(all.size() - 2000, all.size()));
     assertEquals(top.finalMetric().getAsDouble(), ort, 0.001, "ONNX Runtime vs DJL accuracy");
     org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> OnnxInference.accuracy(onnx, "other", all.slice(0, 10)));
-    exp.exportTopModels(1, dev.jnas.engine.Formatter.CODE);
+    exp.exportTopModels(1, Formatter.CODE);
     try (var files = Files.list(exp.experimentDir().resolve("export"))) {
       assertTrue(files.anyMatch(p -> p.toString().endsWith("-0000.params")), "trained weights next to the exported source");
     }

@@ -12,8 +12,8 @@ import dev.jnas.engine.TrialState;
 import dev.jnas.engine.strategy.RandomStrategy;
 import dev.jnas.ir.Choice;
 import dev.jnas.ir.SearchSpace;
-import dev.jnas.ir.Shape;
-import dev.jnas.nn.Module;
+import dev.jnas.ir.TensorShape;
+import dev.jnas.nn.NasModule;
 import dev.jnas.nn.Tracer;
 import dev.jnas.runtime.ClassificationEvaluator;
 import dev.jnas.runtime.MnistData;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** NNI's hub spaces as samples: NAS-Bench-201 and DARTS trace, count exactly and train on both engines. */
 class NniHubSpacesTest {
-  private static final Shape MNIST = Shape.batchOf(1, 28, 28);
+  private static final TensorShape MNIST = TensorShape.batchOf(1, 28, 28);
 
   @TempDir static Path dir;
   private static MnistData train;
@@ -101,7 +101,7 @@ class NniHubSpacesTest {
     trainsOnBothEngines("darts", DartsSpace::new);
   }
 
-  private void trainsOnBothEngines(String name, Supplier<? extends Module> space) throws Exception {
+  private void trainsOnBothEngines(String name, Supplier<? extends NasModule> space) throws Exception {
     Map<ExecutionEngine, List<String>> architectures = new java.util.EnumMap<>(ExecutionEngine.class);
     for (ExecutionEngine engine : List.of(ExecutionEngine.PURE, ExecutionEngine.BASE)) {
       ByteArrayOutputStream log = new ByteArrayOutputStream();

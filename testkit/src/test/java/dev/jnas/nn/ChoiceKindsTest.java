@@ -10,9 +10,9 @@ import dev.jnas.ir.ChoiceKind;
 import dev.jnas.ir.Decisions;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Node;
-import dev.jnas.ir.Shape;
-import java.util.List;
-import java.util.Map;
+import dev.jnas.ir.ShapeCheck;
+import dev.jnas.ir.TensorShape;
+import dev.jnas.ir.op.RepeatOp;
 import dev.jnas.nn.spaces.TestSpaces.Darts;
 import dev.jnas.nn.spaces.TestSpaces.Expressions;
 import dev.jnas.nn.spaces.TestSpaces.Inputs;
@@ -20,10 +20,12 @@ import dev.jnas.nn.spaces.TestSpaces.LooseEnds;
 import dev.jnas.nn.spaces.TestSpaces.Nested;
 import dev.jnas.nn.spaces.TestSpaces.Repeats;
 import dev.jnas.nn.spaces.TestSpaces.Shared;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ChoiceKindsTest {
-  private static final Shape IMAGE = Shape.batchOf(8, 16, 16);
+  private static final TensorShape IMAGE = TensorShape.batchOf(8, 16, 16);
 
   private static List<String> labels(TracedSpace t) {
     return t.searchSpace().choices().stream().map(Choice::label).toList();
@@ -32,7 +34,6 @@ class ChoiceKindsTest {
   private static List<String> nodeNames(Graph g) {
     return g.nodes().stream().map(Node::name).toList();
   }
-
 
   @Test
   void nestedChoicesAreLabelledByPathAndCountOnlyWhenReached() {
@@ -55,7 +56,7 @@ class ChoiceKindsTest {
     assertEquals(List.of("width", "p"), labels(t));
     assertEquals(4, t.searchSpace().size());
     Graph g = Tracer.trace(FixedArchitecture.instantiate(Shared::new, Map.of("width", 4, "p", 0.2)), IMAGE).graph();
-    assertEquals(Shape.batchOf(4, 16, 16), Analysis.of(g).nodes().get("a").shape());
+    assertEquals(TensorShape.batchOf(4, 16, 16), Analysis.of(g).nodes().get("a").shape());
     assertTrue(g.toString().contains("d2 = dropout(d1, p=0.2)"), g.toString());
   }
 
@@ -67,8 +68,8 @@ class ChoiceKindsTest {
     String text = t.graph().toString();
     assertTrue(text.contains("out=choice(\"w\", [8, 16]) * 2 - choice(\"w\", [8, 16]) + 0"), text);
     assertTrue(text.contains("p=if(choice(\"w\", [8, 16]) > 8, choice(\"w\", [8, 16]) / 32, max(0.1, 0.2))"), text);
-    for (Decisions d : dev.jnas.ir.ShapeCheck.assignments(t.searchSpace().choices())) {
-      assertEquals(Shape.batchOf(8, 16, 16), Analysis.of(t.graph(), d).outputs().get(0), d.toString());
+    for (Decisions d : ShapeCheck.assignments(t.searchSpace().choices())) {
+      assertEquals(TensorShape.batchOf(8, 16, 16), Analysis.of(t.graph(), d).outputs().get(0), d.toString());
     }
     Graph fixed = Tracer.trace(FixedArchitecture.instantiate(Expressions::new,
         Map.of("w", 16, "cfg", Map.of("k", 3, "pad", 1))), IMAGE).graph();
@@ -95,7 +96,7 @@ class ChoiceKindsTest {
     assertTrue(text.contains("concat = cat(mean, sum, dim=1)"), text);
     assertTrue(text.contains("none = identity(concat)"), text);
     assertTrue(!text.contains("cat = cat(a, b"), "the unpicked branch is dropped: " + text);
-    assertEquals(Shape.batchOf(16, 16, 16), Analysis.of(fixed).outputs().get(0));
+    assertEquals(TensorShape.batchOf(16, 16, 16), Analysis.of(fixed).outputs().get(0));
   }
 
 
@@ -105,9 +106,9 @@ class ChoiceKindsTest {
     assertEquals(List.of(new Choice("same", ChoiceKind.REPEAT, List.of(0, 1, 2)),
         new Choice("depth", ChoiceKind.REPEAT, List.of(1, 2, 3))), t.searchSpace().choices());
     assertEquals(9, t.searchSpace().size());
-    var repeat = (dev.jnas.ir.op.Repeat) t.graph().node("same").orElseThrow().op();
+    var repeat = (RepeatOp) t.graph().node("same").orElseThrow().op();
     assertEquals(1, repeat.blocks().size(), "one block module is one block graph, copied");
-    var made = (dev.jnas.ir.op.Repeat) t.graph().node("made").orElseThrow().op();
+    var made = (RepeatOp) t.graph().node("made").orElseThrow().op();
     assertEquals(3, made.blocks().size(), "a factory gives each position its own block");
     Graph fixed = Tracer.trace(FixedArchitecture.instantiate(Repeats::new, Map.of("same", 2, "depth", 1)), IMAGE).graph();
     assertEquals(List.of("same.0.conv", "same.0.relu", "same.1.conv", "same.1.relu", "made.0"), nodeNames(fixed));
@@ -124,7 +125,7 @@ class ChoiceKindsTest {
         "cell.input_3_0", "cell.op_3_0", "cell.input_3_1", "cell.op_3_1"), labels(t));
     // node 2: (2 inputs x 3 ops)^2; node 3: (3 inputs x 3 ops)^2
     assertEquals(36L * 81, t.searchSpace().size());
-    assertEquals(Shape.batchOf(16, 16, 16), Analysis.of(t.graph(), Decisions.of(Map.of(
+    assertEquals(TensorShape.batchOf(16, 16, 16), Analysis.of(t.graph(), Decisions.of(Map.of(
         "cell.input_2_0", List.of(0), "cell.op_2_0", "conv", "cell.input_2_1", List.of(1), "cell.op_2_1", "skip",
         "cell.input_3_0", List.of(2), "cell.op_3_0", "pool", "cell.input_3_1", List.of(0), "cell.op_3_1", "conv"))).outputs().get(0));
     assertFalse(t.graph().isFrozen());

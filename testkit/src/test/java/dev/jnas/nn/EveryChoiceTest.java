@@ -2,7 +2,7 @@ package dev.jnas.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.nn.spaces.EveryChoiceSpace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +17,7 @@ class EveryChoiceTest {
 
   @Test
   void theJavaSpaceTracesToTheHandWrittenIrGolden() throws IOException {
-    TracedSpace traced = Tracer.trace(new EveryChoiceSpace(), Shape.batchOf(3, 32, 32));
+    TracedSpace traced = Tracer.trace(new EveryChoiceSpace(), TensorShape.batchOf(3, 32, 32));
     String golden = Files.readString(Path.of("../ir/src/test/resources/ir/every-choice.ir"));
     assertEquals(withoutGraphNames(golden), withoutGraphNames(traced.graph().toString()));
     assertEquals(2 * 3 * 3 * 2 * 4 * 3 * 2 * 2, traced.searchSpace().size());

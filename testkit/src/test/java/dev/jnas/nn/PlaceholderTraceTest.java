@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnas.ir.Choice;
 import dev.jnas.ir.Graph;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.text.IrParser;
 import dev.jnas.nn.spaces.PlaceholderSpace;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlaceholderTraceTest {
-  private static final Shape IMAGE = Shape.batchOf(1, 8, 8);
+  private static final TensorShape IMAGE = TensorShape.batchOf(1, 8, 8);
 
   @Test
   void aPlaceholderTracesToAPlaceholderNodeThatNoSampleDecides() {
@@ -67,7 +67,7 @@ class PlaceholderTraceTest {
 
   /** The stem declares 3 channels, but the block's conv after it reads 4. */
   @ModelWrapper
-  static class WrongStem extends Module {
+  static class WrongStem extends NasModule {
     final Placeholder stem = new Placeholder("stem", 3, 0, 0);
     final LayerChoice branch = new LayerChoice(new Identity(), new PlaceholderSpace.Block());
 
@@ -77,7 +77,7 @@ class PlaceholderTraceTest {
   }
 
   @ModelWrapper
-  static class CopiesAMissingDimension extends Module {
+  static class CopiesAMissingDimension extends NasModule {
     final Placeholder p = new Placeholder("p", 1, 0, 0, 0);
 
     @Override public Tensor forward(Tensor x) {

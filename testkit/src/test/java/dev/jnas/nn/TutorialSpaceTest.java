@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jnas.ir.Analysis;
 import dev.jnas.ir.Choice;
 import dev.jnas.ir.ChoiceKind;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.text.IrParser;
 import dev.jnas.nn.spaces.TutorialSpace;
 import dev.jnas.testkit.Golden;
@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TutorialSpaceTest {
-  private static final Shape MNIST = Shape.batchOf(1, 28, 28);
+  private static final TensorShape MNIST = TensorShape.batchOf(1, 28, 28);
 
   @Test
   void tracesToThreeChoicesAndEighteenArchitectures() {
@@ -51,7 +51,7 @@ class TutorialSpaceTest {
     var graph = Tracer.trace(net, MNIST).graph();
     assertTrue(graph.node("conv2.depthwise").isPresent(), graph.toString());
     assertTrue(graph.node("conv2.pointwise").isPresent(), graph.toString());
-    assertEquals(Shape.batchOf(64, 24, 24), Analysis.of(graph).nodes().get("conv2.pointwise").shape());
+    assertEquals(TensorShape.batchOf(64, 24, 24), Analysis.of(graph).nodes().get("conv2.pointwise").shape());
   }
 
   @Test
@@ -62,7 +62,7 @@ class TutorialSpaceTest {
     assertMentions(assertThrows(SpaceException.class, () -> FixedArchitecture.instantiate(TutorialSpace::new,
         Map.of("feature", 512))).getMessage(), "decision 512 for 'feature' is not among its candidates [64, 128, 256]");
     TutorialSpace partial = FixedArchitecture.instantiate(TutorialSpace::new, Map.of("conv2", 0));
-    assertMentions(assertThrows(SpaceException.class, () -> Tracer.trace(partial, Shape.batchOf(1, 28, 28))).getMessage(),
+    assertMentions(assertThrows(SpaceException.class, () -> Tracer.trace(partial, TensorShape.batchOf(1, 28, 28))).getMessage(),
         "no decision for choice 'dropout1.p'");
   }
 

@@ -3,18 +3,23 @@ package dev.jnas.engine.cli;
 import dev.jnas.codegen.GeneratedBlock;
 import dev.jnas.engine.Bench;
 import dev.jnas.engine.ExecutionEngine;
-import dev.jnas.engine.ExperimentView;
 import dev.jnas.engine.ExperimentConfig;
+import dev.jnas.engine.ExperimentView;
+import dev.jnas.engine.Formatter;
+import dev.jnas.engine.JnasHome;
 import dev.jnas.engine.Launch;
+import dev.jnas.engine.NasExperiment;
 import dev.jnas.engine.SlurmSettings;
 import dev.jnas.engine.TrainingServiceKind;
-import dev.jnas.engine.NasExperiment;
 import dev.jnas.engine.TrialState;
 import dev.jnas.engine.export.Exports;
 import dev.jnas.engine.store.ExperimentLock;
 import dev.jnas.engine.store.ExperimentStore;
 import dev.jnas.engine.store.StopRequest;
 import dev.jnas.engine.store.TrialOutput;
+import dev.jnas.engine.ui.WebUi;
+import dev.jnas.ir.TensorShape;
+import dev.jnas.nn.NasModule;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -90,7 +95,7 @@ public final class Jnas implements Runnable {
 
   /** Where experiments live: the --root option, else JNAS_HOME, else ~/jnas-experiments. */
   static Path root(Path option) {
-    return option != null ? option : dev.jnas.engine.JnasHome.experiments();
+    return option != null ? option : JnasHome.experiments();
   }
 
   /** An experiment named by its directory or by its id (directory name, or a unique prefix of one) under the root. */
@@ -319,7 +324,7 @@ public final class Jnas implements Runnable {
       out.printf("best       %s%n", best(v));
       out.printf("space      %s%n", v.searchSpace().replace("\n", "\n           "));
       if (port != 0) {
-        dev.jnas.engine.ui.WebUi ui = NasExperiment.serve(v.dir(), host, port);
+        WebUi ui = NasExperiment.serve(v.dir(), host, port);
         out.println("web UI: " + ui.uri() + " (read-only; Ctrl-C to stop)");
         out.flush();
         try {
@@ -440,7 +445,7 @@ public final class Jnas implements Runnable {
         }
         GeneratedBlock block = Exports.regenerate(dir, t.id(), v.space(), t.sample());
         Object written = Exports.write(dir, t.id(), t.architecture(), block,
-            format.equals("onnx") ? dev.jnas.engine.Formatter.ONNX : dev.jnas.engine.Formatter.CODE);
+            format.equals("onnx") ? Formatter.ONNX : Formatter.CODE);
         out.println(written instanceof Path p ? p : dir.resolve("export").resolve(block.className() + ".java"));
       }
       return 0;
@@ -504,9 +509,9 @@ public final class Jnas implements Runnable {
       if (engine == ExecutionEngine.BENCHMARK) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--engine must be BASE or PURE: a BENCHMARK trial compiles nothing to time");
       }
-      Class<? extends dev.jnas.nn.Module> type;
+      Class<? extends NasModule> type;
       try {
-        type = Class.forName(space).asSubclass(dev.jnas.nn.Module.class);
+        type = Class.forName(space).asSubclass(NasModule.class);
       } catch (ClassNotFoundException | ClassCastException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), "no model space class " + space + " on the class path");
       }
@@ -518,7 +523,7 @@ public final class Jnas implements Runnable {
         } catch (ReflectiveOperationException e) {
           throw new IllegalStateException("cannot make a " + type.getSimpleName(), e);
         }
-      }, dev.jnas.ir.Shape.batchOf(1, 28, 28), trials, engine)) {
+      }, TensorShape.batchOf(1, 28, 28), trials, engine)) {
         out.println("  " + f);
       }
       return 0;

@@ -7,12 +7,12 @@ import dev.jnas.codegen.InMemoryCompiler;
 import dev.jnas.engine.ExecutionEngine;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.Choice;
 import dev.jnas.mutators.Mutator;
 import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.FixedArchitecture;
-import dev.jnas.nn.Module;
+import dev.jnas.nn.NasModule;
 import dev.jnas.nn.Tracer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +34,8 @@ public final class TrialPreparer implements AutoCloseable {
   public record Generated(Graph frozen, GeneratedBlock block) {}
 
   private final Graph space;
-  private final Supplier<? extends Module> constructor;
-  private final Shape input;
+  private final Supplier<? extends NasModule> constructor;
+  private final TensorShape input;
   private final ExecutionEngine engine;
   private final List<Mutator> custom;
   private final Set<String> customLabels;
@@ -43,11 +43,11 @@ public final class TrialPreparer implements AutoCloseable {
   private final Map<String, Map<String, byte[]>> bytecode = new ConcurrentHashMap<>();
   private final Map<String, Class<? extends AbstractBlock>> classes = new ConcurrentHashMap<>();
 
-  public TrialPreparer(Graph space, Supplier<? extends Module> constructor, Shape input, ExecutionEngine engine) {
+  public TrialPreparer(Graph space, Supplier<? extends NasModule> constructor, TensorShape input, ExecutionEngine engine) {
     this(space, constructor, input, engine, List.of());
   }
 
-  public TrialPreparer(Graph space, Supplier<? extends Module> constructor, Shape input, ExecutionEngine engine, List<Mutator> custom) {
+  public TrialPreparer(Graph space, Supplier<? extends NasModule> constructor, TensorShape input, ExecutionEngine engine, List<Mutator> custom) {
     this.space = space;
     this.constructor = constructor;
     this.input = input;

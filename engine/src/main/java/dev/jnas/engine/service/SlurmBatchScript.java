@@ -1,5 +1,6 @@
 package dev.jnas.engine.service;
 
+import dev.jnas.worker.Worker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,12 +59,12 @@ record SlurmBatchScript(String jobName, int cpus, String memory, int gpus, Durat
     }
     lines.add("# One trial of a jnas experiment: its worker runs it and reports to the engine's channel.");
     lines.add("set -euo pipefail");
-    lines.add("export " + dev.jnas.worker.Worker.TOKEN_VARIABLE + "=" + quote(token));
+    lines.add("export " + Worker.TOKEN_VARIABLE + "=" + quote(token));
     lines.add("export CLASSPATH=" + quote(classPath));
     List<String> command = new ArrayList<>(List.of(quote(java), "-D" + LocalWorkerService.WORKER_PROPERTY + "=" + workerName,
         "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.pytorch.num_threads=" + cpus, "-Dai.djl.pytorch.num_interop_threads=1"));
     jvmOptions.forEach(o -> command.add(quote(o)));
-    command.addAll(List.of(dev.jnas.worker.Worker.class.getName(), "--job", host, Integer.toString(port), workerName));
+    command.addAll(List.of(Worker.class.getName(), "--job", host, Integer.toString(port), workerName));
     if (inlineSpec == null) {
       command.add(quote(specFile));
     } else {

@@ -15,7 +15,7 @@ import dev.jnas.engine.service.TrialListener;
 import dev.jnas.engine.store.ExperimentStore;
 import dev.jnas.engine.strategy.GridSearchStrategy;
 import dev.jnas.ir.Graph;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.nn.Tracer;
 import dev.jnas.nn.spaces.TutorialSpace;
 import dev.jnas.runtime.FunctionalEvaluator;
@@ -80,12 +80,12 @@ class ReattachTest {
     // As if the engine died while trials 2 and 3 were with the service.
     ExperimentFiles.sql(dir, "UPDATE trial SET state = 'RUNNING', told = 0, final_metric = NULL WHERE id IN (2, 3)");
 
-    Graph space = Tracer.trace(new TutorialSpace(), Shape.batchOf(1, 28, 28)).graph();
+    Graph space = Tracer.trace(new TutorialSpace(), TensorShape.batchOf(1, 28, 28)).graph();
     GridSearchStrategy strategy = new GridSearchStrategy();
     strategy.start(new TracedArchitectures(space), config.seed());
     StillRunning service = new StillRunning();
     try (ExperimentStore store = ExperimentStore.openForWriting(dir);
-        TrialPreparer preparer = new TrialPreparer(space, TutorialSpace::new, Shape.batchOf(1, 28, 28), ExecutionEngine.BASE)) {
+        TrialPreparer preparer = new TrialPreparer(space, TutorialSpace::new, TensorShape.batchOf(1, 28, 28), ExecutionEngine.BASE)) {
       store.latestStrategyState().ifPresent(strategy::restore);
       TrialScheduler scheduler = new TrialScheduler(config, strategy, store, service, preparer, dir, new byte[0], quiet());
       scheduler.restore(store.trials());

@@ -9,6 +9,7 @@ import dev.jnas.engine.ExperimentConfig;
 import dev.jnas.engine.NasExperiment;
 import dev.jnas.engine.Trial;
 import dev.jnas.engine.TrialState;
+import dev.jnas.engine.cli.Jnas;
 import dev.jnas.engine.strategy.GridSearchStrategy;
 import dev.jnas.nn.spaces.TutorialSpace;
 import dev.jnas.runtime.FunctionalEvaluator;
@@ -54,7 +55,7 @@ class LocalWorkerFaultsTest {
     assertEquals(TrialState.SUCCEEDED, trials.get(6).state(), trials.get(6).failure());
     assertEquals("hello from trial 7\n", Files.readString(trials.get(6).outputDir().resolve("stdout.log")));
     java.io.StringWriter shown = new java.io.StringWriter();
-    assertEquals(0, dev.jnas.engine.cli.Jnas.execute(new java.io.PrintWriter(shown, true), new java.io.PrintWriter(System.err, true),
+    assertEquals(0, Jnas.execute(new java.io.PrintWriter(shown, true), new java.io.PrintWriter(System.err, true),
         "trial", dir.toString(), "7"));
     assertTrue(shown.toString().contains("stdout       " + trials.get(6).outputDir().resolve("stdout.log") + " (19 bytes)\n  | hello from trial 7"),
         "jnas trial shows what the trial printed: " + shown);

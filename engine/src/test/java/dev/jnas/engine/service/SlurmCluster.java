@@ -1,5 +1,6 @@
 package dev.jnas.engine.service;
 
+import dev.jnas.engine.SlurmSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -53,8 +54,8 @@ public final class SlurmCluster implements AutoCloseable {
   }
 
   /** Settings that send trials to this cluster: its config, the channel on loopback, quick polls. */
-  public dev.jnas.engine.SlurmSettings settings() {
-    return new dev.jnas.engine.SlurmSettings().environment(environment()).channelHost("127.0.0.1")
+  public SlurmSettings settings() {
+    return new SlurmSettings().environment(environment()).channelHost("127.0.0.1")
         .pollInterval(java.time.Duration.ofMillis(300));
   }
 

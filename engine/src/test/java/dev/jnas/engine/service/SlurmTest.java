@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jnas.engine.ChildJvm;
 import dev.jnas.engine.ExperimentConfig;
 import dev.jnas.engine.ExperimentView;
+import dev.jnas.engine.LifecycleExperiment;
 import dev.jnas.engine.NasExperiment;
 import dev.jnas.engine.SlurmSettings;
 import dev.jnas.engine.TrainingServiceKind;
@@ -160,7 +161,7 @@ class SlurmTest {
     StringWriter err = new StringWriter();
     int code = Jnas.execute(new PrintWriter(out, true), new PrintWriter(err, true), "run", "--training-service", "slurm",
         "--slurm-env", "SLURM_CONF=" + SLURM.cluster().environment().get("SLURM_CONF"), "--slurm-channel-host", "127.0.0.1",
-        dev.jnas.engine.LifecycleExperiment.class.getName(), "2", "2", "0", dir.resolve("cli").toString());
+        LifecycleExperiment.class.getName(), "2", "2", "0", dir.resolve("cli").toString());
     assertEquals(0, code, err.toString());
     ExperimentView v = NasExperiment.view(dir.resolve("cli"));
     assertEquals(TrainingServiceKind.SLURM, v.config().trainingService(), "the command line's choice is recorded");

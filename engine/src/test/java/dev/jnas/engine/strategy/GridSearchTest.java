@@ -9,7 +9,7 @@ import dev.jnas.engine.TrainingServiceKind;
 import dev.jnas.nn.Dropout;
 import dev.jnas.nn.LayerChoice;
 import dev.jnas.nn.ModelWrapper;
-import dev.jnas.nn.Module;
+import dev.jnas.nn.NasModule;
 import dev.jnas.nn.ReLU;
 import dev.jnas.nn.Tanh;
 import dev.jnas.nn.Tensor;
@@ -31,7 +31,7 @@ class GridSearchTest {
 
   /** Three choices of 3, 4 and 2 candidates. */
   @ModelWrapper
-  public static class Abc extends Module {
+  public static class Abc extends NasModule {
     final Dropout a = new Dropout(ValueChoice.of(0, 1, 2).label("a").times(0.1));
     final Dropout b = new Dropout(ValueChoice.of(0, 1, 2, 3).label("b").times(0.1));
     final LayerChoice c = new LayerChoice(new ReLU(), new Tanh()).label("c");

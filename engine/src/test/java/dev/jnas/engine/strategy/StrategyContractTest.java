@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnas.engine.PlaceholderMutators;
+import dev.jnas.engine.TracedArchitectures;
 import dev.jnas.engine.TutorialScore;
 import dev.jnas.ir.Choice;
 import dev.jnas.ir.Sample;
+import dev.jnas.ir.TensorShape;
+import dev.jnas.nn.Tracer;
+import dev.jnas.nn.spaces.PlaceholderSpace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -78,9 +83,9 @@ class StrategyContractTest {
 
   /** testkit's PlaceholderSpace widened by two custom mutators: 4 architectures of the model times 2 stems times 2 activations. */
   static ArchitectureSpace widened() {
-    return new dev.jnas.engine.TracedArchitectures(
-        dev.jnas.nn.Tracer.trace(new dev.jnas.nn.spaces.PlaceholderSpace(), dev.jnas.ir.Shape.batchOf(1, 8, 8)).graph(),
-        dev.jnas.engine.PlaceholderMutators.BOTH);
+    return new TracedArchitectures(
+        Tracer.trace(new PlaceholderSpace(), TensorShape.batchOf(1, 8, 8)).graph(),
+        PlaceholderMutators.BOTH);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,8 +1,9 @@
 package dev.jnas.engine.strategy;
 
+import dev.jnas.engine.TracedArchitectures;
 import dev.jnas.engine.TutorialScore;
 import dev.jnas.ir.Sample;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.nn.Tracer;
 import dev.jnas.nn.spaces.TutorialSpace;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ public final class StrategySequence {
 
   /** The tutorial space as strategies see it. */
   static ArchitectureSpace tutorial() {
-    return new dev.jnas.engine.TracedArchitectures(Tracer.trace(new TutorialSpace(), Shape.batchOf(1, 28, 28)).graph());
+    return new TracedArchitectures(Tracer.trace(new TutorialSpace(), TensorShape.batchOf(1, 28, 28)).graph());
   }
 
   /** Arguments: strategy name, seed, number of proposals. */

@@ -19,19 +19,19 @@ public sealed interface Expr {
   Object evaluate(Decisions decisions);
 
   /** The value choices this expression reads, in order of first appearance. */
-  default Set<ValueChoice> choices() {
-    Set<ValueChoice> out = new LinkedHashSet<>();
+  default Set<ChoiceOfValues> choices() {
+    Set<ChoiceOfValues> out = new LinkedHashSet<>();
     collectChoices(out);
     return out;
   }
 
-  void collectChoices(Set<ValueChoice> out);
+  void collectChoices(Set<ChoiceOfValues> out);
 
   static Literal of(Object value) {
     return new Literal(value);
   }
 
-  static Ref ref(ValueChoice choice) {
+  static Ref ref(ChoiceOfValues choice) {
     return new Ref(choice);
   }
 
@@ -55,11 +55,11 @@ public sealed interface Expr {
     }
 
     @Override
-    public void collectChoices(Set<ValueChoice> out) {}
+    public void collectChoices(Set<ChoiceOfValues> out) {}
   }
 
   /** The value decided for a value choice. */
-  record Ref(ValueChoice choice) implements Expr {
+  record Ref(ChoiceOfValues choice) implements Expr {
     public Ref {
       if (choice == null) {
         throw new IrException("a choice reference needs a choice");
@@ -72,7 +72,7 @@ public sealed interface Expr {
     }
 
     @Override
-    public void collectChoices(Set<ValueChoice> out) {
+    public void collectChoices(Set<ChoiceOfValues> out) {
       out.add(choice);
     }
   }
@@ -91,7 +91,7 @@ public sealed interface Expr {
     }
 
     @Override
-    public void collectChoices(Set<ValueChoice> out) {
+    public void collectChoices(Set<ChoiceOfValues> out) {
       left.collectChoices(out);
       right.collectChoices(out);
     }
@@ -135,7 +135,7 @@ public sealed interface Expr {
     }
 
     @Override
-    public void collectChoices(Set<ValueChoice> out) {
+    public void collectChoices(Set<ChoiceOfValues> out) {
       args.forEach(a -> a.collectChoices(out));
     }
   }
@@ -215,7 +215,7 @@ public sealed interface Expr {
     }
 
     @Override
-    public void collectChoices(Set<ValueChoice> out) {
+    public void collectChoices(Set<ChoiceOfValues> out) {
       target.collectChoices(out);
       key.collectChoices(out);
     }
@@ -240,7 +240,7 @@ public sealed interface Expr {
     }
 
     @Override
-    public void collectChoices(Set<ValueChoice> out) {
+    public void collectChoices(Set<ChoiceOfValues> out) {
       elements.forEach(e -> e.collectChoices(out));
     }
   }

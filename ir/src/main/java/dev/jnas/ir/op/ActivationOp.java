@@ -1,20 +1,20 @@
 package dev.jnas.ir.op;
 
 import dev.jnas.ir.Decisions;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import java.util.List;
 
 /** An element-wise activation: same shape out, one operation per element. */
 public sealed interface ActivationOp extends PrimitiveOp
-    permits Relu, Relu6, Sigmoid, Tanh, Gelu, Swish {
+    permits ReluOp, Relu6Op, SigmoidOp, TanhOp, GeluOp, SwishOp {
 
   @Override
-  default Shape outputShape(List<Shape> inputs, Decisions decisions) {
+  default TensorShape outputShape(List<TensorShape> inputs, Decisions decisions) {
     return inputs.get(0);
   }
 
   @Override
-  default long flops(List<Shape> inputs, Shape output, Decisions decisions) {
+  default long flops(List<TensorShape> inputs, TensorShape output, Decisions decisions) {
     return output.elementsPerExample();
   }
 }

@@ -2,6 +2,7 @@ package dev.jnas.ir.op;
 
 import dev.jnas.ir.Decisions;
 import dev.jnas.ir.IrException;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.expr.Expr;
 import dev.jnas.ir.expr.Values;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ final class Attr {
   static int sizeOrAuto(Expr expr, String name, long actual, Decisions decisions) {
     Object value = expr.evaluate(decisions);
     if (AUTO.equals(value)) {
-      if (actual == dev.jnas.ir.Shape.UNKNOWN || actual > Integer.MAX_VALUE) {
+      if (actual == TensorShape.UNKNOWN || actual > Integer.MAX_VALUE) {
         throw new IrException("attribute '" + name + "' is \"auto\" but the input's size there is unknown");
       }
       return (int) actual;
@@ -78,7 +79,7 @@ final class Attr {
    * The checks every batch norm makes: features (or "auto") equal to the input's dimension 1, a
    * positive eps and a momentum in [0, 1]; returns the features.
    */
-  static int batchNorm(Expr features, Expr eps, Expr momentum, dev.jnas.ir.Shape x, Decisions d) {
+  static int batchNorm(Expr features, Expr eps, Expr momentum, TensorShape x, Decisions d) {
     int n = sizeOrAuto(features, "features", x.dim(1), d);
     if (number(eps, "eps", d) <= 0) {
       throw new IrException("attribute 'eps' must be positive");
@@ -94,21 +95,21 @@ final class Attr {
    * The channel checks of a convolution: {@code in} (or "auto") equal to the input's channels,
    * {@code out} at least 1, groups dividing both; returns {in, out, groups}.
    */
-  static int[] channels(Expr in, Expr out, Expr groups, dev.jnas.ir.Shape x, Decisions d) {
+  static int[] channels(Expr in, Expr out, Expr groups, TensorShape x, Decisions d) {
     int i = sizeOrAuto(in, "in", x.dim(1), d);
     int o = atLeast(1, out, "out", d);
     int g = atLeast(1, groups, "groups", d);
     if (i % g != 0 || o % g != 0) {
       throw new IrException("groups=" + g + " must divide in=" + i + " and out=" + o);
     }
-    if (x.dim(1) != dev.jnas.ir.Shape.UNKNOWN && x.dim(1) != i) {
+    if (x.dim(1) != TensorShape.UNKNOWN && x.dim(1) != i) {
       throw new IrException("expects " + i + " input channels (in=" + i + "), got input " + x);
     }
     return new int[] {i, o, g};
   }
 
   /** Requires {@code input} to have {@code rank} dimensions, naming the op's expectation. */
-  static void rank(dev.jnas.ir.Shape input, int rank, String layout) {
+  static void rank(TensorShape input, int rank, String layout) {
     if (input.rank() != rank) {
       throw new IrException("expects a rank-" + rank + " input " + layout + ", got " + input);
     }
@@ -116,7 +117,7 @@ final class Attr {
 
   /** A spatial output size of a window op; an error when the window does not fit. */
   static long window(long size, int kernel, int stride, int padding, int dilation) {
-    if (size == dev.jnas.ir.Shape.UNKNOWN) {
+    if (size == TensorShape.UNKNOWN) {
       return size;
     }
     long span = (long) dilation * (kernel - 1) + 1;

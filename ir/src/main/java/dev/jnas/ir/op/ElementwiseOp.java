@@ -2,12 +2,12 @@ package dev.jnas.ir.op;
 
 import dev.jnas.ir.Decisions;
 import dev.jnas.ir.IrException;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import java.util.ArrayList;
 import java.util.List;
 
 /** An element-wise combination of two or more tensors under NumPy broadcasting ({@code add}, {@code mul}, {@code average}). */
-public sealed interface ElementwiseOp extends PrimitiveOp permits Add, Mul, Average {
+public sealed interface ElementwiseOp extends PrimitiveOp permits AddOp, MulOp, AverageOp {
 
   @Override
   default Arity arity() {
@@ -15,20 +15,20 @@ public sealed interface ElementwiseOp extends PrimitiveOp permits Add, Mul, Aver
   }
 
   @Override
-  default Shape outputShape(List<Shape> inputs, Decisions d) {
-    Shape out = inputs.get(0);
-    for (Shape next : inputs.subList(1, inputs.size())) {
+  default TensorShape outputShape(List<TensorShape> inputs, Decisions d) {
+    TensorShape out = inputs.get(0);
+    for (TensorShape next : inputs.subList(1, inputs.size())) {
       out = broadcast(out, next, inputs);
     }
     return out;
   }
 
   @Override
-  default long flops(List<Shape> inputs, Shape output, Decisions d) {
+  default long flops(List<TensorShape> inputs, TensorShape output, Decisions d) {
     return Math.multiplyExact(inputs.size() - 1L, output.elementsPerExample());
   }
 
-  private static Shape broadcast(Shape a, Shape b, List<Shape> all) {
+  private static TensorShape broadcast(TensorShape a, TensorShape b, List<TensorShape> all) {
     int rank = Math.max(a.rank(), b.rank());
     List<Long> dims = new ArrayList<>(rank);
     for (int i = 0; i < rank; i++) {
@@ -42,6 +42,6 @@ public sealed interface ElementwiseOp extends PrimitiveOp permits Add, Mul, Aver
         throw new IrException("input shapes " + all + " do not broadcast together");
       }
     }
-    return new Shape(dims);
+    return new TensorShape(dims);
   }
 }

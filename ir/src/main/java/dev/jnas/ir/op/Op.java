@@ -6,7 +6,7 @@ package dev.jnas.ir.op;
  * choices), or a placeholder that only a custom mutator replaces. A frozen graph holds primitive
  * ops only.
  */
-public sealed interface Op permits PrimitiveOp, LayerChoice, InputChoice, Repeat, LooseEnd, Placeholder {
+public sealed interface Op permits PrimitiveOp, LayerChoiceOp, InputChoiceOp, RepeatOp, LooseEndOp, PlaceholderOp {
   /** The op's name in the text format, such as {@code conv2d} or {@code layerChoice}. */
   String kind();
 }

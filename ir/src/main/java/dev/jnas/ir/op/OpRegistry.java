@@ -14,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * The primitive op vocabulary, read off the sealed {@link PrimitiveOp} hierarchy: an op's kind is
- * its record's name in lower camel case, its attributes are its record components.
+ * its record's name without the {@code Op} suffix in lower camel case ({@code Conv2dOp} is
+ * {@code conv2d}), its attributes are its record components.
  */
 public final class OpRegistry {
   private static final Map<String, Class<? extends PrimitiveOp>> BY_KIND = new TreeMap<>();
@@ -30,13 +31,21 @@ public final class OpRegistry {
   private static void collect(Class<?> type) {
     for (Class<?> sub : type.getPermittedSubclasses()) {
       if (sub.isRecord()) {
-        String kind = Character.toLowerCase(sub.getSimpleName().charAt(0)) + sub.getSimpleName().substring(1);
+        String kind = kindName(sub.getSimpleName());
         BY_KIND.put(kind, (Class<? extends PrimitiveOp>) sub);
         KINDS.put(sub, kind);
       } else {
         collect(sub);
       }
     }
+  }
+
+  private static String kindName(String recordName) {
+    if (!recordName.endsWith("Op")) {
+      throw new IllegalStateException("op record " + recordName + " must be named <Kind>Op");
+    }
+    String kind = recordName.substring(0, recordName.length() - 2);
+    return Character.toLowerCase(kind.charAt(0)) + kind.substring(1);
   }
 
   /** Every primitive op kind, sorted. */

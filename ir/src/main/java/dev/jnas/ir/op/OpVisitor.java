@@ -7,83 +7,83 @@ package dev.jnas.ir.op;
  * without its generated code.
  */
 public interface OpVisitor<R> {
-  R conv1d(Conv1d op);
+  R conv1d(Conv1dOp op);
 
-  R conv2d(Conv2d op);
+  R conv2d(Conv2dOp op);
 
-  R convTranspose2d(ConvTranspose2d op);
+  R convTranspose2d(ConvTranspose2dOp op);
 
-  R linear(Linear op);
+  R linear(LinearOp op);
 
-  R embedding(Embedding op);
+  R embedding(EmbeddingOp op);
 
-  R dropout(Dropout op);
+  R dropout(DropoutOp op);
 
-  R batchNorm1d(BatchNorm1d op);
+  R batchNorm1d(BatchNorm1dOp op);
 
-  R batchNorm2d(BatchNorm2d op);
+  R batchNorm2d(BatchNorm2dOp op);
 
-  R layerNorm(LayerNorm op);
+  R layerNorm(LayerNormOp op);
 
-  R lstm(Lstm op);
+  R lstm(LstmOp op);
 
-  R gru(Gru op);
+  R gru(GruOp op);
 
-  R multiHeadAttention(MultiHeadAttention op);
+  R multiHeadAttention(MultiHeadAttentionOp op);
 
-  R relu(Relu op);
+  R relu(ReluOp op);
 
-  R relu6(Relu6 op);
+  R relu6(Relu6Op op);
 
-  R sigmoid(Sigmoid op);
+  R sigmoid(SigmoidOp op);
 
-  R tanh(Tanh op);
+  R tanh(TanhOp op);
 
-  R gelu(Gelu op);
+  R gelu(GeluOp op);
 
-  R swish(Swish op);
+  R swish(SwishOp op);
 
-  R maxPool2d(MaxPool2d op);
+  R maxPool2d(MaxPool2dOp op);
 
-  R avgPool2d(AvgPool2d op);
+  R avgPool2d(AvgPool2dOp op);
 
-  R adaptiveAvgPool2d(AdaptiveAvgPool2d op);
+  R adaptiveAvgPool2d(AdaptiveAvgPool2dOp op);
 
-  R flatten(Flatten op);
+  R flatten(FlattenOp op);
 
-  R reshape(Reshape op);
+  R reshape(ReshapeOp op);
 
-  R permute(Permute op);
+  R permute(PermuteOp op);
 
-  R slice(Slice op);
+  R slice(SliceOp op);
 
-  R softmax(Softmax op);
+  R softmax(SoftmaxOp op);
 
-  R logSoftmax(LogSoftmax op);
+  R logSoftmax(LogSoftmaxOp op);
 
-  R add(Add op);
+  R add(AddOp op);
 
-  R mul(Mul op);
+  R mul(MulOp op);
 
-  R average(Average op);
+  R average(AverageOp op);
 
-  R addScalar(AddScalar op);
+  R addScalar(AddScalarOp op);
 
-  R mulScalar(MulScalar op);
+  R mulScalar(MulScalarOp op);
 
-  R powScalar(PowScalar op);
+  R powScalar(PowScalarOp op);
 
-  R matMul(MatMul op);
+  R matMul(MatMulOp op);
 
-  R cat(Cat op);
+  R cat(CatOp op);
 
-  R mean(Mean op);
+  R mean(MeanOp op);
 
-  R sum(Sum op);
+  R sum(SumOp op);
 
-  R identity(Identity op);
+  R identity(IdentityOp op);
 
-  R zero(Zero op);
+  R zero(ZeroOp op);
 
-  R userBlock(UserBlock op);
+  R userBlock(UserBlockOp op);
 }

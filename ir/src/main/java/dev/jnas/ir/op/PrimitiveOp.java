@@ -1,7 +1,7 @@
 package dev.jnas.ir.op;
 
 import dev.jnas.ir.Decisions;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.expr.Expr;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +11,10 @@ import java.util.Map;
  * {@link Expr} (a literal in a frozen graph); its shape rule also checks the attributes.
  */
 public sealed interface PrimitiveOp extends Op
-    permits Conv1d, Conv2d, ConvTranspose2d, Linear, Embedding, Dropout, BatchNorm1d, BatchNorm2d,
-        LayerNorm, RecurrentOp, MultiHeadAttention, ActivationOp, PoolOp, AdaptiveAvgPool2d, Flatten,
-        Reshape, Permute, Slice, SoftmaxOp, ElementwiseOp, ScalarOp, MatMul, Cat, ReduceOp, Identity,
-        Zero, UserBlock {
+    permits Conv1dOp, Conv2dOp, ConvTranspose2dOp, LinearOp, EmbeddingOp, DropoutOp, BatchNorm1dOp, BatchNorm2dOp,
+        LayerNormOp, RecurrentOp, MultiHeadAttentionOp, ActivationOp, PoolOp, AdaptiveAvgPool2dOp, FlattenOp,
+        ReshapeOp, PermuteOp, SliceOp, SoftmaxFamilyOp, ElementwiseOp, ScalarOp, MatMulOp, CatOp, ReduceOp, IdentityOp,
+        ZeroOp, UserBlockOp {
 
   /** How many inputs this op takes. */
   default Arity arity() {
@@ -22,10 +22,10 @@ public sealed interface PrimitiveOp extends Op
   }
 
   /** The output shape for these input shapes; an {@link dev.jnas.ir.IrException} if they do not fit. */
-  Shape outputShape(List<Shape> inputs, Decisions decisions);
+  TensorShape outputShape(List<TensorShape> inputs, Decisions decisions);
 
   /** Trainable parameters (running statistics are buffers, not parameters, as in PyTorch). */
-  default long params(List<Shape> inputs, Decisions decisions) {
+  default long params(List<TensorShape> inputs, Decisions decisions) {
     return 0;
   }
 
@@ -34,7 +34,7 @@ public sealed interface PrimitiveOp extends Op
    * element-wise work (activations, norms, sums), kernel area per output element for pools; zero
    * for ops that only move data (flatten, reshape, dropout, identity, cat).
    */
-  default long flops(List<Shape> inputs, Shape output, Decisions decisions) {
+  default long flops(List<TensorShape> inputs, TensorShape output, Decisions decisions) {
     return 0;
   }
 

@@ -2,7 +2,7 @@ package dev.jnas.ir.op;
 
 import dev.jnas.ir.Decisions;
 import dev.jnas.ir.IrException;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.expr.Expr;
 import java.util.List;
 
@@ -10,7 +10,7 @@ import java.util.List;
  * A recurrent layer over a batch-first sequence (N, T, in): the whole output sequence
  * (N, T, hidden), or with {@code sequence=false} the last step's output (N, hidden).
  */
-public sealed interface RecurrentOp extends PrimitiveOp permits Lstm, Gru {
+public sealed interface RecurrentOp extends PrimitiveOp permits LstmOp, GruOp {
   Expr in();
 
   Expr hidden();
@@ -23,8 +23,8 @@ public sealed interface RecurrentOp extends PrimitiveOp permits Lstm, Gru {
   int gates();
 
   @Override
-  default Shape outputShape(List<Shape> inputs, Decisions d) {
-    Shape x = inputs.get(0);
+  default TensorShape outputShape(List<TensorShape> inputs, Decisions d) {
+    TensorShape x = inputs.get(0);
     Attr.rank(x, 3, "(N, T, features)");
     int in = Attr.sizeOrAuto(in(), "in", x.dim(2), d);
     if (x.dim(2) != in) {
@@ -32,11 +32,11 @@ public sealed interface RecurrentOp extends PrimitiveOp permits Lstm, Gru {
     }
     int hidden = Attr.atLeast(1, hidden(), "hidden", d);
     Attr.atLeast(1, layers(), "layers", d);
-    return Attr.bool(sequence(), "sequence", d) ? Shape.of(x.dim(0), x.dim(1), hidden) : Shape.of(x.dim(0), hidden);
+    return Attr.bool(sequence(), "sequence", d) ? TensorShape.of(x.dim(0), x.dim(1), hidden) : TensorShape.of(x.dim(0), hidden);
   }
 
   @Override
-  default long params(List<Shape> inputs, Decisions d) {
+  default long params(List<TensorShape> inputs, Decisions d) {
     long in = Attr.sizeOrAuto(in(), "in", inputs.get(0).dim(2), d);
     long hidden = Attr.integer(hidden(), "hidden", d);
     long layers = Attr.integer(layers(), "layers", d);
@@ -47,7 +47,7 @@ public sealed interface RecurrentOp extends PrimitiveOp permits Lstm, Gru {
   }
 
   @Override
-  default long flops(List<Shape> inputs, Shape output, Decisions d) {
+  default long flops(List<TensorShape> inputs, TensorShape output, Decisions d) {
     return Math.multiplyExact(inputs.get(0).dim(1), params(inputs, d));
   }
 }

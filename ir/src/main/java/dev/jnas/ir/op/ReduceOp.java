@@ -2,21 +2,21 @@ package dev.jnas.ir.op;
 
 import dev.jnas.ir.Decisions;
 import dev.jnas.ir.IrException;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.expr.Expr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
 /** A reduction over non-batch dimensions ({@code mean} or {@code sum}), keeping them as 1 or not. */
-public sealed interface ReduceOp extends PrimitiveOp permits Mean, Sum {
+public sealed interface ReduceOp extends PrimitiveOp permits MeanOp, SumOp {
   Expr dims();
 
   Expr keepDim();
 
   @Override
-  default Shape outputShape(List<Shape> inputs, Decisions d) {
-    Shape x = inputs.get(0);
+  default TensorShape outputShape(List<TensorShape> inputs, Decisions d) {
+    TensorShape x = inputs.get(0);
     List<Integer> dims = Attr.ints(dims(), "dims", d);
     boolean keep = Attr.bool(keepDim(), "keepDim", d);
     if (dims.isEmpty()) {
@@ -40,11 +40,11 @@ public sealed interface ReduceOp extends PrimitiveOp permits Mean, Sum {
         out.add(1L);
       }
     }
-    return new Shape(out);
+    return new TensorShape(out);
   }
 
   @Override
-  default long flops(List<Shape> inputs, Shape output, Decisions d) {
+  default long flops(List<TensorShape> inputs, TensorShape output, Decisions d) {
     return inputs.get(0).elementsPerExample();
   }
 }

@@ -1,27 +1,11 @@
 package dev.jnas.ir.op;
 
-import dev.jnas.ir.Decisions;
-import dev.jnas.ir.IrException;
-import dev.jnas.ir.Shape;
 import dev.jnas.ir.expr.Expr;
-import java.util.List;
 
-/** A normalisation along one dimension ({@code softmax} or {@code logSoftmax}); same shape out. */
-public sealed interface SoftmaxOp extends PrimitiveOp permits Softmax, LogSoftmax {
-  Expr dim();
-
+/** Softmax along {@code dim}. */
+public record SoftmaxOp(Expr dim) implements SoftmaxFamilyOp {
   @Override
-  default Shape outputShape(List<Shape> inputs, Decisions d) {
-    Shape x = inputs.get(0);
-    int dim = Attr.integer(dim(), "dim", d);
-    if (x.axis(dim) < 0) {
-      throw new IrException("dim " + dim + " is out of range for input " + x);
-    }
-    return x;
-  }
-
-  @Override
-  default long flops(List<Shape> inputs, Shape output, Decisions d) {
-    return output.elementsPerExample();
+  public <R> R accept(OpVisitor<R> visitor) {
+    return visitor.softmax(this);
   }
 }

@@ -1,20 +1,21 @@
 package dev.jnas.ir.text;
 
 import dev.jnas.ir.Graph;
-import dev.jnas.ir.Node;
 import dev.jnas.ir.IrException;
-import dev.jnas.ir.Shape;
+import dev.jnas.ir.Node;
+import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.expr.BinaryOperator;
+import dev.jnas.ir.expr.ChoiceOfValues;
 import dev.jnas.ir.expr.Expr;
-import dev.jnas.ir.expr.ValueChoice;
 import dev.jnas.ir.op.Candidate;
-import dev.jnas.ir.op.InputChoice;
-import dev.jnas.ir.op.LayerChoice;
+import dev.jnas.ir.op.InputChoiceOp;
+import dev.jnas.ir.op.LayerChoiceOp;
+import dev.jnas.ir.op.LooseEndOp;
 import dev.jnas.ir.op.Op;
 import dev.jnas.ir.op.OpRegistry;
-import dev.jnas.ir.op.Placeholder;
+import dev.jnas.ir.op.PlaceholderOp;
 import dev.jnas.ir.op.Reduction;
-import dev.jnas.ir.op.Repeat;
+import dev.jnas.ir.op.RepeatOp;
 import dev.jnas.ir.text.JnasIrParser.ArgumentContext;
 import dev.jnas.ir.text.JnasIrParser.CandidateContext;
 import dev.jnas.ir.text.JnasIrParser.ExprContext;
@@ -138,7 +139,7 @@ public final class IrParser {
       if (param.shape() == null) {
         guard(param.start, () -> builder.input(name));
       } else {
-        Shape shape = shape(param.shape());
+        TensorShape shape = shape(param.shape());
         guard(param.start, () -> builder.input(name, shape));
       }
     }
@@ -215,7 +216,7 @@ public final class IrParser {
           nested.put(name, inner);
           list.add(guard(c.start, () -> new Candidate(name, g)));
         }
-        return guard(at, () -> new LayerChoice(label, list));
+        return guard(at, () -> new LayerChoiceOp(label, list));
       }
       case "inputChoice": {
         allowOnly(kind, attributes, "label", "chosen", "reduction", "pick");
@@ -231,7 +232,7 @@ public final class IrParser {
         if (!(pick instanceof Integer p)) {
           throw at(attributes.get("pick").start, "attribute 'pick' must be an int");
         }
-        return guard(at, () -> new InputChoice(label, n, reduction, p));
+        return guard(at, () -> new InputChoiceOp(label, n, reduction, p));
       }
       case "looseEnd": {
         allowOnly(kind, attributes, "labels", "offset");
@@ -245,7 +246,7 @@ public final class IrParser {
           throw at(at, "looseEnd needs attribute 'offset', an int");
         }
         List<String> names = list.stream().map(String.class::cast).toList();
-        return guard(at, () -> new dev.jnas.ir.op.LooseEnd(names, n));
+        return guard(at, () -> new LooseEndOp(names, n));
       }
       case "placeholder": {
         allowOnly(kind, attributes, "label", "shape", "info");
@@ -266,7 +267,7 @@ public final class IrParser {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> infoMap = (Map<String, Object>) map;
-        return guard(at, () -> new Placeholder(label, dims, infoMap));
+        return guard(at, () -> new PlaceholderOp(label, dims, infoMap));
       }
       case "repeat": {
         allowOnly(kind, attributes, "depth");
@@ -286,7 +287,7 @@ public final class IrParser {
           blocks.add(graph(c.graph(), inner));
           nested.put(Integer.toString(i), inner);
         }
-        return guard(depth.start, () -> new Repeat(depthExpr, blocks));
+        return guard(depth.start, () -> new RepeatOp(depthExpr, blocks));
       }
       default: {
         if (!OpRegistry.isPrimitive(kind)) {
@@ -355,7 +356,7 @@ public final class IrParser {
     throw at(at, "reduction \"" + text + "\" is unknown; expected \"sum\", \"mean\", \"concat\" or \"none\"");
   }
 
-  private static Shape shape(JnasIrParser.ShapeContext ctx) {
+  private static TensorShape shape(JnasIrParser.ShapeContext ctx) {
     List<Long> dims = new ArrayList<>();
     for (JnasIrParser.DimContext dim : ctx.dim()) {
       if (dim.INT() != null) {
@@ -365,12 +366,12 @@ public final class IrParser {
           throw at(dim.start, "dimension " + dim.getText() + " is too large");
         }
       } else if (dim.getText().equals("N")) {
-        dims.add(Shape.UNKNOWN);
+        dims.add(TensorShape.UNKNOWN);
       } else {
         throw at(dim.start, "dimension '" + dim.getText() + "' is unknown; expected a size or N (the batch)");
       }
     }
-    return new Shape(dims);
+    return new TensorShape(dims);
   }
 
   private Expr expr(ExprContext ctx) {
@@ -425,7 +426,7 @@ public final class IrParser {
         || !(args.get(1) instanceof Expr.Literal candidates && candidates.value() instanceof List<?> list)) {
       throw at(call.start, "choice takes a label and a list of literal candidates: choice(\"label\", [1, 2])");
     }
-    return guard(call.start, () -> Expr.ref(new ValueChoice(text, new ArrayList<>(list))));
+    return guard(call.start, () -> Expr.ref(new ChoiceOfValues(text, new ArrayList<>(list))));
   }
 
   private static Object literal(LiteralContext ctx) {

@@ -6,11 +6,12 @@ import dev.jnas.ir.Node;
 import dev.jnas.ir.expr.Expr;
 import dev.jnas.ir.expr.Values;
 import dev.jnas.ir.op.Candidate;
-import dev.jnas.ir.op.InputChoice;
-import dev.jnas.ir.op.LayerChoice;
-import dev.jnas.ir.op.Placeholder;
+import dev.jnas.ir.op.InputChoiceOp;
+import dev.jnas.ir.op.LayerChoiceOp;
+import dev.jnas.ir.op.LooseEndOp;
+import dev.jnas.ir.op.PlaceholderOp;
 import dev.jnas.ir.op.PrimitiveOp;
-import dev.jnas.ir.op.Repeat;
+import dev.jnas.ir.op.RepeatOp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,12 +69,12 @@ public final class IrPrinter {
         args.add(SHARES + "=" + Values.quote(node.shares()));
       }
       call(node, args);
-    } else if (node.op() instanceof LayerChoice lc) {
+    } else if (node.op() instanceof LayerChoiceOp lc) {
       args.add("label=" + Values.quote(lc.label()));
       call(node, args);
       List<String> names = lc.candidates().stream().map(Candidate::name).toList();
       candidates(names, lc.candidates().stream().map(Candidate::graph).toList(), depth);
-    } else if (node.op() instanceof InputChoice ic) {
+    } else if (node.op() instanceof InputChoiceOp ic) {
       args.add("label=" + Values.quote(ic.label()));
       args.add("chosen=" + ic.chosen());
       args.add("reduction=" + Values.quote(ic.reduction().text()));
@@ -81,16 +82,16 @@ public final class IrPrinter {
         args.add("pick=" + ic.pick());
       }
       call(node, args);
-    } else if (node.op() instanceof dev.jnas.ir.op.LooseEnd le) {
+    } else if (node.op() instanceof LooseEndOp le) {
       args.add("labels=" + Values.render(le.labels()));
       args.add("offset=" + le.offset());
       call(node, args);
-    } else if (node.op() instanceof Placeholder p) {
+    } else if (node.op() instanceof PlaceholderOp p) {
       args.add("label=" + Values.quote(p.label()));
       args.add("shape=" + p.dims().map(Values::render).orElse(Values.quote(SAME_SHAPE)));
       args.add("info=" + Values.render(p.info()));
       call(node, args);
-    } else if (node.op() instanceof Repeat r) {
+    } else if (node.op() instanceof RepeatOp r) {
       args.add("depth=" + expression(r.depth()));
       call(node, args);
       List<String> names = new ArrayList<>();

@@ -17,7 +17,7 @@ import dev.jnas.nn.LayerChoice;
 import dev.jnas.nn.Linear;
 import dev.jnas.nn.MaxPool2d;
 import dev.jnas.nn.ModelWrapper;
-import dev.jnas.nn.Module;
+import dev.jnas.nn.NasModule;
 import dev.jnas.nn.ReLU;
 import dev.jnas.nn.Repeat;
 import dev.jnas.nn.Swish;
@@ -28,7 +28,7 @@ import java.util.Map;
 
 /** A space with every choice kind: the Java twin of the IR golden {@code every-choice.ir}. */
 @ModelWrapper
-public class EveryChoiceSpace extends Module {
+public class EveryChoiceSpace extends NasModule {
   final ValueChoice<Integer> width = ValueChoice.of(16, 32);
   final ValueChoice<Integer> kernel = ValueChoice.of(3, 5);
   final ValueChoice<Integer> depth = ValueChoice.of(1, 2, 3).label("blocks");
@@ -63,16 +63,16 @@ public class EveryChoiceSpace extends Module {
     return softmax(scaled.forward(fc2.forward(x)), -1);
   }
 
-  static Map<String, Module> ordered(Object... entries) {
-    Map<String, Module> map = new LinkedHashMap<>();
+  static Map<String, NasModule> ordered(Object... entries) {
+    Map<String, NasModule> map = new LinkedHashMap<>();
     for (int i = 0; i < entries.length; i += 2) {
-      map.put((String) entries[i], (Module) entries[i + 1]);
+      map.put((String) entries[i], (NasModule) entries[i + 1]);
     }
     return map;
   }
 
   /** Convolution, batch norm, ReLU6 with shared width and kernel choices. */
-  static class Block extends Module {
+  static class Block extends NasModule {
     final Conv2d conv;
     final BatchNorm2d bn;
 
@@ -88,7 +88,7 @@ public class EveryChoiceSpace extends Module {
   }
 
   /** A 3x3 max pool that keeps the size. */
-  static class MaxPool extends Module {
+  static class MaxPool extends NasModule {
     final MaxPool2d pool = new MaxPool2d(3, 1, 1);
 
     @Override public Tensor forward(Tensor x) {
@@ -97,7 +97,7 @@ public class EveryChoiceSpace extends Module {
   }
 
   /** A separable convolution whose kernel is a nested choice (label branch.1.kernel). */
-  static class SepConv extends Module {
+  static class SepConv extends NasModule {
     final ValueChoice<Integer> kernel = ValueChoice.of(3, 5);
     final Conv2d depthwise;
     final Conv2d pointwise;

@@ -8,7 +8,7 @@ import dev.jnas.nn.InputChoice;
 import dev.jnas.nn.Layer;
 import dev.jnas.nn.LayerChoice;
 import dev.jnas.nn.ModelWrapper;
-import dev.jnas.nn.Module;
+import dev.jnas.nn.NasModule;
 import dev.jnas.nn.Repeat;
 import dev.jnas.nn.Tensor;
 import dev.jnas.nn.ValueChoice;
@@ -29,7 +29,7 @@ public final class NestingSpaces {
     LAYER_CHOICE, INPUT_CHOICE, REPEAT_FIXED, REPEAT_CHOSEN, REPEAT_EXPRESSION, CELL;
 
     /** A module of this kind around modules from {@code inner}. */
-    public Module around(Supplier<Module> inner) {
+    public NasModule around(Supplier<NasModule> inner) {
       return switch (this) {
         case LAYER_CHOICE -> new Chosen(inner.get());
         case INPUT_CHOICE -> new Picked(inner.get());
@@ -42,16 +42,16 @@ public final class NestingSpaces {
   }
 
   /** The space {@code outer(inner(value conv))}, or {@code outer(value conv)} when {@code inner} is null. */
-  public static Supplier<Module> space(Container outer, Container inner) {
+  public static Supplier<NasModule> space(Container outer, Container inner) {
     return () -> new Space(outer.around(inner == null ? ValueConv::new : () -> inner.around(ValueConv::new)));
   }
 
   /** The root: holds the nesting under the field {@code body}. */
   @ModelWrapper
-  public static final class Space extends Module {
-    final Module body;
+  public static final class Space extends NasModule {
+    final NasModule body;
 
-    Space(Module body) {
+    Space(NasModule body) {
       this.body = body;
     }
 
@@ -61,7 +61,7 @@ public final class NestingSpaces {
   }
 
   /** A 3x3 or 1x1 convolution whose padding keeps the size: {@code padding = kernel // 2}. */
-  public static final class ValueConv extends Module {
+  public static final class ValueConv extends NasModule {
     final ValueChoice<Integer> kernel = ValueChoice.of(1, 3);
     final Conv2d conv = new Conv2d(8, 8, kernel).padding(kernel.floorDiv(2));
 
@@ -70,10 +70,10 @@ public final class NestingSpaces {
     }
   }
 
-  static final class Chosen extends Module {
+  static final class Chosen extends NasModule {
     final LayerChoice choice;
 
-    Chosen(Module inner) {
+    Chosen(NasModule inner) {
       choice = new LayerChoice(inner, new Identity());
     }
 
@@ -82,11 +82,11 @@ public final class NestingSpaces {
     }
   }
 
-  static final class Picked extends Module {
-    final Module inner;
+  static final class Picked extends NasModule {
+    final NasModule inner;
     final InputChoice pick = new InputChoice(2, 1, Reduction.SUM);
 
-    Picked(Module inner) {
+    Picked(NasModule inner) {
       this.inner = inner;
     }
 
@@ -95,7 +95,7 @@ public final class NestingSpaces {
     }
   }
 
-  static final class Repeated extends Module {
+  static final class Repeated extends NasModule {
     final Repeat repeat;
 
     Repeated(Repeat repeat) {
@@ -107,12 +107,12 @@ public final class NestingSpaces {
     }
   }
 
-  static final class InCell extends Module {
+  static final class InCell extends NasModule {
     final Cell cell;
     final Conv2d head = new Conv2d(Layer.AUTO, 8, 1);
 
-    InCell(Supplier<Module> inner) {
-      Map<String, Supplier<Module>> ops = new LinkedHashMap<>();
+    InCell(Supplier<NasModule> inner) {
+      Map<String, Supplier<NasModule>> ops = new LinkedHashMap<>();
       ops.put("inner", inner);
       ops.put("skip", Identity::new);
       cell = new Cell(ops, 2, 1, 1, Cell.Merge.ALL);

@@ -10,7 +10,7 @@ import dev.jnas.nn.Identity;
 import dev.jnas.nn.LayerChoice;
 import dev.jnas.nn.Linear;
 import dev.jnas.nn.ModelWrapper;
-import dev.jnas.nn.Module;
+import dev.jnas.nn.NasModule;
 import dev.jnas.nn.Placeholder;
 import dev.jnas.nn.Tensor;
 import dev.jnas.nn.ValueChoice;
@@ -21,7 +21,7 @@ import dev.jnas.nn.ValueChoice;
  * level and inside a layer-choice candidate. 4 architectures before custom mutators widen it.
  */
 @ModelWrapper
-public class PlaceholderSpace extends Module {
+public class PlaceholderSpace extends NasModule {
   final Placeholder stem = new Placeholder("stem", 4, 0, 0).info("in", 1);
   final Placeholder act = new Placeholder("act");
   final LayerChoice branch = new LayerChoice(new Identity(), new Block());
@@ -36,7 +36,7 @@ public class PlaceholderSpace extends Module {
   }
 
   /** A convolution followed by the shared activation placeholder. */
-  public static class Block extends Module {
+  public static class Block extends NasModule {
     final Conv2d conv = new Conv2d(4, 4, 3).padding(1);
     final Placeholder act = new Placeholder("act");
 

@@ -8,7 +8,7 @@ import dev.jnas.nn.LSTM;
 import dev.jnas.nn.LayerChoice;
 import dev.jnas.nn.Linear;
 import dev.jnas.nn.ModelWrapper;
-import dev.jnas.nn.Module;
+import dev.jnas.nn.NasModule;
 import dev.jnas.nn.MultiHeadAttention;
 import dev.jnas.nn.Tensor;
 import dev.jnas.nn.ValueChoice;
@@ -19,7 +19,7 @@ import java.util.Map;
  * self-attention (mean over time) as the encoder, and a linear head over 2 classes.
  */
 @ModelWrapper
-public class SequenceSpace extends Module {
+public class SequenceSpace extends NasModule {
   public static final int TOKENS = 10;
   final ValueChoice<Integer> width = ValueChoice.of(8, 16);
   final Embedding embed = new Embedding(TOKENS, width);
@@ -34,7 +34,7 @@ public class SequenceSpace extends Module {
   }
 
   /** Self-attention with the mean over time, so every encoder gives (N, width). */
-  public static class Attention extends Module {
+  public static class Attention extends NasModule {
     final MultiHeadAttention attention;
 
     Attention(ValueChoice<Integer> width) {

@@ -9,10 +9,11 @@ import dev.jnas.nn.Dropout;
 import dev.jnas.nn.F;
 import dev.jnas.nn.Identity;
 import dev.jnas.nn.InputChoice;
+import dev.jnas.nn.Layer;
 import dev.jnas.nn.LayerChoice;
 import dev.jnas.nn.MaxPool2d;
 import dev.jnas.nn.ModelWrapper;
-import dev.jnas.nn.Module;
+import dev.jnas.nn.NasModule;
 import dev.jnas.nn.ReLU;
 import dev.jnas.nn.Repeat;
 import dev.jnas.nn.Sigmoid;
@@ -28,14 +29,14 @@ public final class TestSpaces {
 
   /** An outer layer choice whose second candidate holds a layer choice and a value choice. */
   @ModelWrapper
-  public static class Nested extends Module {
+  public static class Nested extends NasModule {
     final LayerChoice outer = new LayerChoice(new Identity(), new Inner());
 
     @Override public Tensor forward(Tensor x) {
       return outer.forward(x);
     }
 
-    public static class Inner extends Module {
+    public static class Inner extends NasModule {
       final LayerChoice inner = new LayerChoice(new ReLU(), new Sigmoid());
       final Conv2d conv = new Conv2d(8, 8, ValueChoice.of(1, 3)).padding(ValueChoice.of(0, 1).label("pad"));
 
@@ -46,7 +47,7 @@ public final class TestSpaces {
   }
   /** Two layers read one choice object; two other choices share a label. */
   @ModelWrapper
-  public static class Shared extends Module {
+  public static class Shared extends NasModule {
     final ValueChoice<Integer> width = ValueChoice.of(4, 8);
     final Conv2d a = new Conv2d(8, width, 1);
     final Conv2d b = new Conv2d(width, 8, 1);
@@ -59,7 +60,7 @@ public final class TestSpaces {
   }
   /** Value-choice expressions of every kind as layer arguments. */
   @ModelWrapper
-  public static class Expressions extends Module {
+  public static class Expressions extends NasModule {
     final ValueChoice<Integer> w = ValueChoice.of(8, 16);
     final ValueChoice<Map<String, Integer>> cfg = ValueChoice.of(Map.of("k", 3, "pad", 1), Map.of("k", 1, "pad", 0));
     final Conv2d conv = new Conv2d(8, w.times(2).minus(w).plus(0), cfg.get("k")).padding(cfg.get("pad"));
@@ -72,7 +73,7 @@ public final class TestSpaces {
   }
   /** One input choice per reduction. */
   @ModelWrapper
-  public static class Inputs extends Module {
+  public static class Inputs extends NasModule {
     final Conv2d a = new Conv2d(8, 8, 1);
     final Conv2d b = new Conv2d(8, 8, 1);
     final InputChoice sum = new InputChoice(3, 2, Reduction.SUM);
@@ -91,7 +92,7 @@ public final class TestSpaces {
   }
   /** A repeated block with a depth choice, and a factory-made chain with a range. */
   @ModelWrapper
-  public static class Repeats extends Module {
+  public static class Repeats extends NasModule {
     final Repeat same = new Repeat(new Block(), ValueChoice.of(0, 1, 2));
     final Repeat made = new Repeat(i -> new Conv2d(8, 8, 1), 1, 3).label("depth");
 
@@ -99,7 +100,7 @@ public final class TestSpaces {
       return made.forward(same.forward(x));
     }
 
-    public static class Block extends Module {
+    public static class Block extends NasModule {
       final Conv2d conv = new Conv2d(8, 8, 3).padding(1);
 
       @Override public Tensor forward(Tensor x) {
@@ -108,11 +109,11 @@ public final class TestSpaces {
     }
   }
   @ModelWrapper
-  public static class Darts extends Module {
+  public static class Darts extends NasModule {
     final Cell cell = new Cell(ops(), 2, 2, 2, Cell.Merge.ALL);
 
-    public static Map<String, Supplier<Module>> ops() {
-      Map<String, Supplier<Module>> ops = new java.util.LinkedHashMap<>();
+    public static Map<String, Supplier<NasModule>> ops() {
+      Map<String, Supplier<NasModule>> ops = new java.util.LinkedHashMap<>();
       ops.put("conv", () -> new Conv2d(8, 8, 3).padding(1));
       ops.put("pool", () -> new MaxPool2d(3, 1, 1));
       ops.put("skip", Identity::new);
@@ -126,9 +127,9 @@ public final class TestSpaces {
 
   /** An ENAS-style cell that merges its loose ends, read by a lazy 1x1 convolution. */
   @ModelWrapper
-  public static class LooseEnds extends Module {
+  public static class LooseEnds extends NasModule {
     final Cell cell = new Cell(Darts.ops(), 3, 1, 2, Cell.Merge.LOOSE_END);
-    final Conv2d head = new Conv2d(dev.jnas.nn.Layer.AUTO, 8, 1);
+    final Conv2d head = new Conv2d(Layer.AUTO, 8, 1);
 
     @Override public Tensor forward(Tensor x) {
       return head.forward(cell.forward(x, relu(x)));
@@ -137,14 +138,14 @@ public final class TestSpaces {
 
   /** A layer choice inside a Repeat whose depth is chosen: the choice exists only once the Repeat expands. */
   @ModelWrapper
-  public static class ChoiceInChosenRepeat extends Module {
+  public static class ChoiceInChosenRepeat extends NasModule {
     final Repeat rep = new Repeat(i -> new Choosing(), ValueChoice.of(1, 2, 3)).label("rep");
 
     @Override public Tensor forward(Tensor x) {
       return rep.forward(x);
     }
 
-    public static class Choosing extends Module {
+    public static class Choosing extends NasModule {
       final LayerChoice lc = new LayerChoice(new Conv2d(8, 8, 3).padding(1), new ReLU()).label("lc");
 
       @Override public Tensor forward(Tensor x) {
@@ -155,14 +156,14 @@ public final class TestSpaces {
 
   /** DARTS-style stacking: a cell per position of a Repeat of chosen depth. */
   @ModelWrapper
-  public static class CellInChosenRepeat extends Module {
+  public static class CellInChosenRepeat extends NasModule {
     final Repeat cells = new Repeat(i -> new OneCell(), 1, 2).label("cells");
 
     @Override public Tensor forward(Tensor x) {
       return cells.forward(x);
     }
 
-    public static class OneCell extends Module {
+    public static class OneCell extends NasModule {
       final Cell cell = new Cell(Darts.ops(), 1, 2, 1, Cell.Merge.ALL);
 
       @Override public Tensor forward(Tensor x) {
@@ -173,7 +174,7 @@ public final class TestSpaces {
 
   /** Weight sharing: a layer called twice at the top and, inside a candidate, a layer with a value choice called twice. */
   @ModelWrapper
-  public static class SharedLayers extends Module {
+  public static class SharedLayers extends NasModule {
     final Conv2d conv = new Conv2d(8, 8, 3).padding(1);
     final LayerChoice twice = new LayerChoice(new Twice(), new Identity()).label("twice");
 
@@ -183,7 +184,7 @@ public final class TestSpaces {
     }
 
     /** Calls one 1x1 convolution (its kernel a choice) twice. */
-    public static class Twice extends Module {
+    public static class Twice extends NasModule {
       final ValueChoice<Integer> kernel = ValueChoice.of(1, 3).label("kernel");
       final Conv2d inner = new Conv2d(8, 8, kernel).padding(kernel.floorDiv(2));
 
@@ -195,7 +196,7 @@ public final class TestSpaces {
 
   /** Input choices of any number of inputs (summed), and of two inputs given back one by one (reduction none). */
   @ModelWrapper
-  public static class FlexibleInputs extends Module {
+  public static class FlexibleInputs extends NasModule {
     final Conv2d narrow = new Conv2d(8, 8, 1);
     final Conv2d wide = new Conv2d(8, 8, 3).padding(1);
     final InputChoice any = InputChoice.any(3, Reduction.SUM).label("any");
@@ -212,7 +213,7 @@ public final class TestSpaces {
 
   /** Two branches computed in forward, one picked: the other is dead once frozen. */
   @ModelWrapper
-  public static class TwoBranches extends Module {
+  public static class TwoBranches extends NasModule {
     final Conv2d a = new Conv2d(1, 4, 3).padding(1);
     final Conv2d b = new Conv2d(1, 4, 5).padding(2);
     final InputChoice pick = new InputChoice(2).label("pick");

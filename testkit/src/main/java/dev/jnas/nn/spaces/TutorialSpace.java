@@ -10,13 +10,13 @@ import dev.jnas.nn.Dropout;
 import dev.jnas.nn.LayerChoice;
 import dev.jnas.nn.Linear;
 import dev.jnas.nn.ModelWrapper;
-import dev.jnas.nn.Module;
+import dev.jnas.nn.NasModule;
 import dev.jnas.nn.Tensor;
 import dev.jnas.nn.ValueChoice;
 
 /** The seed tutorial's model space, exactly as DESIGN.md writes it. */
 @ModelWrapper
-public class TutorialSpace extends Module {
+public class TutorialSpace extends NasModule {
   final Conv2d conv1 = new Conv2d(1, 32, 3, 1);
   final LayerChoice conv2 = new LayerChoice(
       new Conv2d(32, 64, 3, 1), new DepthwiseSeparableConv(32, 64));
@@ -35,7 +35,7 @@ public class TutorialSpace extends Module {
   }
 
   /** A depthwise convolution followed by a pointwise one. */
-  public static class DepthwiseSeparableConv extends Module {
+  public static class DepthwiseSeparableConv extends NasModule {
     final Conv2d depthwise;
     final Conv2d pointwise;
 

@@ -1,9 +1,0 @@
-package dev.jnas.ir.op;
-
-/** Element-wise mean of its inputs, broadcast (an input choice's "mean" reduction, frozen). */
-public record Average() implements ElementwiseOp {
-  @Override
-  public <R> R accept(OpVisitor<R> visitor) {
-    return visitor.average(this);
-  }
-}

@@ -1,9 +1,0 @@
-package dev.jnas.ir.op;
-
-/** Activation: max(x, 0). */
-public record Relu() implements ActivationOp {
-  @Override
-  public <R> R accept(OpVisitor<R> visitor) {
-    return visitor.relu(this);
-  }
-}
