@@ -8,6 +8,8 @@ import dev.jnas.ir.expr.Expr;
 import dev.jnas.ir.op.Conv2dOp;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,9 +23,19 @@ import org.junit.jupiter.api.Test;
  * no simple name is in both {@code nn} and {@code ir.op}/{@code ir}/{@code ir.expr}, or in java.lang.
  */
 class TypeNamesTest {
+  /** The top-level types of {@code member}'s package, read from its class folder or jar (the reactor gives either). */
   private static Set<String> topLevelTypes(Class<?> member) throws IOException, URISyntaxException {
-    Path dir = Path.of(member.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .resolve(member.getPackageName().replace('.', '/'));
+    Path location = Path.of(member.getProtectionDomain().getCodeSource().getLocation().toURI());
+    String packageDir = member.getPackageName().replace('.', '/');
+    if (Files.isDirectory(location)) {
+      return classNames(location.resolve(packageDir));
+    }
+    try (FileSystem jar = FileSystems.newFileSystem(location)) {
+      return classNames(jar.getPath(packageDir));
+    }
+  }
+
+  private static Set<String> classNames(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".class") && !n.contains("$"))
           .map(n -> n.substring(0, n.length() - ".class".length())).collect(TreeSet::new, Set::add, Set::addAll);
