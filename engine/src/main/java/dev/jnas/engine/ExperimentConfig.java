@@ -21,7 +21,10 @@ public final class ExperimentConfig {
   private OptimizeMode optimizeMode = OptimizeMode.MAXIMIZE;
   private long seed = 42;
   private Path experimentDir;
-  private long[] inputShape;
+  private List<long[]> inputShapes;
+  private String metricKey = "default";
+  private List<MetricLimit> metricLimits = List.of();
+  private MedianStop medianStop;
   private TrainingServiceKind trainingService = TrainingServiceKind.LOCAL;
   private int trialThreads;
   private String trialHeap;
@@ -95,9 +98,46 @@ public final class ExperimentConfig {
     return this;
   }
 
-  /** The shape of one input example, without the batch: (1, 28, 28) for MNIST. */
+  /**
+   * The shape of one input example, without the batch: (1, 28, 28) for MNIST. Optional when the
+   * evaluator knows its data (the built-in evaluators read it from the first training example).
+   */
   public ExperimentConfig inputShape(long... dims) {
-    this.inputShape = dims.clone();
+    this.inputShapes = List.of(dims.clone());
+    return this;
+  }
+
+  /** The shape of each input of a model whose forward takes several, one example each, in order. */
+  public ExperimentConfig inputShapes(List<long[]> shapes) {
+    this.inputShapes = shapes.stream().map(long[]::clone).toList();
+    return this;
+  }
+
+  /**
+   * The metric that ranks trials, picks the best and is told to the strategy: a key of the metric
+   * maps trials report ({@code "default"}, also what a plain number reports, unless set).
+   */
+  public ExperimentConfig metricKey(String key) {
+    this.metricKey = key;
+    return this;
+  }
+
+  /**
+   * Limits on other metrics, such as {@code MetricLimit.atMost("latency", 20)}: a trial that breaks
+   * one succeeds, keeps its metrics, and is marked INFEASIBLE; it never ranks, and the strategy
+   * hears it as a failure. An objective under constraints: maximize accuracy with latency at most x.
+   */
+  public ExperimentConfig metricLimits(MetricLimit... limits) {
+    this.metricLimits = List.of(limits);
+    return this;
+  }
+
+  /**
+   * Stops trials early by the median rule (NNI's Medianstop assessor, Optuna's MedianPruner), or
+   * null (the default) for none.
+   */
+  public ExperimentConfig medianStop(MedianStop rule) {
+    this.medianStop = rule;
     return this;
   }
 
@@ -161,8 +201,12 @@ public final class ExperimentConfig {
         + " but this machine has " + gpus + " GPU" + (gpus == 1 ? "" : "s") + " visible to DJL's PyTorch engine");
     require(executionEngine != null, "executionEngine must be PURE or BASE");
     require(optimizeMode != null, "optimizeMode must be MAXIMIZE or MINIMIZE");
-    require(inputShape != null && inputShape.length > 0 && Arrays.stream(inputShape).allMatch(d -> d > 0),
-        "inputShape must give the positive dimensions of one example, such as inputShape(1, 28, 28) for MNIST");
+    require(inputShapes != null && !inputShapes.isEmpty()
+        && inputShapes.stream().allMatch(s -> s.length > 0 && Arrays.stream(s).allMatch(d -> d > 0)),
+        "inputShape must give the positive dimensions of one example, such as inputShape(1, 28, 28) for MNIST"
+            + " (or use an evaluator that knows its data)");
+    require(metricKey != null && !metricKey.isBlank(), "metricKey must name a metric, such as \"default\"");
+    require(metricLimits != null && metricLimits.stream().noneMatch(java.util.Objects::isNull), "metricLimits must not hold null");
     require(trainingService != null, "trainingService must be LOCAL, IN_PROCESS or SLURM");
     require(slurm != null, "slurm settings must not be null");
     if (trainingService == TrainingServiceKind.SLURM) {
@@ -190,7 +234,11 @@ public final class ExperimentConfig {
     map.put("optimizeMode", optimizeMode.name());
     map.put("seed", seed);
     map.put("experimentDir", experimentDir == null ? null : experimentDir.toString());
-    map.put("inputShape", inputShape);
+    map.put("inputShape", inputShapes == null ? null : inputShapes.get(0));
+    map.put("inputShapes", inputShapes);
+    map.put("metricKey", metricKey);
+    map.put("metricLimits", metricLimits.stream().map(MetricLimit::toMap).toList());
+    map.put("medianStop", medianStop == null ? null : medianStop.toMap());
     map.put("trainingService", trainingService.name());
     map.put("trialThreads", trialThreads);
     map.put("trialHeap", trialHeap);
@@ -251,14 +299,34 @@ public final class ExperimentConfig {
       if (n.has("slurm")) {
         c.slurm(SlurmSettings.fromJson(n.get("slurm")));
       }
-      long[] shape = new long[n.get("inputShape").size()];
-      for (int i = 0; i < shape.length; i++) {
-        shape[i] = n.get("inputShape").get(i).asLong();
+      if (n.hasNonNull("metricKey")) {
+        c.metricKey(n.get("metricKey").asText());
       }
-      return c.inputShape(shape);
+      if (n.has("metricLimits")) {
+        List<MetricLimit> limits = new java.util.ArrayList<>();
+        n.get("metricLimits").forEach(l -> limits.add(MetricLimit.fromJson(l)));
+        c.metricLimits(limits.toArray(MetricLimit[]::new));
+      }
+      if (n.hasNonNull("medianStop")) {
+        c.medianStop(MedianStop.fromJson(n.get("medianStop")));
+      }
+      if (n.hasNonNull("inputShapes")) {
+        List<long[]> shapes = new java.util.ArrayList<>();
+        n.get("inputShapes").forEach(s -> shapes.add(longs(s)));
+        return c.inputShapes(shapes);
+      }
+      return n.hasNonNull("inputShape") ? c.inputShape(longs(n.get("inputShape"))) : c;
     } catch (java.io.IOException | NullPointerException e) {
       throw new IllegalArgumentException("the stored experiment config is not readable: " + json, e);
     }
+  }
+
+  private static long[] longs(com.fasterxml.jackson.databind.JsonNode array) {
+    long[] out = new long[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = array.get(i).asLong();
+    }
+    return out;
   }
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -313,8 +381,27 @@ public final class ExperimentConfig {
     return experimentDir;
   }
 
+  /** The first input's shape (the only one for most models), or null when none is set. */
   public long[] inputShape() {
-    return inputShape.clone();
+    return inputShapes == null ? null : inputShapes.get(0).clone();
+  }
+
+  /** Every input's shape, or an empty list when none is set. */
+  public List<long[]> inputShapes() {
+    return inputShapes == null ? List.of() : inputShapes.stream().map(long[]::clone).toList();
+  }
+
+  public String metricKey() {
+    return metricKey;
+  }
+
+  public List<MetricLimit> metricLimits() {
+    return metricLimits;
+  }
+
+  /** The median stopping rule, or null for none. */
+  public MedianStop medianStop() {
+    return medianStop;
   }
 
   public TrainingServiceKind trainingService() {

@@ -1,5 +1,7 @@
 package dev.jnas.engine;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jnas.engine.store.ExperimentLock;
 import dev.jnas.engine.store.ExperimentStore;
 import dev.jnas.ir.Choice;
@@ -11,19 +13,25 @@ import java.util.List;
  * {@link NasExperiment#view} returns and what the web UI and CLI show. {@code status} is RUNNING
  * only while a process holds the experiment's lock; a store that says RUNNING with the lock free
  * was left by a process that died, and reads as INTERRUPTED. {@code space} is the traced space's IR
- * and {@code customChoices} the choices its custom mutators added, if any.
+ * and {@code customChoices} the choices its custom mutators and its evaluator's hyperparameters
+ * added, if any; {@code hyperparameters} the labels of the latter.
  */
 public record ExperimentView(
     Path dir, ExperimentConfig config, String space, List<Choice> customChoices, String searchSpace, String status, String stopReason,
-    long elapsedMillis, List<ExperimentStore.StoredTrial> trials, List<ExperimentStore.Event> events) {
+    long elapsedMillis, List<ExperimentStore.StoredTrial> trials, List<ExperimentStore.Event> events, List<String> hyperparameters) {
   /** The status of an experiment whose process ended without recording how (kill -9, a crash). */
   public static final String INTERRUPTED = "INTERRUPTED";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public ExperimentView {
     customChoices = List.copyOf(customChoices);
     trials = List.copyOf(trials);
     events = List.copyOf(events);
+    hyperparameters = List.copyOf(hyperparameters);
   }
+
+  /** The store key of the evaluator's hyperparameter labels, a JSON array. */
+  static final String HYPERPARAMETERS = "hyperparameters";
 
   /** Reads the experiment recorded in {@code dir}. */
   public static ExperimentView read(Path dir) {
@@ -47,8 +55,14 @@ public record ExperimentView(
       } catch (IllegalArgumentException e) {
         throw store.corrupt(e.getMessage(), e);
       }
+      List<String> hyperparameters;
+      try {
+        hyperparameters = List.of(JSON.readValue(store.get(HYPERPARAMETERS).orElse("[]"), String[].class));
+      } catch (JsonProcessingException e) {
+        throw store.corrupt("the recorded hyperparameter labels are not readable: " + e.getOriginalMessage(), e);
+      }
       return new ExperimentView(dir, store.config(), store.get("space").orElse(""), custom, store.get("search_space").orElse(""),
-          status, reason, elapsed, store.trials(), store.events());
+          status, reason, elapsed, store.trials(), store.events(), hyperparameters);
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.jnas.engine;
 
 import ai.djl.engine.Engine;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jnas.codegen.BlockGenerator;
 import dev.jnas.engine.export.Exports;
 import dev.jnas.engine.scheduler.TrialPreparer;
@@ -26,6 +28,7 @@ import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.NasModule;
 import dev.jnas.nn.Tracer;
 import dev.jnas.runtime.Evaluator;
+import dev.jnas.runtime.Hyperparameter;
 import dev.jnas.worker.TrialClasses;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -56,7 +59,9 @@ public final class NasExperiment {
   private final Supplier<? extends NasModule> constructor;
   private final NasModule space;
   private final Evaluator evaluator;
+  /** The custom mutators, then one per evaluator hyperparameter. */
   private final List<Mutator> mutators;
+  private final int searchedSettings;
   private final Strategy strategy;
   private PrintStream progress = System.out;
   private String host = "127.0.0.1";
@@ -112,7 +117,11 @@ public final class NasExperiment {
     this.space = space;
     this.constructor = constructor;
     this.evaluator = evaluator;
-    this.mutators = List.copyOf(mutators);
+    // The evaluator's hyperparameters join the space as choices after the custom mutators' own.
+    this.searchedSettings = evaluator.hyperparameters().size();
+    List<Mutator> all = new ArrayList<>(mutators);
+    all.addAll(HyperparameterMutator.of(evaluator.hyperparameters()));
+    this.mutators = List.copyOf(all);
     this.strategy = strategy;
   }
 
@@ -198,6 +207,7 @@ public final class NasExperiment {
       throw e;
     }
     store.put(RecordedChoices.KEY, RecordedChoices.write(Mutators.customChoices(traced, mutators)));
+    store.put(ExperimentView.HYPERPARAMETERS, hyperparameterLabels());
     store.event("started", "experiment " + this.config.experimentName() + ": " + firstLine(searchSpace));
     launch.filter(l -> l.command() != null).ifPresent(l -> {
       store.put("command", l.command());
@@ -272,18 +282,32 @@ public final class NasExperiment {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("invalid web UI port " + port + "; use 0 for none or 1-65535");
     }
+    if (config.inputShapes().isEmpty() && evaluator.inputShapes().isPresent()) {
+      // The data knows its shapes: recorded in (a copy of) the config, so a resume traces the same space.
+      config = ExperimentConfig.fromJson(config.toJson())
+          .inputShapes(evaluator.inputShapes().get().stream().map(s -> s.getShape()).toList());
+    }
+    boolean lowerIsBetter = evaluator.lowerIsBetter().orElse(config.optimizeMode() == OptimizeMode.MINIMIZE);
+    if (lowerIsBetter != (config.optimizeMode() == OptimizeMode.MINIMIZE) && config.metricKey().equals("default")) {
+      throw new IllegalArgumentException("the evaluator's \"default\" metric is better " + (lowerIsBetter ? "lower" : "higher")
+          + " but the experiment would " + config.optimizeMode() + " it; set optimizeMode(OptimizeMode."
+          + (lowerIsBetter ? "MINIMIZE" : "MAXIMIZE") + ")");
+    }
     config.validate(Engine.getInstance().getGpuCount());
     this.config = config;
     this.port = port;
   }
 
   private void prepareSpace() {
-    if (!mutators.isEmpty() && config.executionEngine() == ExecutionEngine.BENCHMARK) {
+    if (searchedSettings > 0 && config.executionEngine() == ExecutionEngine.BENCHMARK) {
+      throw new IllegalArgumentException("the evaluator searches hyperparameters " + evaluator.hyperparameters().stream()
+          .map(h -> "'" + h.label() + "'").toList() + ", which the BENCHMARK engine's table has no results for; use BASE or PURE");
+    }
+    if (mutators.size() > searchedSettings && config.executionEngine() == ExecutionEngine.BENCHMARK) {
       throw new IllegalArgumentException("custom mutators need the BASE or PURE engine, which build each architecture;"
           + " the BENCHMARK engine only looks samples up");
     }
-    TensorShape input = TensorShape.batchOf(config.inputShape());
-    traced = Tracer.trace(space, input).graph();
+    traced = Tracer.trace(space, inputs().toArray(TensorShape[]::new)).graph();
     TracedArchitectures architectures = new TracedArchitectures(traced, mutators);
     strategy.start(architectures, config.seed());
     searchSpace = architectures.searchSpace();
@@ -307,7 +331,7 @@ public final class NasExperiment {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     ExperimentStore.Status status = ExperimentStore.Status.STOPPED;
     stopReason = "the engine failed";
-    TrialPreparer preparer = new TrialPreparer(traced, constructor, TensorShape.batchOf(config.inputShape()), config.executionEngine(), mutators);
+    TrialPreparer preparer = new TrialPreparer(traced, constructor, inputs(), config.executionEngine(), mutators);
     try (TrainingService service = service()) {
       scheduler = new TrialScheduler(config, strategy, store, service, preparer, directory, travelling, progress);
       if (recorded != null) {
@@ -348,6 +372,19 @@ public final class NasExperiment {
         }
       }
     }
+  }
+
+  private String hyperparameterLabels() {
+    try {
+      return new ObjectMapper().writeValueAsString(evaluator.hyperparameters().stream().map(Hyperparameter::label).toList());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The traced input shapes: the config's, each with the batch in front. */
+  private List<TensorShape> inputs() {
+    return config.inputShapes().stream().map(TensorShape::batchOf).toList();
   }
 
   private TrainingService service() {

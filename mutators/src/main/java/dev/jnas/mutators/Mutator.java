@@ -16,4 +16,9 @@ public interface Mutator {
 
   /** A new graph with this mutator's choices on {@code graph} replaced by the sample's decisions. */
   Graph apply(Graph graph, Sample sample);
+
+  /** Who declares this mutator's choices, as messages name it ("custom mutator ActivationMutator"). */
+  default String owner() {
+    return "custom mutator " + Mutators.name(this);
+  }
 }

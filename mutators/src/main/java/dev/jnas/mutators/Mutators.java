@@ -202,22 +202,22 @@ public final class Mutators {
     for (Mutator m : custom) {
       for (Choice c : m.choices(space)) {
         if (c.candidates().isEmpty()) {
-          throw new IrException("custom mutator " + name(m) + " declares choice '" + c.label() + "' with no candidates");
+          throw new IrException(m.owner() + " declares choice '" + c.label() + "' with no candidates");
         }
         Choice own = model.get(c.label());
         if (own != null) {
-          throw new IrException("label '" + c.label() + "' is used twice: by the model's " + describe(own) + " and by custom mutator "
-              + name(m) + "'s " + describe(c) + "; labels must be unique across the model and the custom mutators, so rename one");
+          throw new IrException("label '" + c.label() + "' is used twice: by the model's " + describe(own) + " and by "
+              + m.owner() + "'s " + describe(c) + "; labels must be unique across the model and the custom mutators, so rename one");
         }
         Mutator owner = owners.putIfAbsent(c.label(), m);
         Choice earlier = out.putIfAbsent(c.label(), c);
         if (owner != null && owner != m) {
-          throw new IrException("label '" + c.label() + "' is used twice: by custom mutator " + name(owner) + "'s " + describe(earlier)
-              + " and by custom mutator " + name(m) + "'s " + describe(c) + "; labels must be unique across the model and the"
+          throw new IrException("label '" + c.label() + "' is used twice: by " + owner.owner() + "'s " + describe(earlier)
+              + " and by " + m.owner() + "'s " + describe(c) + "; labels must be unique across the model and the"
               + " custom mutators, so rename one");
         }
         if (earlier != null && !earlier.equals(c)) {
-          throw new IrException("custom mutator " + name(m) + " declares label '" + c.label() + "' twice, as " + describe(earlier)
+          throw new IrException(m.owner() + " declares label '" + c.label() + "' twice, as " + describe(earlier)
               + " and as " + describe(c) + "; one label is one decision");
         }
       }

@@ -1,6 +1,9 @@
 package dev.jnas.runtime;
 
+import ai.djl.ndarray.types.Shape;
 import java.io.Serializable;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Evaluates one architecture: trains or scores blocks from the factory and reports through
@@ -14,4 +17,28 @@ import java.io.Serializable;
 @FunctionalInterface
 public interface Evaluator extends Serializable {
   void evaluate(ModelFactory models) throws Exception;
+
+  /**
+   * The settings this evaluator searches (learning rate, batch size, ...): the experiment adds them
+   * to the search space after the model's choices, and each trial's sample decides them.
+   */
+  default List<Hyperparameter<?>> hyperparameters() {
+    return List.of();
+  }
+
+  /**
+   * The shape of each model input for one example (no batch dimension), when the evaluator knows
+   * its data: the experiment traces the space with them unless its config gives an input shape.
+   */
+  default Optional<List<Shape>> inputShapes() {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether a lower final metric is better (an error) or higher (an accuracy), when the evaluator
+   * knows: an experiment optimizing the other way is refused at start.
+   */
+  default Optional<Boolean> lowerIsBetter() {
+    return Optional.empty();
+  }
 }

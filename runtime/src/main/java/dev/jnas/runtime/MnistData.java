@@ -3,6 +3,7 @@ package dev.jnas.runtime;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.RandomAccessDataset;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,7 @@ import java.util.zip.GZIPInputStream;
  * MNIST digits in memory, read from the standard IDX files (gzip) once per experiment and shared
  * read-only by its trials; each trial makes its own DJL dataset from them.
  */
-public final class MnistData implements Serializable {
+public final class MnistData implements DatasetSource {
   private static final long serialVersionUID = 1L;
   public static final int SIDE = 28;
   public static final String IMAGES = "t10k-images-idx3-ubyte.gz";
@@ -221,6 +222,12 @@ public final class MnistData implements Serializable {
         .optLabels(manager.create(labelValues, new Shape(size())))
         .setSampling(batchSize, shuffle)
         .build();
+  }
+
+  /** This split as a dataset for the built-in evaluators, which choose batch size and order themselves. */
+  @Override
+  public RandomAccessDataset build(NDManager manager) {
+    return toDataset(manager, 1, false);
   }
 
   private static int[] readLabels(Path file) {

@@ -1,6 +1,8 @@
 package dev.jnas.runtime;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,18 +14,31 @@ public final class Nas {
 
   private Nas() {}
 
-  /** Reports an intermediate metric: a number, or a map whose {@code "default"} entry is one. */
+  /**
+   * Reports an intermediate metric: a number, or a map of metric names to numbers (accuracy, loss,
+   * latency, ...), as NNI's {@code report_intermediate_result}. Every entry is kept; the
+   * experiment ranks by one key ({@code "default"} unless its config names another), and a number
+   * stands for {@code {"default": number}}.
+   */
   public static void reportIntermediateResult(Object metric) {
-    current("reportIntermediateResult").reportIntermediate(toNumber(metric));
+    current("reportIntermediateResult").reportIntermediate(toMetrics(metric));
   }
 
-  /** Reports the trial's final metric: a number, or a map whose {@code "default"} entry is one. */
+  /** Reports the trial's final metric: a number or a map, as {@link #reportIntermediateResult}. */
   public static void reportFinalResult(Object metric) {
-    current("reportFinalResult").reportFinal(toNumber(metric));
+    current("reportFinalResult").reportFinal(toMetrics(metric));
   }
 
   public static int trialId() {
     return current("trialId").trialId();
+  }
+
+  /**
+   * The trial's random seed (from the experiment's seed and the trial id): use it for anything
+   * random in an evaluator, so a trial is repeatable.
+   */
+  public static long trialSeed() {
+    return current("trialSeed").seed();
   }
 
   /** A folder of this trial's own for files it wants kept (logs, checkpoints). */
@@ -57,22 +72,33 @@ public final class Nas {
     void run() throws Exception;
   }
 
-  /** The number a metric stands for; a clear error for anything else. */
-  static double toNumber(Object metric) {
-    Object value = metric;
+  /** The metrics a report stands for, in the order given ({@code "default"} for a number); a clear error for anything else. */
+  static Map<String, Double> toMetrics(Object metric) {
+    Map<String, Double> out = new LinkedHashMap<>();
     if (metric instanceof Map<?, ?> map) {
-      if (!map.containsKey("default")) {
-        throw new IllegalArgumentException("a metric map needs a numeric \"default\" entry, got keys " + map.keySet());
+      if (map.isEmpty()) {
+        throw new IllegalArgumentException("a metric map needs at least one entry, such as \"default\"");
       }
-      value = map.get("default");
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!(e.getKey() instanceof String key) || key.isBlank()) {
+          throw new IllegalArgumentException("a metric map's keys must be non-blank strings, got " + e.getKey());
+        }
+        out.put(key, number(e.getValue(), "metric \"" + key + "\""));
+      }
+    } else {
+      out.put("default", number(metric, "a metric"));
     }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static double number(Object value, String what) {
     if (!(value instanceof Number number)) {
-      throw new IllegalArgumentException("a metric must be a number or a map with a numeric \"default\", got "
+      throw new IllegalArgumentException(what + " must be a number (or a map of names to numbers), got "
           + (value == null ? "null" : value.getClass().getSimpleName() + " " + value));
     }
     double d = number.doubleValue();
     if (!Double.isFinite(d)) {
-      throw new IllegalArgumentException("a metric must be finite, got " + d);
+      throw new IllegalArgumentException(what + " must be finite, got " + d);
     }
     return d;
   }

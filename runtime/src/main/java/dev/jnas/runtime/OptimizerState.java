@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Adam;
+import ai.djl.training.optimizer.AdamW;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.optimizer.Sgd;
 import java.util.Map;
@@ -27,6 +28,11 @@ public final class OptimizerState {
   /** Adam as {@code builder} configures it, its state owned by {@code owner}. */
   public static Optimizer adam(Adam.Builder builder, NDManager owner) {
     return new OwnedAdam(builder, owner);
+  }
+
+  /** AdamW as {@code builder} configures it, its state owned by {@code owner}. */
+  public static Optimizer adamW(AdamW.Builder builder, NDManager owner) {
+    return new OwnedAdamW(builder, owner);
   }
 
   /** SGD as {@code builder} configures it, its momentum (if any) owned by {@code owner}. */
@@ -63,6 +69,21 @@ public final class OptimizerState {
     private final NDManager owner;
 
     OwnedSgd(Sgd.Builder builder, NDManager owner) {
+      super(builder);
+      this.owner = owner;
+    }
+
+    @Override
+    protected NDArray withDefaultState(Map<String, Map<Device, NDArray>> state, String key, Device device,
+        Function<String, NDArray> defaultFunction) {
+      return owned(super.withDefaultState(state, key, device, defaultFunction), owner);
+    }
+  }
+
+  private static final class OwnedAdamW extends AdamW {
+    private final NDManager owner;
+
+    OwnedAdamW(AdamW.Builder builder, NDManager owner) {
       super(builder);
       this.owner = owner;
     }

@@ -1,6 +1,7 @@
 package dev.jnas.runtime;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** What a running trial offers its evaluator: its id, its output folder, and where results go. */
 public interface TrialContext {
@@ -8,11 +9,21 @@ public interface TrialContext {
 
   Path outputDir();
 
-  /** An intermediate result (one per epoch, say), already checked to be a finite number. */
-  void reportIntermediate(double value);
+  /**
+   * The trial's random seed, derived from the experiment's seed and the trial id: built-in
+   * evaluators order their data by it, and a worker JVM seeds DJL's engine with it.
+   */
+  long seed();
 
-  /** The trial's final result, already checked to be a finite number. */
-  void reportFinal(double value);
+  /**
+   * An intermediate result (one per epoch, say): metric name to value, every value a finite number,
+   * {@code "default"} for a plain number. Throws {@link TrialStoppedException} once the experiment
+   * has stopped the trial early.
+   */
+  void reportIntermediate(Map<String, Double> metrics);
+
+  /** The trial's final result, as {@link #reportIntermediate}. */
+  void reportFinal(Map<String, Double> metrics);
 
   /**
    * Whether other trials may train in this process at the same time (the inProcess service), so

@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class NasTest {
   /** A trial that records what is reported. */
-  static final class Recorder implements TrialContext {
+  static class Recorder implements TrialContext {
+    /** The {@code "default"} of each intermediate report, and each report whole. */
     final List<Double> intermediate = new CopyOnWriteArrayList<>();
+    final List<Map<String, Double>> maps = new CopyOnWriteArrayList<>();
     volatile Double last;
+    volatile Map<String, Double> lastMetrics;
 
     @Override
     public int trialId() {
@@ -27,13 +30,22 @@ class NasTest {
     }
 
     @Override
-    public void reportIntermediate(double value) {
-      intermediate.add(value);
+    public long seed() {
+      return 11;
     }
 
     @Override
-    public void reportFinal(double value) {
-      last = value;
+    public void reportIntermediate(Map<String, Double> metrics) {
+      maps.add(metrics);
+      if (metrics.containsKey("default")) {
+        intermediate.add(metrics.get("default"));
+      }
+    }
+
+    @Override
+    public void reportFinal(Map<String, Double> metrics) {
+      lastMetrics = metrics;
+      last = metrics.get("default");
     }
   }
 
@@ -50,7 +62,19 @@ class NasTest {
       Nas.reportFinalResult(0.9f);
     });
     assertEquals(List.of(0.5, 0.75), trial.intermediate);
+    assertEquals(Map.of("default", 0.75, "loss", 0.1), trial.maps.get(1), "every key of a map is kept");
     assertEquals(0.9, trial.last, 1e-6);
+  }
+
+  @Test
+  void aMapKeepsItsOrderAndNeedsNoDefault() throws Exception {
+    Recorder trial = new Recorder();
+    java.util.LinkedHashMap<String, Object> metrics = new java.util.LinkedHashMap<>();
+    metrics.put("accuracy", 0.9);
+    metrics.put("latency", 12);
+    Nas.runAs(trial, () -> Nas.reportFinalResult(metrics));
+    assertEquals(List.of("accuracy", "latency"), List.copyOf(trial.lastMetrics.keySet()));
+    assertEquals(12.0, trial.lastMetrics.get("latency"));
   }
 
   @Test
@@ -58,8 +82,10 @@ class NasTest {
     Recorder trial = new Recorder();
     String outside = assertThrows(IllegalStateException.class, () -> Nas.reportFinalResult(1.0)).getMessage();
     assertTrue(outside.startsWith("Nas.reportFinalResult works only inside a trial"), outside);
-    assertEquals("a metric map needs a numeric \"default\" entry, got keys [acc]",
-        assertThrows(IllegalArgumentException.class, () -> Nas.runAs(trial, () -> Nas.reportFinalResult(Map.of("acc", 1.0)))).getMessage());
+    assertEquals("metric \"acc\" must be a number (or a map of names to numbers), got String high",
+        assertThrows(IllegalArgumentException.class, () -> Nas.runAs(trial, () -> Nas.reportFinalResult(Map.of("acc", "high")))).getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Nas.runAs(trial, () -> Nas.reportFinalResult(Map.of())))
+        .getMessage().contains("at least one entry"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> Nas.runAs(trial, () -> Nas.reportFinalResult("high")))
         .getMessage().contains("got String high"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> Nas.runAs(trial, () -> Nas.reportFinalResult(Double.NaN)))

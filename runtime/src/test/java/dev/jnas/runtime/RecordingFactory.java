@@ -11,10 +11,16 @@ final class RecordingFactory implements ModelFactory {
   final List<Block> saved = new ArrayList<>();
   private final String architecture;
   private final Supplier<Block> blocks;
+  private final Map<String, Object> sample;
 
   RecordingFactory(String architecture, Supplier<Block> blocks) {
+    this(architecture, blocks, Map.of());
+  }
+
+  RecordingFactory(String architecture, Supplier<Block> blocks, Map<String, Object> sample) {
     this.architecture = architecture;
     this.blocks = blocks;
+    this.sample = sample;
   }
 
   @Override
@@ -24,7 +30,7 @@ final class RecordingFactory implements ModelFactory {
 
   @Override
   public Map<String, Object> sample() {
-    return Map.of();
+    return sample;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.jnas.worker;
 import ai.djl.engine.Engine;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jnas.ir.Graph;
 import dev.jnas.ir.Sample;
 import dev.jnas.ir.text.IrParser;
@@ -10,6 +11,7 @@ import dev.jnas.runtime.Evaluator;
 import dev.jnas.runtime.ModelFactory;
 import dev.jnas.runtime.Nas;
 import dev.jnas.runtime.TrialContext;
+import dev.jnas.runtime.TrialStoppedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,7 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +37,10 @@ public final class TrialRunner {
   public static final String STDOUT = "stdout.log";
   /** What it printed on standard error, a failure's stack trace among it. */
   public static final String STDERR = "stderr.log";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Trials of this JVM the engine has stopped early; each one's next intermediate report ends it. */
+  private static final Set<Integer> STOPPING = ConcurrentHashMap.newKeySet();
 
   private TrialRunner() {}
 
@@ -53,7 +62,11 @@ public final class TrialRunner {
         Engine.getInstance().setRandomSeed((int) spec.seed());
       }
       Sample sample = Sample.fromJson(spec.sample());
-      Nas.runAs(new Context(spec.trialId(), out, sharesProcess, reports), () -> live.evaluate(models(spec, sample, type)));
+      try {
+        Nas.runAs(new Context(spec.trialId(), out, spec.seed(), sharesProcess, reports), () -> live.evaluate(models(spec, sample, type)));
+      } finally {
+        STOPPING.remove(spec.trialId());
+      }
       return null;
     } catch (Throwable t) {
       StringWriter trace = new StringWriter();
@@ -62,6 +75,15 @@ public final class TrialRunner {
       System.err.flush();
       return Failures.describe(t);
     }
+  }
+
+  /**
+   * Asks the trial running in this JVM with this id to stop (the engine stopped it early): its next
+   * intermediate report throws {@link TrialStoppedException}, so the evaluator unwinds and the JVM
+   * stays up for the next trial.
+   */
+  public static void requestStop(int trialId) {
+    STOPPING.add(trialId);
   }
 
   private static ModelFactory models(TrialSpec spec, Sample sample, Class<? extends AbstractBlock> type) {
@@ -97,24 +119,31 @@ public final class TrialRunner {
   }
 
   /** The trial as its evaluator sees it through {@link Nas}. */
-  private record Context(int trialId, Path outputDir, boolean sharesProcess, Consumer<WorkerMessage> reports)
+  private record Context(int trialId, Path outputDir, long seed, boolean sharesProcess, Consumer<WorkerMessage> reports)
       implements TrialContext {
     @Override
-    public void reportIntermediate(double value) {
-      record("intermediate", value);
-      reports.accept(new WorkerMessage.Intermediate(trialId, value));
+    public void reportIntermediate(Map<String, Double> metrics) {
+      if (STOPPING.remove(trialId)) {
+        throw new TrialStoppedException(trialId);
+      }
+      record("intermediate", metrics);
+      reports.accept(new WorkerMessage.Intermediate(trialId, metrics));
     }
 
     @Override
-    public void reportFinal(double value) {
-      record("final", value);
-      reports.accept(new WorkerMessage.Final(trialId, value));
+    public void reportFinal(Map<String, Double> metrics) {
+      record("final", metrics);
+      reports.accept(new WorkerMessage.Final(trialId, metrics));
     }
 
-    private void record(String kind, double value) {
+    private void record(String kind, Map<String, Double> metrics) {
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("type", kind);
+      line.put("metrics", metrics);
+      line.put("at", Instant.now().toString());
       try {
-        Files.writeString(outputDir.resolve(METRICS), "{\"type\":\"" + kind + "\",\"value\":" + value + ",\"at\":\""
-            + Instant.now() + "\"}\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(outputDir.resolve(METRICS), JSON.writeValueAsString(line) + "\n", StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
       } catch (IOException e) {
         // The channel carries the report too; the file is the copy a restarted engine reads.
       }

@@ -76,7 +76,12 @@ public final class Worker {
     daemon("jnas-worker-channel", () -> {
       try {
         for (WorkerMessage m; (m = Wire.read(in)) != null; ) {
-          inbox.add(m);
+          if (m instanceof WorkerMessage.Stop stop) {
+            // Handled here, not queued: the main thread is busy running the trial it stops.
+            TrialRunner.requestStop(stop.trial());
+          } else {
+            inbox.add(m);
+          }
         }
       } catch (IOException e) {
         // The engine is gone: fall through and halt.

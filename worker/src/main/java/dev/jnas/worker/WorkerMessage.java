@@ -2,6 +2,7 @@ package dev.jnas.worker;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Map;
 
 /**
  * The channel protocol between the engine and a worker: one JSON object per line, over a loopback
@@ -18,7 +19,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = WorkerMessage.File.class, name = "file"),
     @JsonSubTypes.Type(value = WorkerMessage.Ack.class, name = "ack"),
     @JsonSubTypes.Type(value = WorkerMessage.Run.class, name = "run"),
-    @JsonSubTypes.Type(value = WorkerMessage.Exit.class, name = "exit")})
+    @JsonSubTypes.Type(value = WorkerMessage.Exit.class, name = "exit"),
+    @JsonSubTypes.Type(value = WorkerMessage.Stop.class, name = "stop")})
 public sealed interface WorkerMessage {
   /** Worker to engine, first: who it is and the token that proves the engine started it. */
   record Hello(String worker, String token, long pid) implements WorkerMessage {}
@@ -30,10 +32,10 @@ public sealed interface WorkerMessage {
   record Started(int trial) implements WorkerMessage {}
 
   /** Worker to engine: an intermediate result. */
-  record Intermediate(int trial, double value) implements WorkerMessage {}
+  record Intermediate(int trial, Map<String, Double> metrics) implements WorkerMessage {}
 
   /** Worker to engine: the final result. */
-  record Final(int trial, double value) implements WorkerMessage {}
+  record Final(int trial, Map<String, Double> metrics) implements WorkerMessage {}
 
   /** Worker to engine: the evaluator returned ({@code failure} null) or threw (its one-line description). */
   record Ended(int trial, String failure) implements WorkerMessage {}
@@ -49,4 +51,7 @@ public sealed interface WorkerMessage {
 
   /** Engine to worker: finish and exit. */
   record Exit() implements WorkerMessage {}
+
+  /** Engine to worker: stop this trial at its next intermediate report (an early stop); the worker stays. */
+  record Stop(int trial) implements WorkerMessage {}
 }

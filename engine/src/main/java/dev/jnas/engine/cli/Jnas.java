@@ -13,6 +13,7 @@ import dev.jnas.engine.SlurmSettings;
 import dev.jnas.engine.TrainingServiceKind;
 import dev.jnas.engine.TrialState;
 import dev.jnas.engine.export.Exports;
+import dev.jnas.engine.export.TrialTable;
 import dev.jnas.engine.store.ExperimentLock;
 import dev.jnas.engine.store.ExperimentStore;
 import dev.jnas.engine.store.StopRequest;
@@ -122,8 +123,22 @@ public final class Jnas implements Runnable {
 
   static String best(ExperimentView view) {
     return bestFirst(view).findFirst()
-        .map(t -> String.format("%.4f by trial %d %s", t.finalMetric().getAsDouble(), t.id(), t.sample().toJson()))
+        .map(t -> String.format("%.4f by trial %d %s", t.finalMetric().getAsDouble(), t.id(), t.sample().toJson())
+            + (t.finalMetrics().size() > 1 ? " " + t.finalMetrics() : ""))
         .orElse("none yet");
+  }
+
+  /** What ranks trials: the metric key and direction, the limits, the stopping rule. */
+  static String metricLine(ExperimentConfig config) {
+    String line = "'" + config.metricKey() + "', " + config.optimizeMode().name().toLowerCase();
+    if (!config.metricLimits().isEmpty()) {
+      line += ", limits " + config.metricLimits().stream().map(Object::toString).collect(Collectors.joining(", "));
+    }
+    if (config.medianStop() != null) {
+      line += ", median stop after " + config.medianStop().warmupSteps() + " reports once " + config.medianStop().minCompletedTrials()
+          + " trials completed";
+    }
+    return line;
   }
 
   static Stream<ExperimentStore.StoredTrial> bestFirst(ExperimentView view) {
@@ -321,8 +336,12 @@ public final class Jnas implements Runnable {
           out.printf("  trial %-4d %s%s%n", t.id(), t.state().name().toLowerCase(), t.waiting() == null ? "" : ": " + t.waiting());
         }
       }
+      out.printf("metric     %s%n", metricLine(v.config()));
       out.printf("best       %s%n", best(v));
       out.printf("space      %s%n", v.searchSpace().replace("\n", "\n           "));
+      if (!v.hyperparameters().isEmpty()) {
+        out.printf("searched   hyperparameters %s%n", String.join(", ", v.hyperparameters()));
+      }
       if (port != 0) {
         WebUi ui = NasExperiment.serve(v.dir(), host, port);
         out.println("web UI: " + ui.uri() + " (read-only; Ctrl-C to stop)");
@@ -417,22 +436,29 @@ public final class Jnas implements Runnable {
     }
   }
 
-  @Command(name = "export", mixinStandardHelpOptions = true, description = "Exports the top models of an experiment as dicts (JSON) or generated Java.")
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Exports the top models of an experiment as dicts (JSON), generated Java or ONNX, or every trial as CSV.")
   static final class Export implements Callable<Integer> {
     @Parameters(index = "0", description = "the experiment's directory or id") String experiment;
     @Option(names = "--top", defaultValue = "1", description = "how many models (default 1)") int top;
-    @Option(names = "--format", defaultValue = "dict", description = "dict, code (with trained .params) or onnx (default dict)") String format;
+    @Option(names = "--format", defaultValue = "dict",
+        description = "dict, code (with trained .params), onnx, or csv (every trial: choices, hyperparameters, every metric) (default dict)")
+    String format;
     @CommandLine.Mixin RootOption root;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
       atLeast(spec, "--top", top, 1);
-      if (!format.equals("dict") && !format.equals("code") && !format.equals("onnx")) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--format must be dict, code or onnx, got " + format);
+      if (!List.of("dict", "code", "onnx", "csv").contains(format)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--format must be dict, code, onnx or csv, got " + format);
       }
       Path dir = locate(experiment, root(root.root), spec.commandLine());
       ExperimentView v = NasExperiment.view(dir);
+      if (format.equals("csv")) {
+        spec.commandLine().getOut().print(TrialTable.csv(v));
+        return 0;
+      }
       List<ExperimentStore.StoredTrial> best = bestFirst(v).limit(top).toList();
       if (best.isEmpty()) {
         throw new IllegalStateException("no trial of " + dir + " succeeded, so there is nothing to export");
@@ -475,6 +501,8 @@ public final class Jnas implements Runnable {
       out.printf("intermediate %s%n", t.intermediate());
       OptionalDouble metric = t.finalMetric();
       out.printf("final        %s%n", metric.isPresent() ? String.format("%.4f", metric.getAsDouble()) : "-");
+      out.printf("metrics      %s%n", t.finalMetrics().isEmpty() ? "-" : t.finalMetrics());
+      out.printf("seed         %s%n", t.seed() == null ? "-" : t.seed());
       out.printf("architecture %s%n", t.architecture() == null ? "-" : t.architecture());
       Path trialDir = dir.resolve("trials").resolve(Integer.toString(t.id()));
       if (Files.isDirectory(trialDir)) {

@@ -35,7 +35,7 @@ public final class TrialPreparer implements AutoCloseable {
 
   private final Graph space;
   private final Supplier<? extends NasModule> constructor;
-  private final TensorShape input;
+  private final List<TensorShape> inputs;
   private final ExecutionEngine engine;
   private final List<Mutator> custom;
   private final Set<String> customLabels;
@@ -44,13 +44,14 @@ public final class TrialPreparer implements AutoCloseable {
   private final Map<String, Class<? extends AbstractBlock>> classes = new ConcurrentHashMap<>();
 
   public TrialPreparer(Graph space, Supplier<? extends NasModule> constructor, TensorShape input, ExecutionEngine engine) {
-    this(space, constructor, input, engine, List.of());
+    this(space, constructor, List.of(input), engine, List.of());
   }
 
-  public TrialPreparer(Graph space, Supplier<? extends NasModule> constructor, TensorShape input, ExecutionEngine engine, List<Mutator> custom) {
+  public TrialPreparer(Graph space, Supplier<? extends NasModule> constructor, List<TensorShape> inputs, ExecutionEngine engine,
+      List<Mutator> custom) {
     this.space = space;
     this.constructor = constructor;
-    this.input = input;
+    this.inputs = List.copyOf(inputs);
     this.engine = engine;
     this.custom = List.copyOf(custom);
     this.customLabels = Mutators.customChoices(space, this.custom).stream().map(Choice::label).collect(Collectors.toSet());
@@ -69,7 +70,7 @@ public final class TrialPreparer implements AutoCloseable {
     }
     Map<String, Object> own = new LinkedHashMap<>(sample.decisions());
     own.keySet().removeAll(customLabels);
-    Graph fixed = Tracer.trace(FixedArchitecture.instantiate(constructor, own), input).graph();
+    Graph fixed = Tracer.trace(FixedArchitecture.instantiate(constructor, own), inputs.toArray(TensorShape[]::new)).graph();
     return custom.isEmpty() ? fixed : Mutators.freeze(fixed, sample, custom);
   }
 

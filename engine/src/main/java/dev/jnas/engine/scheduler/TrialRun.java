@@ -1,12 +1,19 @@
 package dev.jnas.engine.scheduler;
 
+import dev.jnas.engine.MetricLimit;
 import dev.jnas.engine.Trial;
 import dev.jnas.engine.TrialState;
 import dev.jnas.engine.store.ExperimentStore;
 import dev.jnas.ir.Sample;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -15,28 +22,48 @@ final class TrialRun {
   private final int id;
   private final Sample sample;
   private final Path outputDir;
+  private final long seed;
+  private final String metricKey;
+  private final List<MetricLimit> limits;
   private final List<Double> intermediate = new CopyOnWriteArrayList<>();
+  private final List<Map<String, Double>> intermediateMetrics = new CopyOnWriteArrayList<>();
   private volatile TrialState state = TrialState.WAITING;
-  private volatile Double finalMetric;
+  private volatile Map<String, Double> finalMetrics;
   private volatile String failure;
   private volatile String architecture;
   private volatile long startedNanos;
   private volatile long endedNanos;
+  private volatile long lastReportNanos;
+  private volatile long reportGapNanos;
 
   private final ExperimentStore store;
 
-  TrialRun(int id, Sample sample, Path outputDir, ExperimentStore store) {
+  /**
+   * A new trial; {@code metricKey} is the metric that ranks it, {@code limits} the bounds its final
+   * metrics must keep.
+   */
+  TrialRun(int id, Sample sample, Path outputDir, long seed, String metricKey, List<MetricLimit> limits, ExperimentStore store) {
     this.id = id;
     this.sample = sample;
     this.outputDir = outputDir;
+    this.seed = seed;
+    this.metricKey = metricKey;
+    this.limits = List.copyOf(limits);
     this.store = store;
   }
 
   /** A trial that finished before the experiment was interrupted, as its store recorded it. */
-  static TrialRun restored(ExperimentStore.StoredTrial t, Path outputDir, ExperimentStore store) {
-    TrialRun run = new TrialRun(t.id(), t.sample(), outputDir, store);
+  static TrialRun restored(ExperimentStore.StoredTrial t, Path outputDir, long seed, String metricKey, List<MetricLimit> limits,
+      ExperimentStore store) {
+    TrialRun run = new TrialRun(t.id(), t.sample(), outputDir, t.seed() == null ? seed : t.seed(), metricKey, limits, store);
     run.intermediate.addAll(t.intermediate());
-    run.finalMetric = t.finalMetric().isPresent() ? t.finalMetric().getAsDouble() : null;
+    run.intermediateMetrics.addAll(t.intermediateMetrics());
+    if (!t.finalMetrics().isEmpty()) {
+      run.finalMetrics = t.finalMetrics();
+    } else if (t.finalMetric().isPresent()) {
+      // A store older than metric maps kept the final number alone.
+      run.finalMetrics = Map.of(metricKey, t.finalMetric().getAsDouble());
+    }
     run.failure = t.failure();
     run.architecture = t.architecture();
     run.state = t.state();
@@ -54,30 +81,56 @@ final class TrialRun {
     return outputDir;
   }
 
-  void reportIntermediate(double value) {
-    if (ended()) {
-      return;
-    }
-    intermediate.add(value);
-    store.metric(id, value);
-    log("intermediate result " + value);
+  long seed() {
+    return seed;
   }
 
-  void reportFinal(double value) {
+  void reportIntermediate(Map<String, Double> metrics) {
     if (ended()) {
       return;
     }
-    finalMetric = value;
-    log("final result " + value);
+    long now = System.nanoTime();
+    reportGapNanos = now - (lastReportNanos == 0 ? startedNanos : lastReportNanos);
+    lastReportNanos = now;
+    intermediateMetrics.add(metrics);
+    Double value = metrics.get(metricKey);
+    if (value != null) {
+      intermediate.add(value);
+    }
+    store.metric(id, value, metrics);
+    log("intermediate result " + describe(metrics));
+  }
+
+  void reportFinal(Map<String, Double> metrics) {
+    if (ended()) {
+      return;
+    }
+    finalMetrics = metrics;
+    log("final result " + describe(metrics));
+  }
+
+  /** A report as the log shows it: the number alone when it was one. */
+  private static String describe(Map<String, Double> metrics) {
+    return metrics.size() == 1 && metrics.containsKey("default") ? metrics.get("default").toString() : metrics.toString();
+  }
+
+  /** How long the trial took between its last two reports (from its start, for the first): when to expect the next. */
+  Duration reportGap() {
+    return Duration.ofNanos(Math.max(0, reportGapNanos));
+  }
+
+  /** The ranking metric of each intermediate report so far. */
+  List<Double> intermediate() {
+    return List.copyOf(intermediate);
   }
 
   /** Appends a line to this trial's log ({@code trial.log} in its folder), which the web UI shows. */
   void log(String line) {
     try {
-      java.nio.file.Files.createDirectories(outputDir);
-      java.nio.file.Files.writeString(outputDir.resolve("trial.log"), java.time.Instant.now() + " " + line + "\n",
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-    } catch (java.io.IOException e) {
+      Files.createDirectories(outputDir);
+      Files.writeString(outputDir.resolve("trial.log"), Instant.now() + " " + line + "\n", StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
       // The log is a convenience; the store holds the record.
     }
   }
@@ -95,11 +148,13 @@ final class TrialRun {
     // A start may repeat (a worker re-attached after an engine restart replays its trial's
     // reports): everything reported before starts over with it, here and in the store.
     intermediate.clear();
-    finalMetric = null;
+    intermediateMetrics.clear();
+    finalMetrics = null;
+    lastReportNanos = 0;
     startedNanos = System.nanoTime();
     state = TrialState.RUNNING;
-    store.trialStarted(id);
-    log("started on " + where + ": " + sample.toJson());
+    store.trialStarted(id, seed);
+    log("started on " + where + " with seed " + seed + ": " + sample.toJson());
   }
 
   /** The trial waits, and why (a batch scheduler's reason), which the store shows until it starts. */
@@ -117,15 +172,34 @@ final class TrialRun {
     store.trialArchitecture(id, hash);
   }
 
-  /** Ends the trial: succeeded with its final metric, or failed with a reason. */
+  /**
+   * Ends the trial: succeeded with its final metric, infeasible when its metrics break a limit, or
+   * failed with a reason.
+   */
   synchronized void finish(String failureReason) {
     if (ended()) {
       return;
     }
-    if (failureReason == null && finalMetric == null) {
+    Map<String, Double> metrics = finalMetrics;
+    if (failureReason == null && metrics == null) {
       failureReason = "the evaluator returned without reporting a final result (Nas.reportFinalResult)";
+    } else if (failureReason == null && !metrics.containsKey(metricKey)) {
+      failureReason = "its final metrics have no '" + metricKey + "', the metric this experiment ranks by"
+          + " (ExperimentConfig.metricKey); it reported " + metrics.keySet();
     }
-    end(failureReason == null ? TrialState.SUCCEEDED : TrialState.FAILED, failureReason);
+    if (failureReason != null) {
+      end(TrialState.FAILED, failureReason);
+      return;
+    }
+    Optional<String> broken = limits.stream().map(l -> l.violation(metrics)).flatMap(Optional::stream).findFirst();
+    end(broken.isPresent() ? TrialState.INFEASIBLE : TrialState.SUCCEEDED, broken.orElse(null));
+  }
+
+  /** Stops the trial early (the median rule), and why; the training service is told separately. */
+  synchronized void stopEarly(String reason) {
+    if (!ended()) {
+      end(TrialState.EARLY_STOPPED, reason);
+    }
   }
 
   /** Ends the trial without a result because the experiment ended first; a resume runs it again. */
@@ -143,9 +217,9 @@ final class TrialRun {
     log(state + (reason == null ? "" : ": " + reason) + " after " + elapsed().toMillis() + " ms");
   }
 
-  /** Whether the trial has a result for the strategy (succeeded or failed). */
+  /** Whether the trial has a result for the strategy. */
   boolean finished() {
-    return state == TrialState.SUCCEEDED || state == TrialState.FAILED;
+    return state.isResult();
   }
 
   /** Whether the trial has ended, with a result or cancelled. */
@@ -161,7 +235,11 @@ final class TrialRun {
   }
 
   Trial snapshot() {
-    OptionalDouble metric = state == TrialState.SUCCEEDED ? OptionalDouble.of(finalMetric) : OptionalDouble.empty();
-    return new Trial(id, sample, state, intermediate, metric, failure, elapsed(), architecture, outputDir);
+    Map<String, Double> metrics = finalMetrics;
+    boolean ranked = state == TrialState.SUCCEEDED || state == TrialState.INFEASIBLE;
+    OptionalDouble metric = ranked && metrics != null && metrics.containsKey(metricKey)
+        ? OptionalDouble.of(metrics.get(metricKey)) : OptionalDouble.empty();
+    return new Trial(id, sample, state, intermediate, metric, failure, elapsed(), architecture, outputDir,
+        metrics == null ? Map.of() : metrics, intermediateMetrics, seed);
   }
 }

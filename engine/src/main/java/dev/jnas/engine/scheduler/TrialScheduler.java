@@ -2,6 +2,7 @@ package dev.jnas.engine.scheduler;
 
 import dev.jnas.engine.ExecutionEngine;
 import dev.jnas.engine.ExperimentConfig;
+import dev.jnas.engine.MedianStop;
 import dev.jnas.engine.OptimizeMode;
 import dev.jnas.engine.Trial;
 import dev.jnas.engine.TrialState;
@@ -92,10 +93,10 @@ public final class TrialScheduler {
       Path out = trialDir(t.id());
       // Kept: every trial whose end the strategy heard (a result, or a stop by the user); run
       // again: the ones the experiment's own end cut short, or that were out when it died.
-      if (t.state() == TrialState.SUCCEEDED || t.state() == TrialState.FAILED || t.state() == TrialState.CANCELLED && t.told()) {
-        trials.add(TrialRun.restored(t, out, store));
+      if (t.state().isResult() || t.state() == TrialState.CANCELLED && t.told()) {
+        trials.add(TrialRun.restored(t, out, seed(t.id()), config.metricKey(), config.metricLimits(), store));
       } else {
-        TrialRun rerun = new TrialRun(t.id(), t.sample(), out, store);
+        TrialRun rerun = newRun(t.id(), t.sample());
         trials.add(rerun);
         again.add(rerun);
       }
@@ -196,7 +197,7 @@ public final class TrialScheduler {
             break;
           }
           int id = trials.size() + 1;
-          TrialRun trial = new TrialRun(id, next.get(), trialDir(id), store);
+          TrialRun trial = newRun(id, next.get());
           store.trialProposed(id, next.get(), strategy.snapshot());
           trials.add(trial);
           submit(trial);
@@ -266,13 +267,16 @@ public final class TrialScheduler {
       }
 
       @Override
-      public void intermediate(int trial, double value) {
-        events.add(() -> find(trial).ifPresent(r -> r.reportIntermediate(value)));
+      public void intermediate(int trial, Map<String, Double> metrics) {
+        events.add(() -> find(trial).ifPresent(r -> {
+          r.reportIntermediate(metrics);
+          judge(r);
+        }));
       }
 
       @Override
-      public void finalResult(int trial, double value) {
-        events.add(() -> find(trial).ifPresent(r -> r.reportFinal(value)));
+      public void finalResult(int trial, Map<String, Double> metrics) {
+        events.add(() -> find(trial).ifPresent(r -> r.reportFinal(metrics)));
       }
 
       @Override
@@ -286,6 +290,26 @@ public final class TrialScheduler {
     };
   }
 
+  private TrialRun newRun(int id, Sample sample) {
+    return new TrialRun(id, sample, trialDir(id), seed(id), config.metricKey(), config.metricLimits(), store);
+  }
+
+  /** Stops a running trial the median rule condemns: recorded EARLY_STOPPED, its service told to end it. */
+  private void judge(TrialRun r) {
+    MedianStop rule = config.medianStop();
+    if (rule == null || r.ended()) {
+      return;
+    }
+    List<List<Double>> completed = trials.stream().filter(t -> t.state() == TrialState.SUCCEEDED || t.state() == TrialState.INFEASIBLE)
+        .map(TrialRun::intermediate).toList();
+    rule.judge(r.intermediate(), completed, config.optimizeMode()).ifPresent(why -> {
+      running.remove(r.trialId());
+      r.stopEarly(why);
+      service.stopEarly(r.trialId(), r.reportGap());
+      told(r, true);
+    });
+  }
+
   private Optional<TrialRun> find(int trial) {
     return Optional.ofNullable(running.get(trial));
   }
@@ -297,7 +321,7 @@ public final class TrialScheduler {
       Files.writeString(trial.outputDir().resolve("sample.json"), trial.sample().toJson() + "\n");
       TrialSpec spec;
       if (config.executionEngine() == ExecutionEngine.BENCHMARK) {
-        spec = new TrialSpec(trial.trialId(), trial.sample().toJson(), "", "", "", Map.of(), "", evaluator, seed(trial),
+        spec = new TrialSpec(trial.trialId(), trial.sample().toJson(), "", "", "", Map.of(), "", evaluator, trial.seed(),
             trial.outputDir().toString());
       } else {
         TrialPreparer.Generated generated = preparer.generate(trial.sample());
@@ -309,7 +333,7 @@ public final class TrialScheduler {
         trial.log("architecture " + generated.block().architectureHash() + " compiled as " + generated.block().qualifiedName());
         spec = new TrialSpec(trial.trialId(), trial.sample().toJson(), generated.block().architectureHash(),
             generated.block().qualifiedName(), generated.block().source(), classFiles, generated.frozen().toString(),
-            evaluator, seed(trial), trial.outputDir().toString());
+            evaluator, trial.seed(), trial.outputDir().toString());
       }
       running.put(trial.trialId(), trial);
       service.submit(spec);
@@ -324,8 +348,8 @@ public final class TrialScheduler {
   }
 
   /** Each trial's seed differs, and is the same for the same experiment seed and trial. */
-  private long seed(TrialRun trial) {
-    return config.seed() * 1_000_003 + trial.trialId();
+  private long seed(int trialId) {
+    return config.seed() * 1_000_003 + trialId;
   }
 
   private Path trialDir(int id) {
@@ -361,7 +385,15 @@ public final class TrialScheduler {
    * was told, in one transaction; reports the trial when {@code report}.
    */
   private void told(TrialRun trial, boolean report) {
-    OptionalDouble metric = trial.snapshot().finalMetric();
+    Trial t = trial.snapshot();
+    // An infeasible trial is told as a failure; one stopped early by its last ranking value, which
+    // the median rule found wanting.
+    OptionalDouble metric = switch (t.state()) {
+      case SUCCEEDED -> t.finalMetric();
+      case EARLY_STOPPED -> t.intermediate().isEmpty() ? OptionalDouble.empty()
+          : OptionalDouble.of(t.intermediate().get(t.intermediate().size() - 1));
+      default -> OptionalDouble.empty();
+    };
     // Strategies always maximise: a MINIMIZE experiment tells them the negated metric.
     if (metric.isPresent() && config.optimizeMode() == OptimizeMode.MINIMIZE) {
       metric = OptionalDouble.of(-metric.getAsDouble());
@@ -377,13 +409,21 @@ public final class TrialScheduler {
     Trial t = trial.snapshot();
     long finished = trials.stream().filter(TrialRun::finished).count();
     String outcome = t.state() == TrialState.SUCCEEDED
-        ? String.format("metric %.4f", t.finalMetric().getAsDouble())
+        ? String.format("%s %.4f", config.metricKey().equals("default") ? "metric" : config.metricKey(), t.finalMetric().getAsDouble())
+            + others(t.metrics())
         : t.state() + ": " + t.failure();
     progress.printf("[trial %d] %s %s in %s%n", t.id(), t.sample().toJson(), outcome, format(t.duration()));
     int width = 30;
     int filled = (int) (width * finished / Math.max(1, config.maxTrialNumber()));
     progress.printf("  [%s%s] %d/%d trials done, %s%n", "#".repeat(filled), "-".repeat(width - filled), finished,
         config.maxTrialNumber(), best());
+  }
+
+  /** The final metrics besides the ranking one, for the progress line. */
+  private String others(Map<String, Double> metrics) {
+    String rest = metrics.entrySet().stream().filter(e -> !e.getKey().equals(config.metricKey()))
+        .map(e -> String.format("%s %.4g", e.getKey(), e.getValue())).collect(Collectors.joining(", "));
+    return rest.isEmpty() ? "" : " (" + rest + ")";
   }
 
   private String best() {

@@ -4,6 +4,7 @@ import dev.jnas.runtime.Evaluator;
 import dev.jnas.worker.TrialRunner;
 import dev.jnas.worker.TrialSpec;
 import dev.jnas.worker.WorkerMessage;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -46,9 +47,9 @@ public final class InProcessService implements TrainingService {
       listener.started(id, "thread " + Thread.currentThread().getName() + " of the engine's JVM");
       String failure = TrialRunner.run(spec, evaluator, concurrency > 1, m -> {
         if (m instanceof WorkerMessage.Intermediate i) {
-          listener.intermediate(id, i.value());
+          listener.intermediate(id, i.metrics());
         } else if (m instanceof WorkerMessage.Final f) {
-          listener.finalResult(id, f.value());
+          listener.finalResult(id, f.metrics());
         }
       });
       running.remove(id);
@@ -62,6 +63,29 @@ public final class InProcessService implements TrainingService {
     if (f != null) {
       f.cancel(true);
     }
+  }
+
+  /** Asks the trial to stop at its next report; interrupts it should it not report again in time. */
+  @Override
+  public void stopEarly(int trial, Duration untilNextReport) {
+    TrialRunner.requestStop(trial);
+    Future<?> f = running.get(trial);
+    if (f == null) {
+      return;
+    }
+    long graceMillis = 2 * untilNextReport.toMillis() + 2000;
+    Thread fallback = new Thread(() -> {
+      try {
+        Thread.sleep(graceMillis);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (running.get(trial) == f) {
+        cancel(trial);
+      }
+    }, "jnas-stop-" + trial);
+    fallback.setDaemon(true);
+    fallback.start();
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -80,6 +81,47 @@ public final class LocalWorkerService implements TrainingService {
       w.trial = null;
       w.killTree();
     }
+  }
+
+  /**
+   * A worker restarts in about this long (JVM, PyTorch's natives, the first trial's classes): a
+   * trial stopped early whose next report is further away than this is cheaper to kill.
+   */
+  static final Duration RESTART_COST = Duration.ofSeconds(4);
+
+  @Override
+  public void stopEarly(int trial, Duration untilNextReport) {
+    WorkerProcess w;
+    synchronized (this) {
+      w = byTrial.get(trial);
+    }
+    if (w == null || untilNextReport.compareTo(RESTART_COST) > 0) {
+      cancel(trial);
+      return;
+    }
+    try {
+      w.send(new WorkerMessage.Stop(trial));
+    } catch (IOException e) {
+      cancel(trial);
+      return;
+    }
+    // An evaluator that does not report again in time would hold its worker: then it is killed.
+    long graceMillis = 2 * untilNextReport.toMillis() + 2000;
+    Thread fallback = new Thread(() -> {
+      try {
+        Thread.sleep(graceMillis);
+      } catch (InterruptedException e) {
+        return;
+      }
+      synchronized (this) {
+        if (byTrial.get(trial) != w) {
+          return;
+        }
+      }
+      cancel(trial);
+    }, "jnas-stop-" + trial);
+    fallback.setDaemon(true);
+    fallback.start();
   }
 
   @Override
@@ -259,9 +301,9 @@ public final class LocalWorkerService implements TrainingService {
     } else if (m instanceof WorkerMessage.Started s && w.trial != null && w.trial.trialId() == s.trial()) {
       listener.started(s.trial(), w.where());
     } else if (m instanceof WorkerMessage.Intermediate i && isCurrent(w, i.trial())) {
-      listener.intermediate(i.trial(), i.value());
+      listener.intermediate(i.trial(), i.metrics());
     } else if (m instanceof WorkerMessage.Final f && isCurrent(w, f.trial())) {
-      listener.finalResult(f.trial(), f.value());
+      listener.finalResult(f.trial(), f.metrics());
     } else if (m instanceof WorkerMessage.Ended e && isCurrent(w, e.trial())) {
       byTrial.remove(e.trial());
       w.trial = null;

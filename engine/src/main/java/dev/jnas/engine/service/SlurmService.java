@@ -332,9 +332,9 @@ public final class SlurmService implements TrainingService {
       // A reconnected job replays from its start; the trial's record starts over with it.
       listener.started(trial, "Slurm job " + t.jobId);
     } else if (m instanceof WorkerMessage.Intermediate i) {
-      listener.intermediate(trial, i.value());
+      listener.intermediate(trial, i.metrics());
     } else if (m instanceof WorkerMessage.Final f) {
-      listener.finalResult(trial, f.value());
+      listener.finalResult(trial, f.metrics());
     } else if (m instanceof WorkerMessage.File f) {
       keep(t, f);
     } else if (m instanceof WorkerMessage.Ended e) {

@@ -1,5 +1,7 @@
 package dev.jnas.engine.service;
 
+import java.time.Duration;
+
 import dev.jnas.worker.TrialSpec;
 import java.util.Set;
 
@@ -21,6 +23,16 @@ public interface TrainingService extends AutoCloseable {
    * recorded why before it calls this; an {@code ended} event may still follow, and is ignored.
    */
   void cancel(int trial);
+
+  /**
+   * Ends a running trial the experiment stopped early, with its result already recorded; it should
+   * report again within {@code untilNextReport}. A service whose trials can stop themselves at
+   * their next report asks them to, when that is sooner than replacing what runs them; by default,
+   * a cancel.
+   */
+  default void stopEarly(int trial, Duration untilNextReport) {
+    cancel(trial);
+  }
 
   /**
    * After an engine restart: which of the trials the store records as running this service still

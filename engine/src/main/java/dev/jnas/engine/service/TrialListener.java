@@ -1,5 +1,7 @@
 package dev.jnas.engine.service;
 
+import java.util.Map;
+
 /**
  * What a training service tells the scheduler about the trials it was given. Called from the
  * service's own threads; the scheduler queues the calls and handles them on its loop.
@@ -11,9 +13,11 @@ public interface TrialListener {
   /** The trial's evaluator started, and where (a worker and its pid, a job id, this JVM). */
   void started(int trial, String where);
 
-  void intermediate(int trial, double value);
+  /** An intermediate report: metric name to value. */
+  void intermediate(int trial, Map<String, Double> metrics);
 
-  void finalResult(int trial, double value);
+  /** The final report: metric name to value. */
+  void finalResult(int trial, Map<String, Double> metrics);
 
   /**
    * The trial ended: {@code failure} is null when its evaluator returned, else why it failed (an

@@ -1,5 +1,8 @@
 package dev.jnas.engine.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jnas.engine.ExperimentConfig;
 import dev.jnas.engine.Trial;
 import dev.jnas.engine.TrialState;
@@ -16,7 +19,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -29,8 +34,15 @@ import java.util.OptionalDouble;
 public final class ExperimentStore implements AutoCloseable {
   /** The database file inside an experiment directory. */
   public static final String FILE = "experiment.db";
-  /** The schema version; 2 added {@code trial.told}, 3 {@code trial.waiting} and the experiment's id. */
-  static final int SCHEMA = 3;
+  /**
+   * The schema version; 2 added {@code trial.told}, 3 {@code trial.waiting} and the experiment's id,
+   * 4 metric maps ({@code trial.final_metrics}, {@code metric.metrics}, {@code metric.value}
+   * nullable) and {@code trial.seed}.
+   */
+  static final int SCHEMA = 4;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String METRIC_TABLE = "CREATE TABLE metric (trial_id INTEGER NOT NULL REFERENCES trial(id),"
+      + " seq INTEGER NOT NULL, value REAL, at INTEGER NOT NULL, metrics TEXT, PRIMARY KEY (trial_id, seq))";
 
   /** What an experiment's process recorded about its run; a RUNNING one whose lock is free was killed. */
   public enum Status {
@@ -70,9 +82,8 @@ public final class ExperimentStore implements AutoCloseable {
         s.executeUpdate("CREATE TABLE experiment (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
         s.executeUpdate("CREATE TABLE trial (id INTEGER PRIMARY KEY, sample TEXT NOT NULL, architecture TEXT,"
             + " state TEXT NOT NULL, started_at INTEGER, ended_at INTEGER, final_metric REAL, failure TEXT,"
-            + " told INTEGER NOT NULL DEFAULT 0, waiting TEXT)");
-        s.executeUpdate("CREATE TABLE metric (trial_id INTEGER NOT NULL REFERENCES trial(id), seq INTEGER NOT NULL,"
-            + " value REAL NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (trial_id, seq))");
+            + " told INTEGER NOT NULL DEFAULT 0, waiting TEXT, final_metrics TEXT, seed INTEGER)");
+        s.executeUpdate(METRIC_TABLE);
         s.executeUpdate("CREATE TABLE strategy_state (seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, state TEXT NOT NULL)");
         s.executeUpdate("CREATE TABLE event (seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL)");
       }
@@ -142,7 +153,8 @@ public final class ExperimentStore implements AutoCloseable {
 
   /**
    * Brings an older store up to date: schema 1 kept no acknowledgements from the strategy (every
-   * finished trial then counts as told), schema 2 no waiting reasons and no experiment id.
+   * finished trial then counts as told), schema 2 no waiting reasons and no experiment id, schema 3
+   * kept one number per report and no seeds.
    */
   private void migrate() {
     transaction(() -> {
@@ -152,6 +164,17 @@ public final class ExperimentStore implements AutoCloseable {
       }
       if (!hasColumn("trial", "waiting")) {
         update("ALTER TABLE trial ADD COLUMN waiting TEXT");
+      }
+      if (!hasColumn("trial", "final_metrics")) {
+        update("ALTER TABLE trial ADD COLUMN final_metrics TEXT");
+        update("ALTER TABLE trial ADD COLUMN seed INTEGER");
+      }
+      if (!hasColumn("metric", "metrics")) {
+        // SQLite cannot drop a NOT NULL: the metric table is rebuilt with its rows.
+        update("ALTER TABLE metric RENAME TO metric_v3");
+        update(METRIC_TABLE);
+        update("INSERT INTO metric (trial_id, seq, value, at) SELECT trial_id, seq, value, at FROM metric_v3");
+        update("DROP TABLE metric_v3");
       }
       update("INSERT INTO experiment (key, value) VALUES ('id', ?) ON CONFLICT(key) DO NOTHING", newId());
       update("INSERT INTO experiment (key, value) VALUES ('schema', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -215,10 +238,11 @@ public final class ExperimentStore implements AutoCloseable {
     transaction(() -> update("UPDATE trial SET waiting = ? WHERE id = ?", reason, id));
   }
 
-  public synchronized void trialStarted(int id) {
+  /** The trial started with {@code seed}; what an earlier start of it reported is dropped. */
+  public synchronized void trialStarted(int id, long seed) {
     transaction(() -> {
-      update("UPDATE trial SET state = ?, started_at = ?, ended_at = NULL, final_metric = NULL, failure = NULL, waiting = NULL WHERE id = ?",
-          TrialState.RUNNING.name(), System.currentTimeMillis(), id);
+      update("UPDATE trial SET state = ?, started_at = ?, ended_at = NULL, final_metric = NULL, final_metrics = NULL, failure = NULL,"
+          + " waiting = NULL, seed = ? WHERE id = ?", TrialState.RUNNING.name(), System.currentTimeMillis(), seed, id);
       update("DELETE FROM metric WHERE trial_id = ?", id);
     });
   }
@@ -227,15 +251,36 @@ public final class ExperimentStore implements AutoCloseable {
     transaction(() -> update("UPDATE trial SET architecture = ? WHERE id = ?", hash, id));
   }
 
-  public synchronized void metric(int id, double value) {
-    transaction(() -> update("INSERT INTO metric (trial_id, seq, value, at) VALUES (?, (SELECT COUNT(*) FROM metric WHERE trial_id = ?), ?, ?)",
-        id, id, value, System.currentTimeMillis()));
+  /** An intermediate report: every metric, and {@code value}, the ranking one (null when the report lacks it). */
+  public synchronized void metric(int id, Double value, Map<String, Double> metrics) {
+    transaction(() -> update("INSERT INTO metric (trial_id, seq, value, at, metrics) VALUES (?, (SELECT COUNT(*) FROM metric"
+        + " WHERE trial_id = ?), ?, ?, ?)", id, id, value, System.currentTimeMillis(), json(metrics)));
   }
 
   public synchronized void trialFinished(Trial trial) {
-    transaction(() -> update("UPDATE trial SET state = ?, ended_at = ?, final_metric = ?, failure = ? WHERE id = ?",
+    transaction(() -> update("UPDATE trial SET state = ?, ended_at = ?, final_metric = ?, final_metrics = ?, failure = ? WHERE id = ?",
         trial.state().name(), System.currentTimeMillis(),
-        trial.finalMetric().isPresent() ? trial.finalMetric().getAsDouble() : null, trial.failure(), trial.id()));
+        trial.finalMetric().isPresent() ? trial.finalMetric().getAsDouble() : null,
+        trial.metrics().isEmpty() ? null : json(trial.metrics()), trial.failure(), trial.id()));
+  }
+
+  private static String json(Map<String, Double> metrics) {
+    try {
+      return JSON.writeValueAsString(metrics);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Map<String, Double> metricsOf(int id, String json) {
+    if (json == null) {
+      return Map.of();
+    }
+    try {
+      return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Double>>() {});
+    } catch (JsonProcessingException e) {
+      throw corrupt("trial " + id + " has unreadable metrics " + json + ": " + e.getOriginalMessage(), e);
+    }
   }
 
   /**
@@ -251,7 +296,8 @@ public final class ExperimentStore implements AutoCloseable {
 
   /** Finished trials whose results the strategy's recorded state has not seen, by id. */
   public synchronized List<Integer> untold() {
-    return query("SELECT id FROM trial WHERE told = 0 AND state IN ('SUCCEEDED', 'FAILED') ORDER BY id", rs -> rs.getInt(1));
+    return query("SELECT id FROM trial WHERE told = 0 AND state IN ('SUCCEEDED', 'FAILED', 'INFEASIBLE', 'EARLY_STOPPED') ORDER BY id",
+        rs -> rs.getInt(1));
   }
 
   public synchronized void event(String kind, String message) {
@@ -262,10 +308,14 @@ public final class ExperimentStore implements AutoCloseable {
 
   /**
    * A trial as recorded: {@code told} whether the strategy heard how it ended, {@code waiting} why
-   * it waits (null unless waiting for a reason the training service gave).
+   * it waits (null unless waiting for a reason the training service gave), {@code finalMetric} and
+   * {@code intermediate} the ranking metric, {@code finalMetrics} and {@code intermediateMetrics}
+   * every key reported (empty maps in a store older than schema 4), {@code seed} null until it
+   * started.
    */
   public record StoredTrial(int id, Sample sample, String architecture, TrialState state, Long startedAt,
-      Long endedAt, OptionalDouble finalMetric, String failure, List<Double> intermediate, boolean told, String waiting) {}
+      Long endedAt, OptionalDouble finalMetric, String failure, List<Double> intermediate, boolean told, String waiting,
+      Map<String, Double> finalMetrics, List<Map<String, Double>> intermediateMetrics, Long seed) {}
 
   /** One line of the event log. */
   public record Event(long at, String kind, String message) {}
@@ -278,16 +328,27 @@ public final class ExperimentStore implements AutoCloseable {
     // Readers never migrate (one writer): a store of an older schema reads with the columns it has.
     boolean told = hasColumnQuietly("trial", "told");
     boolean waiting = hasColumnQuietly("trial", "waiting");
+    boolean maps = hasColumnQuietly("trial", "final_metrics");
     List<StoredTrial> out = new ArrayList<>();
     for (Object[] row : query("SELECT id, sample, architecture, state, started_at, ended_at, final_metric, failure, "
-        + (told ? "told" : "1") + ", " + (waiting ? "waiting" : "NULL") + " FROM trial ORDER BY id",
+        + (told ? "told" : "1") + ", " + (waiting ? "waiting" : "NULL") + ", " + (maps ? "final_metrics, seed" : "NULL, NULL")
+        + " FROM trial ORDER BY id",
         rs -> new Object[] {rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), (Long) rs.getObject(5),
-            (Long) rs.getObject(6), (Double) rs.getObject(7), rs.getString(8), rs.getInt(9), rs.getString(10)})) {
+            (Long) rs.getObject(6), (Double) rs.getObject(7), rs.getString(8), rs.getInt(9), rs.getString(10), rs.getString(11),
+            rs.getObject(12) == null ? null : rs.getLong(12)})) {
       int id = (Integer) row[0];
-      List<Double> metrics = query("SELECT value FROM metric WHERE trial_id = ? ORDER BY seq", rs -> rs.getDouble(1), id);
+      List<Double> values = new ArrayList<>();
+      List<Map<String, Double>> reports = new ArrayList<>();
+      for (Object[] m : query("SELECT value, " + (maps ? "metrics" : "NULL") + " FROM metric WHERE trial_id = ? ORDER BY seq",
+          rs -> new Object[] {rs.getObject(1) == null ? null : rs.getDouble(1), rs.getString(2)}, id)) {
+        if (m[0] != null) {
+          values.add((Double) m[0]);
+        }
+        reports.add(m[1] != null ? metricsOf(id, (String) m[1]) : m[0] != null ? Map.of("default", (Double) m[0]) : Map.of());
+      }
       out.add(new StoredTrial(id, sampleOf(id, (String) row[1]), (String) row[2], stateOf(id, (String) row[3]),
           (Long) row[4], (Long) row[5], row[6] == null ? OptionalDouble.empty() : OptionalDouble.of((Double) row[6]),
-          (String) row[7], metrics, (Integer) row[8] != 0, (String) row[9]));
+          (String) row[7], values, (Integer) row[8] != 0, (String) row[9], metricsOf(id, (String) row[10]), reports, (Long) row[11]));
     }
     return out;
   }

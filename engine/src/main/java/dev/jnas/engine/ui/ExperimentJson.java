@@ -32,6 +32,11 @@ final class ExperimentJson {
     out.put("elapsedMs", v.elapsedMillis());
     out.put("maxTrialNumber", v.config().maxTrialNumber());
     out.put("optimizeMode", v.config().optimizeMode().name());
+    out.put("metricKey", v.config().metricKey());
+    out.put("metricLimits", v.config().metricLimits().stream().map(Object::toString).toList());
+    out.put("medianStop", v.config().medianStop() == null ? null : Map.of("warmupSteps", v.config().medianStop().warmupSteps(),
+        "minCompletedTrials", v.config().medianStop().minCompletedTrials()));
+    out.put("hyperparameters", v.hyperparameters());
     Map<String, Long> states = new LinkedHashMap<>();
     for (TrialState s : TrialState.values()) {
       states.put(s.name(), v.trials().stream().filter(t -> t.state() == s).count());
@@ -42,13 +47,21 @@ final class ExperimentJson {
         .findFirst().ifPresent(t -> out.put("best", Map.of("trial", t.id(), "metric", t.finalMetric().getAsDouble(),
             "sample", t.sample().decisions())));
     out.put("searchSpace", v.searchSpace());
-    List<Choice> choices = new ArrayList<>(IrParser.parse(v.space()).choices());
-    choices.addAll(v.customChoices());
-    out.put("choices", choices.stream().map(c -> Map.of("label", c.label(), "kind", c.kind().name(),
-        "candidates", c.candidates())).toList());
+    List<Map<String, Object>> choices = new ArrayList<>();
+    for (Choice c : IrParser.parse(v.space()).choices()) {
+      choices.add(choice(c, "model"));
+    }
+    for (Choice c : v.customChoices()) {
+      choices.add(choice(c, v.hyperparameters().contains(c.label()) ? "evaluator" : "mutator"));
+    }
+    out.put("choices", choices);
     out.put("controls", controllable);
     out.put("rejections", v.events().stream().filter(e -> e.kind().equals("rejected")).map(ExperimentStore.Event::message).toList());
     return out;
+  }
+
+  private static Map<String, Object> choice(Choice c, String source) {
+    return Map.of("label", c.label(), "kind", c.kind().name(), "candidates", c.candidates(), "source", source);
   }
 
   static List<Map<String, Object>> trials(ExperimentView v) {
@@ -64,6 +77,9 @@ final class ExperimentJson {
     out.put("durationMs", t.startedAt() == null ? null
         : (t.endedAt() == null ? System.currentTimeMillis() : t.endedAt()) - t.startedAt());
     out.put("intermediate", t.intermediate());
+    out.put("metrics", t.finalMetrics());
+    out.put("intermediateMetrics", t.intermediateMetrics());
+    out.put("seed", t.seed());
     out.put("failure", t.failure());
     out.put("waiting", t.waiting());
     return out;

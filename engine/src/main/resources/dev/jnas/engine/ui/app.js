@@ -1,7 +1,12 @@
 // The jnas experiment page: polls the REST API under /api/v1/ and redraws.
-const state = { sortKey: 'id', sortUp: true, trials: [], allChart: null, trialChart: null, graphFor: null, shown: null };
+const state = { sortKey: 'id', sortUp: true, trials: [], allChart: null, trialChart: null, graphFor: null, shown: null,
+  hyperparameters: [], metricKey: 'default', chartMetric: null };
 
 function fmtSample(s) { return Object.entries(s).map(([k, v]) => k + '=' + JSON.stringify(v)).join(', '); }
+// The sample's architecture decisions, or (hyper = true) the evaluator's hyperparameters.
+function part(s, hyper) { return Object.fromEntries(Object.entries(s).filter(([k]) => state.hyperparameters.includes(k) === hyper)); }
+// Every reported metric but the one that ranks.
+function others(m) { return Object.entries(m || {}).filter(([k]) => k !== state.metricKey).map(([k, v]) => k + ' ' + fmtMetric(v)).join(', '); }
 function fmtMs(ms) { return ms == null ? '' : (ms / 1000).toFixed(1) + ' s'; }
 function fmtMetric(m) { return m == null ? '' : m.toFixed(4); }
 
@@ -28,6 +33,9 @@ function route() {
 
 async function refresh() {
   const e = await api('experiment');
+  state.hyperparameters = e.hyperparameters;
+  state.metricKey = e.metricKey;
+  document.getElementById('metric-header').textContent = e.metricKey === 'default' ? 'Metric' : e.metricKey;
   document.getElementById('name').textContent = 'jnas · ' + e.name;
   document.getElementById('status').textContent = e.status + (e.stopReason ? ': ' + e.stopReason : '');
   document.getElementById('elapsed').textContent = fmtMs(e.elapsedMs);
@@ -56,29 +64,45 @@ function drawTable() {
   });
   document.querySelector('#trials-table tbody').innerHTML = rows.map(t =>
     `<tr class="trial" data-id="${t.id}"><td><a href="#trial/${t.id}">${t.id}</a></td><td class="${t.state}" title="${t.waiting || t.failure || ''}">${t.state}${t.waiting ? ' · ' + t.waiting : ''}</td>` +
-    `<td>${fmtMetric(t.metric)}</td><td>${fmtMs(t.durationMs)}</td><td>${fmtSample(t.sample)}</td></tr>`).join('');
+    `<td>${fmtMetric(t.metric)}</td><td>${others(t.metrics)}</td><td>${fmtMs(t.durationMs)}</td>` +
+    `<td>${fmtSample(part(t.sample, false))}</td><td>${fmtSample(part(t.sample, true))}</td></tr>`).join('');
   document.querySelectorAll('tr.trial').forEach(r => r.onclick = () => { location.hash = 'trial/' + r.dataset.id; });
 }
 
-function lineData(trials) {
+// One line per trial of the metric `key` in each intermediate report (the ranking metric by default).
+function lineData(trials, key) {
   return {
     datasets: trials.map(t => ({
       label: 'trial ' + t.id,
-      data: t.intermediate.map((v, i) => ({ x: i + 1, y: v })),
+      data: (t.intermediateMetrics || []).map((m, i) => ({ x: i + 1, y: m[key] })).filter(p => p.y != null),
     })),
   };
 }
 
+// The chart's metric picker offers every key any trial reported.
+function drawMetricPicker() {
+  const keys = [...new Set(state.trials.flatMap(t => (t.intermediateMetrics || []).flatMap(m => Object.keys(m))))];
+  if (!keys.includes(state.metricKey)) keys.unshift(state.metricKey);
+  const picker = document.getElementById('chart-metric');
+  if (picker.options.length !== keys.length) {
+    picker.innerHTML = keys.map(k => `<option value="${k}">${k}</option>`).join('');
+    picker.value = state.chartMetric || state.metricKey;
+  }
+  state.chartMetric = picker.value;
+}
+
 function drawAllChart() {
-  const data = lineData(state.trials);
+  drawMetricPicker();
+  const data = lineData(state.trials, state.chartMetric);
   if (state.allChart) {
     state.allChart.data = data;
+    state.allChart.options.scales.y.title.text = state.chartMetric;
     state.allChart.update('none');
   } else {
     state.allChart = new Chart(document.getElementById('all-chart'), {
       type: 'line', data,
       options: { animation: false, parsing: true, scales: { x: { type: 'linear', title: { display: true, text: 'report' } },
-        y: { title: { display: true, text: 'intermediate metric' } } } },
+        y: { title: { display: true, text: state.chartMetric } } } },
     });
   }
 }
@@ -92,9 +116,11 @@ async function showTrial(id) {
   }
   document.getElementById('trial-title').textContent = 'Trial ' + t.id + ' · ' + t.state;
   document.getElementById('trial-facts').innerHTML =
-    `<p>Sample: <code>${JSON.stringify(t.sample)}</code></p><p>Final metric: ${fmtMetric(t.metric) || '-'} · duration ${fmtMs(t.durationMs)}` +
+    `<p>Sample: <code>${JSON.stringify(t.sample)}</code></p>` +
+    `<p>Final metrics: ${Object.entries(t.metrics || {}).map(([k, v]) => k + ' ' + fmtMetric(v)).join(', ') || '-'}` +
+    ` · seed ${t.seed == null ? '-' : t.seed} · duration ${fmtMs(t.durationMs)}` +
     (t.failure ? ` · <span class="FAILED">${t.failure}</span>` : '') + (t.waiting ? ` · waiting: ${t.waiting}` : '') + `</p>`;
-  const data = lineData([t]);
+  const data = lineData([t], state.metricKey);
   if (state.trialChart) {
     state.trialChart.data = data;
     state.trialChart.update('none');
@@ -134,6 +160,7 @@ document.getElementById('stop').onclick = async () => {
   const response = await fetch('/api/v1/stop', { method: 'POST', headers: { 'X-Jnas-Token': document.getElementById('token').value } });
   document.getElementById('stop-result').textContent = (await response.json()).error || 'stopping';
 };
+document.getElementById('chart-metric').onchange = () => { state.chartMetric = document.getElementById('chart-metric').value; drawAllChart(); };
 window.addEventListener('hashchange', route);
 route();
 refresh();

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,7 @@ class ReattachTest {
     public Set<Integer> reattach(Set<Integer> recorded) {
       new Thread(() -> {
         listener.started(2, "job 1002 (re-attached)");
-        listener.finalResult(2, 0.9);
+        listener.finalResult(2, Map.of("default", 0.9));
         listener.ended(2, null);
       }).start();
       return recorded.contains(2) ? Set.of(2) : Set.of();
@@ -60,7 +61,7 @@ class ReattachTest {
     public void submit(TrialSpec spec) {
       submitted.add(spec.trialId());
       listener.started(spec.trialId(), "job " + (1000 + spec.trialId()));
-      listener.finalResult(spec.trialId(), 0.5);
+      listener.finalResult(spec.trialId(), Map.of("default", 0.5));
       listener.ended(spec.trialId(), null);
     }
 

@@ -76,12 +76,15 @@ class WebUiBrowserTest {
       wait.until(d -> !d.findElements(By.cssSelector("#trial-graph canvas")).isEmpty());
       assertTrue(browser.findElement(By.id("trial-chart")).isDisplayed());
       assertTrue(browser.findElement(By.id("trial-facts")).getText().contains("conv2"));
+      wait.until(d -> d.findElement(By.id("trial-facts")).getText().contains("seed 42000127"));
       wait.until(d -> d.findElement(By.id("trial-log")).getText().contains("final result"));
       // The trial ran in a worker JVM; what it printed there shows on its page.
       wait.until(d -> d.findElement(By.id("trial-stdout")).getText().contains("epoch 4 of trial 1"));
       Path screenshot = Path.of("target", "web-ui-trial.png");
       Files.write(screenshot, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
       browser.findElement(By.cssSelector("nav a[data-tab=chart]")).click();
+      // The chart offers every metric key the trials reported; here, the plain numbers' "default".
+      wait.until(d -> !d.findElements(By.cssSelector("#chart-metric option[value=default]")).isEmpty());
       Files.write(Path.of("target", "web-ui-metrics.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
     } finally {
       browser.quit();
