@@ -20,7 +20,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine;
 
 /**
- * The seed tutorial in Java: the MNIST space of DESIGN.md, random search with dedup, a DJL
+ * The seed tutorial in Java: NNI's hello-NAS MNIST space, random search with dedup, a DJL
  * training function wrapped in a FunctionalEvaluator, trials run two at a time, and the best
  * model exported as a dict and as {@code .java}.
  *

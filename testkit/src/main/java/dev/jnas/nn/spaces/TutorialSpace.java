@@ -14,7 +14,7 @@ import dev.jnas.nn.NasModule;
 import dev.jnas.nn.Tensor;
 import dev.jnas.nn.ValueChoice;
 
-/** The seed tutorial's model space, exactly as DESIGN.md writes it. */
+/** The seed tutorial's model space: NNI's hello-NAS MNIST space, written in jnas. */
 @ModelWrapper
 public class TutorialSpace extends NasModule {
   final Conv2d conv1 = new Conv2d(1, 32, 3, 1);
