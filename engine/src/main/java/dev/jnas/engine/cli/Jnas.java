@@ -21,10 +21,14 @@ import dev.jnas.engine.store.TrialOutput;
 import dev.jnas.engine.ui.WebUi;
 import dev.jnas.ir.TensorShape;
 import dev.jnas.nn.NasModule;
+import java.io.File;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -160,6 +164,9 @@ public final class Jnas implements Runnable {
   static final class Run implements Callable<Integer> {
     @Parameters(index = "0", description = "the main class") String mainClass;
     @Parameters(index = "1..*", description = "its arguments") List<String> args = new ArrayList<>();
+    @Option(names = {"--class-path", "-cp"}, description = "where the program's own classes are (folders and jars, separated by "
+        + "the platform's path separator); its worker JVMs get them too, and resume finds them again")
+    String classPath;
     @Option(names = "--training-service", description = "where trials run: local, in_process or slurm")
     TrainingServiceKind trainingService;
     @Option(names = "--slurm-partition", description = "Slurm partition") String partition;
@@ -182,12 +189,19 @@ public final class Jnas implements Runnable {
       if (slurmOptions && trainingService != TrainingServiceKind.SLURM) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--slurm-* options need --training-service slurm");
       }
-      List<String> command = new ArrayList<>(List.of(mainClass));
+      List<String> command = new ArrayList<>();
+      String absolute = classPath == null ? null : absoluteClassPath(classPath, spec.commandLine());
+      if (absolute != null) {
+        // Recorded (and signed) with the command, so resume loads the same classes.
+        command.addAll(List.of(CLASS_PATH, absolute));
+      }
+      command.add(mainClass);
       command.addAll(args);
       String recorded = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(command);
-      Method main = mainMethod(mainClass, spec.commandLine());
+      ClassLoader loader = loader(absolute);
+      Method main = mainMethod(mainClass, loader, spec.commandLine());
       Launch.during(new Launch(recorded, CommandSignature.ofThisAccount().sign(recorded), null, this::override),
-          () -> invoke(main, args));
+          () -> invoke(main, args, loader));
       return 0;
     }
 
@@ -235,14 +249,46 @@ public final class Jnas implements Runnable {
   }
 
   /** The public static main of a class on the application class path (never one of the Java runtime's). */
-  static Method mainMethod(String mainClass, CommandLine cli) {
+  /** How a recorded command starts when it carries the program's class path. */
+  static final String CLASS_PATH = "--class-path";
+
+  /** The class path with every entry absolute; an entry that does not exist is an error naming it. */
+  static String absoluteClassPath(String classPath, CommandLine cli) {
+    List<String> out = new ArrayList<>();
+    for (String entry : classPath.split(File.pathSeparator)) {
+      if (entry.isEmpty()) {
+        continue;
+      }
+      Path p = Path.of(entry).toAbsolutePath().normalize();
+      if (!Files.exists(p)) {
+        throw new CommandLine.ParameterException(cli, "--class-path entry " + entry + " does not exist");
+      }
+      out.add(p.toString());
+    }
+    return String.join(File.pathSeparator, out);
+  }
+
+  /** A loader over the program's class path in front of jnas's own, or jnas's own when there is none. */
+  static ClassLoader loader(String classPath) throws MalformedURLException {
+    if (classPath == null) {
+      return Jnas.class.getClassLoader();
+    }
+    List<URL> urls = new ArrayList<>();
+    for (String entry : classPath.split(File.pathSeparator)) {
+      urls.add(Path.of(entry).toUri().toURL());
+    }
+    return new URLClassLoader("jnas-program", urls.toArray(URL[]::new), Jnas.class.getClassLoader());
+  }
+
+  static Method mainMethod(String mainClass, ClassLoader loader, CommandLine cli) {
     Method main;
     Class<?> type;
     try {
-      type = Class.forName(mainClass);
+      type = Class.forName(mainClass, true, loader);
       main = type.getMethod("main", String[].class);
     } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
-      throw new CommandLine.ParameterException(cli, "no class " + mainClass + " with a public static main(String[]) on the class path");
+      throw new CommandLine.ParameterException(cli, "no class " + mainClass + " with a public static main(String[]) on the class path"
+          + " (give your program's classes with --class-path)");
     }
     // The runtime's own modules (java.*, jdk.*: javac's and jshell's mains among them) are named
     // modules of the boot layer, whichever loader defines them; a program's classes are not.
@@ -257,11 +303,17 @@ public final class Jnas implements Runnable {
     return main;
   }
 
-  private static void invoke(Method main, List<String> args) throws Exception {
+  /** Runs the program with its loader as the thread's context loader, which worker JVMs take their class path from. */
+  private static void invoke(Method main, List<String> args, ClassLoader loader) throws Exception {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
     try {
       main.invoke(null, (Object) args.toArray(new String[0]));
     } catch (InvocationTargetException e) {
       throw e.getCause() instanceof Exception ex ? ex : e;
+    } finally {
+      thread.setContextClassLoader(previous);
     }
   }
 
@@ -390,12 +442,19 @@ public final class Jnas implements Runnable {
         throw new IllegalStateException("experiment " + dir + " asks to run '" + shown + "', which 'jnas run' did not record"
             + " under this account; check it, then rerun with --trust to run it");
       }
-      Method main = mainMethod(parts.get(0), spec.commandLine());
+      String classPath = null;
+      if (parts.get(0).equals(CLASS_PATH) && parts.size() >= 3) {
+        classPath = parts.get(1);
+        parts = parts.subList(2, parts.size());
+      }
+      ClassLoader loader = loader(classPath);
+      Method main = mainMethod(parts.get(0), loader, spec.commandLine());
       // Shown before anything runs: resume starts a program, and the user should see which.
       spec.commandLine().getOut().println("jnas: resuming " + dir + " by running " + shown);
       spec.commandLine().getOut().flush();
+      List<String> programArgs = parts.subList(1, parts.size());
       Launch.during(new Launch(command, CommandSignature.ofThisAccount().sign(command), dir, null),
-          () -> invoke(main, parts.subList(1, parts.size())));
+          () -> invoke(main, programArgs, loader));
       return 0;
     }
   }

@@ -213,4 +213,65 @@ class JnasTest {
     }
     assertTrue(jnas("--help").out().contains("Commands:"));
   }
+
+  /** A user's program outside jnas's class path: its evaluator refers to another class of its own. */
+  private static final String USER_PROGRAM = """
+      package my;
+
+      import dev.jnas.engine.ExperimentConfig;
+      import dev.jnas.engine.NasExperiment;
+      import dev.jnas.engine.strategy.GridSearchStrategy;
+      import dev.jnas.nn.spaces.TutorialSpace;
+      import dev.jnas.runtime.FunctionalEvaluator;
+      import dev.jnas.runtime.ModelFactory;
+      import dev.jnas.runtime.Nas;
+      import java.nio.file.Path;
+
+      public class Search {
+        public static void main(String[] args) {
+          new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(Search::score), new GridSearchStrategy())
+              .run(ExperimentConfig.local().experimentName("own").maxTrialNumber(1).inputShape(1, 28, 28)
+                  .experimentDir(Path.of(args[0])));
+        }
+
+        static void score(ModelFactory models) {
+          Nas.reportFinalResult(Scores.VALUE);
+        }
+      }
+
+      class Scores {
+        static final double VALUE = 0.625;
+      }
+      """;
+
+  @Test
+  void runTakesTheProgramsClassPathGivesItToWorkersAndResumeFindsItAgain() throws Exception {
+    Path classes = root.resolve("user-classes");
+    Path source = root.resolve("user-src/my/Search.java");
+    Files.createDirectories(source.getParent());
+    Files.createDirectories(classes);
+    Files.writeString(source, USER_PROGRAM);
+    int javac = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+        "-cp", System.getProperty("java.class.path"), source.toString());
+    assertEquals(0, javac);
+    Path dir = root.resolve("own-1");
+
+    Result missing = jnas("run", "my.Search", dir.toString());
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("no class my.Search") && missing.err().contains("--class-path"), missing.err());
+
+    Result run = jnas("run", "--class-path", classes.toString(), "my.Search", dir.toString());
+    assertEquals(0, run.code(), run.err());
+    var trial = NasExperiment.view(dir).trials().get(0);
+    // The trial ran in a worker JVM, which loaded my.Search and my.Scores from the program's class path.
+    assertEquals(0.625, trial.finalMetric().getAsDouble(), trial.toString());
+
+    Result resume = jnas("resume", dir.toString());
+    assertEquals(0, resume.code(), resume.err());
+    assertTrue(resume.out().contains("by running --class-path " + classes + " my.Search " + dir), resume.out());
+
+    Result wrong = jnas("run", "--class-path", root.resolve("nowhere").toString(), "my.Search", dir.toString());
+    assertEquals(2, wrong.code());
+    assertTrue(wrong.err().contains("--class-path entry " + root.resolve("nowhere") + " does not exist"), wrong.err());
+  }
 }
