@@ -32,6 +32,7 @@ import dev.jnas.runtime.Hyperparameter;
 import dev.jnas.worker.TrialClasses;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -72,7 +74,7 @@ public final class NasExperiment {
   private SearchSpace searchSpace;
   private ExperimentStore store;
   private ExperimentLock lock;
-  private WebUi ui;
+  private volatile WebUi ui;
   private volatile TrialScheduler scheduler;
   private String stopReason = "not started";
   /** A stop asked before the scheduler exists (a signal during set-up). */
@@ -172,7 +174,8 @@ public final class NasExperiment {
   }
 
   /**
-   * Runs the experiment to its end, serving the web UI on {@code port} (0: none). Everything is
+   * Runs the experiment to its end, serving the web UI on {@code port} (0: none), which keeps
+   * serving after the run until {@link #closeWebUi} or the end of the process. Everything is
    * recorded as it happens in the experiment directory's store. Started by {@code jnas resume},
    * it continues the recorded experiment instead.
    */
@@ -362,7 +365,8 @@ public final class NasExperiment {
         store.event("stopped", stopReason);
       } finally {
         store.close();
-        closeUi();
+        // The web UI outlives the run, read from the store like any recorded experiment, so a short
+        // run can still be looked at; closeWebUi() or the end of the process stops it.
         lock.close();
         ended.countDown();
         try {
@@ -436,7 +440,18 @@ public final class NasExperiment {
     });
   }
 
-  private void closeUi() {
+  /** Where the web UI serves this experiment, while it does: from the start of a run with a port until {@link #closeWebUi}. */
+  public Optional<URI> webUi() {
+    WebUi serving = ui;
+    return serving == null ? Optional.empty() : Optional.of(serving.uri());
+  }
+
+  /** Stops serving the web UI, which otherwise keeps serving after the run ends, until the process does. */
+  public void closeWebUi() {
+    closeUi();
+  }
+
+  private synchronized void closeUi() {
     if (ui != null) {
       ui.close();
       ui = null;

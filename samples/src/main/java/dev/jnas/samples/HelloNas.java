@@ -80,7 +80,12 @@ public final class HelloNas {
     if (o.trialThreads < 0) {
       throw new ParameterException(cli, "--trial-threads must be 0 (automatic) or more, got " + o.trialThreads);
     }
-    run(o);
+    NasExperiment exp = run(o);
+    if (exp.webUi().isPresent()) {
+      // A short run is over before a browser loads: the page stays, read from the store, until Ctrl-C.
+      System.out.println("jnas: the experiment has ended; its web UI keeps serving at " + exp.webUi().get() + " until Ctrl-C");
+      Thread.currentThread().join();
+    }
   }
 
   private static void atLeast(CommandLine cli, String option, int value, int min) {

@@ -90,6 +90,7 @@ class WebUiBrowserTest {
       browser.quit();
       exp.stop();
       runner.join(20_000);
+      exp.closeWebUi();
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.jnas.engine.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,5 +142,13 @@ class WebUiTest {
     assertEquals("STOPPED", NasExperiment.view(dir).status());
     assertTrue(exp.trials().stream().allMatch(t -> t.state() == TrialState.CANCELLED
         && t.failure().equals("cancelled: the experiment was stopped from the web UI")), exp.trials()::toString);
+    // The page outlives the run, so a short run can still be looked at; closing it is up to the caller.
+    assertEquals(Optional.of(base), exp.webUi());
+    JsonNode after = JSON.readTree(get(base, "api/v1/experiment").body());
+    assertEquals("STOPPED", after.get("status").asText());
+    assertEquals(409, post(base, "api/v1/trials/1/stop", token).statusCode(), "nothing runs any more");
+    exp.closeWebUi();
+    assertEquals(Optional.empty(), exp.webUi());
+    assertThrows(java.io.IOException.class, () -> get(base, "api/v1/experiment"));
   }
 }
