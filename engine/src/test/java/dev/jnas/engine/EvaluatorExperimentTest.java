@@ -111,6 +111,8 @@ class EvaluatorExperimentTest {
     assertTrue(view.searchSpace().startsWith("4 architectures"), view.searchSpace());
     assertEquals(List.of(2L), view.config().inputShapes().stream().map(s -> s[0]).toList(), "the input shape came from the data");
     for (ExperimentStore.StoredTrial t : view.trials()) {
+      // 120 examples in batches of 16, 2 epochs: 16 steps, the last always recorded.
+      assertEquals(new ExperimentStore.Progress(16, 16), t.progress(), "the worker's progress reached the store");
       assertEquals(List.of("default", "accuracy", "loss"), List.copyOf(t.finalMetrics().keySet()), "every key is stored");
       assertEquals(2, t.intermediateMetrics().size());
       assertEquals(t.finalMetrics().get("accuracy"), t.finalMetric().getAsDouble(), 0.0);

@@ -29,6 +29,18 @@ public final class Nas {
     current("reportFinalResult").reportFinal(toMetrics(metric));
   }
 
+  /**
+   * Progress inside the trial, such as batches trained of all it will train: the web UI and the
+   * command line show the latest, so a long trial is not silent until its first report. Cheap to
+   * call every batch (the trial passes it on a few times a second at most).
+   */
+  public static void reportProgress(long done, long total) {
+    if (total <= 0 || done < 0 || done > total) {
+      throw new IllegalArgumentException("progress must be 0 <= done <= total with total > 0, got " + done + " of " + total);
+    }
+    current("reportProgress").reportProgress(done, total);
+  }
+
   public static int trialId() {
     return current("trialId").trialId();
   }

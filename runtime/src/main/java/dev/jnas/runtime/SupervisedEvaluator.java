@@ -189,6 +189,8 @@ public abstract class SupervisedEvaluator<E extends SupervisedEvaluator<E>> impl
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(batched(sets.train(), manager, batch));
         Map<String, Double> metrics = Map.of();
+        long steps = (long) stepsPerEpoch * epochCount;
+        long done = 0;
         for (int epoch = 0; epoch < epochCount; epoch++) {
           for (Batch b : sets.train().getData(manager, new BatchSampler(order, batch, false))) {
             try (b) {
@@ -197,6 +199,7 @@ public abstract class SupervisedEvaluator<E extends SupervisedEvaluator<E>> impl
                 trainer.step();
               });
             }
+            Nas.reportProgress(++done, steps);
           }
           metrics = validate(trainer, sets.validation().getData(manager, new BatchSampler(new SequenceSampler(), batch, false)));
           Nas.reportIntermediateResult(metrics);

@@ -22,6 +22,9 @@ public interface TrialContext {
    */
   void reportIntermediate(Map<String, Double> metrics);
 
+  /** Progress inside the trial: {@code done} of {@code total} steps (batches, say); kept only as the latest. */
+  default void reportProgress(long done, long total) {}
+
   /** The trial's final result, as {@link #reportIntermediate}. */
   void reportFinal(Map<String, Double> metrics);
 

@@ -18,6 +18,12 @@ class NasTest {
     final List<Map<String, Double>> maps = new CopyOnWriteArrayList<>();
     volatile Double last;
     volatile Map<String, Double> lastMetrics;
+    final List<long[]> progress = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void reportProgress(long done, long total) {
+      progress.add(new long[] {done, total});
+    }
 
     @Override
     public int trialId() {
@@ -90,5 +96,7 @@ class NasTest {
         .getMessage().contains("got String high"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> Nas.runAs(trial, () -> Nas.reportFinalResult(Double.NaN)))
         .getMessage().contains("must be finite"));
+    assertEquals("progress must be 0 <= done <= total with total > 0, got 5 of 4",
+        assertThrows(IllegalArgumentException.class, () -> Nas.runAs(trial, () -> Nas.reportProgress(5, 4))).getMessage());
   }
 }

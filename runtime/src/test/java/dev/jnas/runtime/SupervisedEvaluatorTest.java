@@ -72,6 +72,10 @@ class SupervisedEvaluatorTest {
     assertTrue(last.get("accuracy") > 0.95, last.toString());
     assertEquals(last.get("accuracy"), last.get("default"));
     assertTrue(last.get("top2") >= last.get("accuracy"), last.toString());
+    // 300 examples in batches of 16 is 19 steps an epoch: progress after each of the 57.
+    assertEquals(57, trial.progress.size());
+    assertEquals(List.of(57L, 57L), List.of(trial.progress.get(56)[0], trial.progress.get(56)[1]));
+    assertEquals(1L, trial.progress.get(0)[0]);
   }
 
   @Test

@@ -39,7 +39,10 @@ final class JobLink {
 
   /** Sends (or, while the engine is away, keeps for later) one message of the trial. */
   synchronized void send(WorkerMessage message) {
-    sent.add(message);
+    // Progress is only worth its latest value: it is sent while connected, never replayed.
+    if (!(message instanceof WorkerMessage.Progress)) {
+      sent.add(message);
+    }
     if (out != null) {
       try {
         Wire.write(out, message);

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -118,9 +119,25 @@ public final class TrialRunner {
     };
   }
 
+  /** How often a trial's progress goes to the engine at most: a few times a second, however fast its batches. */
+  private static final long PROGRESS_EVERY_NANOS = 250_000_000L;
+
   /** The trial as its evaluator sees it through {@link Nas}. */
-  private record Context(int trialId, Path outputDir, long seed, boolean sharesProcess, Consumer<WorkerMessage> reports)
-      implements TrialContext {
+  private record Context(int trialId, Path outputDir, long seed, boolean sharesProcess, Consumer<WorkerMessage> reports,
+      AtomicLong lastProgress) implements TrialContext {
+    Context(int trialId, Path outputDir, long seed, boolean sharesProcess, Consumer<WorkerMessage> reports) {
+      this(trialId, outputDir, seed, sharesProcess, reports, new AtomicLong(System.nanoTime() - PROGRESS_EVERY_NANOS));
+    }
+
+    @Override
+    public void reportProgress(long done, long total) {
+      long now = System.nanoTime();
+      long last = lastProgress.get();
+      if ((done == total || now - last >= PROGRESS_EVERY_NANOS) && lastProgress.compareAndSet(last, now)) {
+        reports.accept(new WorkerMessage.Progress(trialId, done, total));
+      }
+    }
+
     @Override
     public void reportIntermediate(Map<String, Double> metrics) {
       if (STOPPING.remove(trialId)) {

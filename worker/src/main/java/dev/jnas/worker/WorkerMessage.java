@@ -15,6 +15,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = WorkerMessage.Started.class, name = "started"),
     @JsonSubTypes.Type(value = WorkerMessage.Intermediate.class, name = "intermediate"),
     @JsonSubTypes.Type(value = WorkerMessage.Final.class, name = "final"),
+    @JsonSubTypes.Type(value = WorkerMessage.Progress.class, name = "progress"),
     @JsonSubTypes.Type(value = WorkerMessage.Ended.class, name = "ended"),
     @JsonSubTypes.Type(value = WorkerMessage.File.class, name = "file"),
     @JsonSubTypes.Type(value = WorkerMessage.Ack.class, name = "ack"),
@@ -33,6 +34,9 @@ public sealed interface WorkerMessage {
 
   /** Worker to engine: an intermediate result. */
   record Intermediate(int trial, Map<String, Double> metrics) implements WorkerMessage {}
+
+  /** Worker to engine: how far the trial is, {@code done} of {@code total} steps. */
+  record Progress(int trial, long done, long total) implements WorkerMessage {}
 
   /** Worker to engine: the final result. */
   record Final(int trial, Map<String, Double> metrics) implements WorkerMessage {}

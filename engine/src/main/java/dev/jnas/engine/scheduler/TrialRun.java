@@ -34,6 +34,9 @@ final class TrialRun {
   private volatile long startedNanos;
   private volatile long endedNanos;
   private volatile long lastReportNanos;
+  private volatile long progressDone;
+  private volatile long progressTotal;
+  private volatile long progressStoredNanos;
   private volatile long reportGapNanos;
 
   private final ExperimentStore store;
@@ -109,6 +112,30 @@ final class TrialRun {
     log("final result " + describe(metrics));
   }
 
+  /** How far the trial is inside (done of total steps): recorded at most once a second, the latest wins. */
+  void progress(long done, long total) {
+    if (ended()) {
+      return;
+    }
+    progressDone = done;
+    progressTotal = total;
+    long now = System.nanoTime();
+    if (done == total || now - progressStoredNanos >= 1_000_000_000L) {
+      progressStoredNanos = now;
+      store.trialProgress(id, done, total);
+    }
+  }
+
+  /** The latest progress, such as "120/250", or null before the first. */
+  String progressText() {
+    return progressTotal == 0 ? null : progressDone + "/" + progressTotal;
+  }
+
+  /** The fraction done by the latest progress, or -1 before the first. */
+  double progressFraction() {
+    return progressTotal == 0 ? -1 : (double) progressDone / progressTotal;
+  }
+
   /** A report as the log shows it: the number alone when it was one. */
   private static String describe(Map<String, Double> metrics) {
     return metrics.size() == 1 && metrics.containsKey("default") ? metrics.get("default").toString() : metrics.toString();
@@ -151,6 +178,8 @@ final class TrialRun {
     intermediateMetrics.clear();
     finalMetrics = null;
     lastReportNanos = 0;
+    progressDone = 0;
+    progressTotal = 0;
     startedNanos = System.nanoTime();
     state = TrialState.RUNNING;
     store.trialStarted(id, seed);

@@ -212,6 +212,7 @@ public final class TrialScheduler {
           e.run();
         }
         timeOutLongTrials();
+        printProgress();
         store.put("elapsed_ms", Long.toString(elapsedMillis(started)));
       }
     } catch (InterruptedException e) {
@@ -272,6 +273,11 @@ public final class TrialScheduler {
           r.reportIntermediate(metrics);
           judge(r);
         }));
+      }
+
+      @Override
+      public void progress(int trial, long done, long total) {
+        events.add(() -> find(trial).ifPresent(r -> r.progress(done, total)));
       }
 
       @Override
@@ -368,6 +374,25 @@ public final class TrialScheduler {
         service.cancel(r.trialId());
         told(r, true);
       }
+    }
+  }
+
+  /** How often the running trials' progress line is printed at most (ten seconds; tests shorten it). */
+  static long progressLineNanos = 10_000_000_000L;
+  private long progressPrinted = System.nanoTime();
+
+  /** Every ten seconds, a line with how far each running trial is inside, so a long trial is not silent. */
+  private void printProgress() {
+    long now = System.nanoTime();
+    if (now - progressPrinted < progressLineNanos) {
+      return;
+    }
+    String line = running.values().stream().filter(r -> r.progressText() != null)
+        .map(r -> String.format("trial %d %d%% (%s)", r.trialId(), (int) (100 * r.progressFraction()), r.progressText()))
+        .collect(Collectors.joining(", "));
+    if (!line.isEmpty()) {
+      progressPrinted = now;
+      progress.printf("  running: %s%n", line);
     }
   }
 

@@ -50,6 +50,8 @@ public final class InProcessService implements TrainingService {
           listener.intermediate(id, i.metrics());
         } else if (m instanceof WorkerMessage.Final f) {
           listener.finalResult(id, f.metrics());
+        } else if (m instanceof WorkerMessage.Progress p) {
+          listener.progress(id, p.done(), p.total());
         }
       });
       running.remove(id);

@@ -304,6 +304,8 @@ public final class LocalWorkerService implements TrainingService {
       listener.intermediate(i.trial(), i.metrics());
     } else if (m instanceof WorkerMessage.Final f && isCurrent(w, f.trial())) {
       listener.finalResult(f.trial(), f.metrics());
+    } else if (m instanceof WorkerMessage.Progress p && isCurrent(w, p.trial())) {
+      listener.progress(p.trial(), p.done(), p.total());
     } else if (m instanceof WorkerMessage.Ended e && isCurrent(w, e.trial())) {
       byTrial.remove(e.trial());
       w.trial = null;

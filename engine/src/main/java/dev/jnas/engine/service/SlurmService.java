@@ -335,6 +335,8 @@ public final class SlurmService implements TrainingService {
       listener.intermediate(trial, i.metrics());
     } else if (m instanceof WorkerMessage.Final f) {
       listener.finalResult(trial, f.metrics());
+    } else if (m instanceof WorkerMessage.Progress p) {
+      listener.progress(trial, p.done(), p.total());
     } else if (m instanceof WorkerMessage.File f) {
       keep(t, f);
     } else if (m instanceof WorkerMessage.Ended e) {

@@ -16,6 +16,9 @@ public interface TrialListener {
   /** An intermediate report: metric name to value. */
   void intermediate(int trial, Map<String, Double> metrics);
 
+  /** How far the trial is inside: {@code done} of {@code total} steps (the latest only matters). */
+  default void progress(int trial, long done, long total) {}
+
   /** The final report: metric name to value. */
   void finalResult(int trial, Map<String, Double> metrics);
 

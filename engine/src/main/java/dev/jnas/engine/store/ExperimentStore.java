@@ -82,7 +82,7 @@ public final class ExperimentStore implements AutoCloseable {
         s.executeUpdate("CREATE TABLE experiment (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
         s.executeUpdate("CREATE TABLE trial (id INTEGER PRIMARY KEY, sample TEXT NOT NULL, architecture TEXT,"
             + " state TEXT NOT NULL, started_at INTEGER, ended_at INTEGER, final_metric REAL, failure TEXT,"
-            + " told INTEGER NOT NULL DEFAULT 0, waiting TEXT, final_metrics TEXT, seed INTEGER)");
+            + " told INTEGER NOT NULL DEFAULT 0, waiting TEXT, final_metrics TEXT, seed INTEGER, progress_done INTEGER, progress_total INTEGER)");
         s.executeUpdate(METRIC_TABLE);
         s.executeUpdate("CREATE TABLE strategy_state (seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, state TEXT NOT NULL)");
         s.executeUpdate("CREATE TABLE event (seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL)");
@@ -169,6 +169,10 @@ public final class ExperimentStore implements AutoCloseable {
         update("ALTER TABLE trial ADD COLUMN final_metrics TEXT");
         update("ALTER TABLE trial ADD COLUMN seed INTEGER");
       }
+      if (!hasColumn("trial", "progress_done")) {
+        update("ALTER TABLE trial ADD COLUMN progress_done INTEGER");
+        update("ALTER TABLE trial ADD COLUMN progress_total INTEGER");
+      }
       if (!hasColumn("metric", "metrics")) {
         // SQLite cannot drop a NOT NULL: the metric table is rebuilt with its rows.
         update("ALTER TABLE metric RENAME TO metric_v3");
@@ -242,9 +246,15 @@ public final class ExperimentStore implements AutoCloseable {
   public synchronized void trialStarted(int id, long seed) {
     transaction(() -> {
       update("UPDATE trial SET state = ?, started_at = ?, ended_at = NULL, final_metric = NULL, final_metrics = NULL, failure = NULL,"
-          + " waiting = NULL, seed = ? WHERE id = ?", TrialState.RUNNING.name(), System.currentTimeMillis(), seed, id);
+          + " waiting = NULL, seed = ?, progress_done = NULL, progress_total = NULL WHERE id = ?",
+          TrialState.RUNNING.name(), System.currentTimeMillis(), seed, id);
       update("DELETE FROM metric WHERE trial_id = ?", id);
     });
+  }
+
+  /** How far a running trial is inside: {@code done} of {@code total} steps. */
+  public synchronized void trialProgress(int id, long done, long total) {
+    transaction(() -> update("UPDATE trial SET progress_done = ?, progress_total = ? WHERE id = ?", done, total, id));
   }
 
   public synchronized void trialArchitecture(int id, String hash) {
@@ -315,7 +325,10 @@ public final class ExperimentStore implements AutoCloseable {
    */
   public record StoredTrial(int id, Sample sample, String architecture, TrialState state, Long startedAt,
       Long endedAt, OptionalDouble finalMetric, String failure, List<Double> intermediate, boolean told, String waiting,
-      Map<String, Double> finalMetrics, List<Map<String, Double>> intermediateMetrics, Long seed) {}
+      Map<String, Double> finalMetrics, List<Map<String, Double>> intermediateMetrics, Long seed, Progress progress) {}
+
+  /** How far a trial got inside: {@code done} of {@code total} steps. */
+  public record Progress(long done, long total) {}
 
   /** One line of the event log. */
   public record Event(long at, String kind, String message) {}
@@ -329,13 +342,15 @@ public final class ExperimentStore implements AutoCloseable {
     boolean told = hasColumnQuietly("trial", "told");
     boolean waiting = hasColumnQuietly("trial", "waiting");
     boolean maps = hasColumnQuietly("trial", "final_metrics");
+    boolean progress = hasColumnQuietly("trial", "progress_done");
     List<StoredTrial> out = new ArrayList<>();
     for (Object[] row : query("SELECT id, sample, architecture, state, started_at, ended_at, final_metric, failure, "
         + (told ? "told" : "1") + ", " + (waiting ? "waiting" : "NULL") + ", " + (maps ? "final_metrics, seed" : "NULL, NULL")
-        + " FROM trial ORDER BY id",
+        + ", " + (progress ? "progress_done, progress_total" : "NULL, NULL") + " FROM trial ORDER BY id",
         rs -> new Object[] {rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), (Long) rs.getObject(5),
             (Long) rs.getObject(6), (Double) rs.getObject(7), rs.getString(8), rs.getInt(9), rs.getString(10), rs.getString(11),
-            rs.getObject(12) == null ? null : rs.getLong(12)})) {
+            rs.getObject(12) == null ? null : rs.getLong(12),
+            rs.getObject(13) == null ? null : new Progress(rs.getLong(13), rs.getLong(14))})) {
       int id = (Integer) row[0];
       List<Double> values = new ArrayList<>();
       List<Map<String, Double>> reports = new ArrayList<>();
@@ -348,7 +363,8 @@ public final class ExperimentStore implements AutoCloseable {
       }
       out.add(new StoredTrial(id, sampleOf(id, (String) row[1]), (String) row[2], stateOf(id, (String) row[3]),
           (Long) row[4], (Long) row[5], row[6] == null ? OptionalDouble.empty() : OptionalDouble.of((Double) row[6]),
-          (String) row[7], values, (Integer) row[8] != 0, (String) row[9], metricsOf(id, (String) row[10]), reports, (Long) row[11]));
+          (String) row[7], values, (Integer) row[8] != 0, (String) row[9], metricsOf(id, (String) row[10]), reports, (Long) row[11],
+          (Progress) row[12]));
     }
     return out;
   }

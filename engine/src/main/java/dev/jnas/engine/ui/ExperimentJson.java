@@ -80,6 +80,7 @@ final class ExperimentJson {
     out.put("metrics", t.finalMetrics());
     out.put("intermediateMetrics", t.intermediateMetrics());
     out.put("seed", t.seed());
+    out.put("progress", t.progress() == null ? null : Map.of("done", t.progress().done(), "total", t.progress().total()));
     out.put("failure", t.failure());
     out.put("waiting", t.waiting());
     return out;

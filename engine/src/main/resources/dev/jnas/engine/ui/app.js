@@ -9,6 +9,8 @@ function part(s, hyper) { return Object.fromEntries(Object.entries(s).filter(([k
 function others(m) { return Object.entries(m || {}).filter(([k]) => k !== state.metricKey).map(([k, v]) => k + ' ' + fmtMetric(v)).join(', '); }
 function fmtMs(ms) { return ms == null ? '' : (ms / 1000).toFixed(1) + ' s'; }
 function fmtMetric(m) { return m == null ? '' : m.toFixed(4); }
+// A running trial's progress inside (batches done of all), as a percentage.
+function fmtProgress(t) { return t.state === 'RUNNING' && t.progress ? ' · ' + Math.floor(100 * t.progress.done / t.progress.total) + '%' : ''; }
 
 async function api(path) {
   const response = await fetch('/api/v1/' + path, { cache: 'no-store' });
@@ -63,7 +65,7 @@ function drawTable() {
     return state.sortUp ? order : -order;
   });
   document.querySelector('#trials-table tbody').innerHTML = rows.map(t =>
-    `<tr class="trial" data-id="${t.id}"><td><a href="#trial/${t.id}">${t.id}</a></td><td class="${t.state}" title="${t.waiting || t.failure || ''}">${t.state}${t.waiting ? ' · ' + t.waiting : ''}</td>` +
+    `<tr class="trial" data-id="${t.id}"><td><a href="#trial/${t.id}">${t.id}</a></td><td class="${t.state}" title="${t.waiting || t.failure || ''}">${t.state}${fmtProgress(t)}${t.waiting ? ' · ' + t.waiting : ''}</td>` +
     `<td>${fmtMetric(t.metric)}</td><td>${others(t.metrics)}</td><td>${fmtMs(t.durationMs)}</td>` +
     `<td>${fmtSample(part(t.sample, false))}</td><td>${fmtSample(part(t.sample, true))}</td></tr>`).join('');
   document.querySelectorAll('tr.trial').forEach(r => r.onclick = () => { location.hash = 'trial/' + r.dataset.id; });
@@ -119,6 +121,7 @@ async function showTrial(id) {
     `<p>Sample: <code>${JSON.stringify(t.sample)}</code></p>` +
     `<p>Final metrics: ${Object.entries(t.metrics || {}).map(([k, v]) => k + ' ' + fmtMetric(v)).join(', ') || '-'}` +
     ` · seed ${t.seed == null ? '-' : t.seed} · duration ${fmtMs(t.durationMs)}` +
+    (t.progress ? ` · steps ${t.progress.done}/${t.progress.total}` : '') +
     (t.failure ? ` · <span class="FAILED">${t.failure}</span>` : '') + (t.waiting ? ` · waiting: ${t.waiting}` : '') + `</p>`;
   const data = lineData([t], state.metricKey);
   if (state.trialChart) {
