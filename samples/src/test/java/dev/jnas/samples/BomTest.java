@@ -30,8 +30,10 @@ class BomTest {
   void theBomPinsEveryLibraryModuleAtTheBuildsVersionAndItsDjl() throws Exception {
     String parent = Files.readString(Path.of("..", "pom.xml"));
     String bom = Files.readString(Path.of("..", "bom", "pom.xml"));
-    List<String> libraries = new ArrayList<>(all(parent, "<module>([a-z]+)</module>").stream()
+    List<String> libraries = new ArrayList<>(all(parent, "<module>([a-z-]+)</module>").stream()
         .filter(m -> !m.equals("bom") && !m.equals("samples")).map(m -> "jnas-" + m).toList());
+    // A plugin's version is not the BOM's to manage (Maven imports no plugin versions); the docs pin it.
+    libraries.remove("jnas-maven-plugin");
     List<String> pinned = all(bom, "<groupId>dev.jnas</groupId><artifactId>(jnas-[a-z]+)</artifactId>");
     libraries.sort(null);
     pinned.sort(null);

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class YourOwnProjectTest {
   private static final String VERSION = "0.1.0-SNAPSHOT";
-  private static final List<String> MODULES = List.of("ir", "frontend", "testkit", "mutators", "codegen", "runtime", "worker", "engine");
+  private static final List<String> MODULES =
+      List.of("ir", "frontend", "testkit", "mutators", "codegen", "runtime", "worker", "engine", "maven-plugin");
 
   @TempDir Path dir;
 
@@ -59,6 +60,18 @@ class YourOwnProjectTest {
       String again = mvn(project, repo, "exec:java", "-Dexec.args=" + experiment);
       assertTrue(again.contains("jnas: resuming " + experiment + ": 2 trials kept, 0 to run again"), again);
       assertTrue(again.contains("best: {width="), again);
+
+      // The same through the jnas Maven plugin, with the project's class path.
+      Path other = dir.resolve("other");
+      String run = mvn(project, repo, "jnas:run", "-Djnas.mainClass=com.example.MySearch", "-Djnas.args=" + other);
+      assertEquals(2, count(run, "\\[trial \\d\\] \\{\"width\": \\d+, \"lr\": [0-9.]+\\} metric"), run);
+      assertTrue(run.contains("best: {width="), run);
+      String resumed = mvn(project, repo, "jnas:resume", "-Djnas.experiment=" + other);
+      assertTrue(resumed.contains("jnas: resuming " + other + " by running --class-path "), resumed);
+      String csv = mvn(project, repo, "jnas:export", "-Djnas.experiment=" + other, "-Djnas.format=csv");
+      assertTrue(csv.contains("trial,state,width,lr,default,accuracy,loss,duration_s,seed,reason"), csv);
+      String list = mvn(project, repo, "jnas:list", "-Djnas.root=" + dir);
+      assertTrue(list.contains("experiment") && list.contains("other"), list);
     } finally {
       unlink(repo);
     }
