@@ -14,11 +14,13 @@ import java.util.List;
  * only while a process holds the experiment's lock; a store that says RUNNING with the lock free
  * was left by a process that died, and reads as INTERRUPTED. {@code space} is the traced space's IR
  * and {@code customChoices} the choices its custom mutators and its evaluator's hyperparameters
- * added, if any; {@code hyperparameters} the labels of the latter.
+ * added, if any; {@code hyperparameters} the labels of the latter; {@code strategy} the search
+ * strategy's class name.
  */
 public record ExperimentView(
     Path dir, ExperimentConfig config, String space, List<Choice> customChoices, String searchSpace, String status, String stopReason,
-    long elapsedMillis, List<ExperimentStore.StoredTrial> trials, List<ExperimentStore.Event> events, List<String> hyperparameters) {
+    long elapsedMillis, List<ExperimentStore.StoredTrial> trials, List<ExperimentStore.Event> events, List<String> hyperparameters,
+    String strategy) {
   /** The status of an experiment whose process ended without recording how (kill -9, a crash). */
   public static final String INTERRUPTED = "INTERRUPTED";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,6 +31,9 @@ public record ExperimentView(
     events = List.copyOf(events);
     hyperparameters = List.copyOf(hyperparameters);
   }
+
+  /** The store key of the strategy's class name ("" in experiments recorded before it was kept). */
+  static final String STRATEGY = "strategy";
 
   /** The store key of the evaluator's hyperparameter labels, a JSON array. */
   static final String HYPERPARAMETERS = "hyperparameters";
@@ -62,7 +67,7 @@ public record ExperimentView(
         throw store.corrupt("the recorded hyperparameter labels are not readable: " + e.getOriginalMessage(), e);
       }
       return new ExperimentView(dir, store.config(), store.get("space").orElse(""), custom, store.get("search_space").orElse(""),
-          status, reason, elapsed, store.trials(), store.events(), hyperparameters);
+          status, reason, elapsed, store.trials(), store.events(), hyperparameters, store.get(STRATEGY).orElse(""));
     }
   }
 }

@@ -211,6 +211,7 @@ public final class NasExperiment {
     }
     store.put(RecordedChoices.KEY, RecordedChoices.write(Mutators.customChoices(traced, mutators)));
     store.put(ExperimentView.HYPERPARAMETERS, hyperparameterLabels());
+    store.put(ExperimentView.STRATEGY, strategy.getClass().getSimpleName());
     store.event("started", "experiment " + this.config.experimentName() + ": " + firstLine(searchSpace));
     launch.filter(l -> l.command() != null).ifPresent(l -> {
       store.put("command", l.command());

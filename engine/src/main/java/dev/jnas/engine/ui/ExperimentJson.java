@@ -37,6 +37,22 @@ final class ExperimentJson {
     out.put("medianStop", v.config().medianStop() == null ? null : Map.of("warmupSteps", v.config().medianStop().warmupSteps(),
         "minCompletedTrials", v.config().medianStop().minCompletedTrials()));
     out.put("hyperparameters", v.hyperparameters());
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("strategy", v.strategy());
+    config.put("executionEngine", v.config().executionEngine().name());
+    config.put("trainingService", v.config().trainingService().name());
+    config.put("trialConcurrency", v.config().trialConcurrency());
+    config.put("maxTrialNumber", v.config().maxTrialNumber());
+    config.put("maxExperimentDurationMs", v.config().maxExperimentDuration() == null ? null : v.config().maxExperimentDuration().toMillis());
+    config.put("seed", v.config().seed());
+    out.put("config", config);
+    out.put("startedAt", v.events().stream().filter(e -> e.kind().equals("started")).findFirst().map(ExperimentStore.Event::at).orElse(null));
+    out.put("endedAt", v.status().equals("RUNNING") ? null
+        : v.events().stream().filter(e -> e.kind().equals("stopped")).reduce((a, b) -> b).map(ExperimentStore.Event::at).orElse(null));
+    out.put("finished", v.trials().stream().filter(t -> t.state().isResult()).count());
+    out.put("top", v.trials().stream().filter(t -> t.state() == TrialState.SUCCEEDED)
+        .sorted((a, b) -> v.config().optimizeMode().compareBestFirst(a.finalMetric().getAsDouble(), b.finalMetric().getAsDouble()))
+        .limit(5).map(t -> Map.of("trial", t.id(), "metric", t.finalMetric().getAsDouble(), "sample", t.sample().decisions())).toList());
     Map<String, Long> states = new LinkedHashMap<>();
     for (TrialState s : TrialState.values()) {
       states.put(s.name(), v.trials().stream().filter(t -> t.state() == s).count());

@@ -36,6 +36,7 @@ function route() {
 async function refresh() {
   const e = await api('experiment');
   state.hyperparameters = e.hyperparameters;
+  state.controls = e.controls && e.status === 'RUNNING';
   state.metricKey = e.metricKey;
   document.getElementById('metric-header').textContent = e.metricKey === 'default' ? 'Metric' : e.metricKey;
   document.getElementById('name').textContent = 'jnas · ' + e.name;
@@ -46,29 +47,84 @@ async function refresh() {
     Object.entries(e.states).map(([k, v]) => `<div class="card"><span>${k.toLowerCase()}</span><b>${v}</b></div>`).join('') +
     `<div class="card"><span>best (${e.optimizeMode.toLowerCase()})</span><b id="best-metric">${e.best ? fmtMetric(e.best.metric) : '-'}</b></div>`;
   document.getElementById('best').textContent = e.best ? 'trial ' + e.best.trial + ': ' + JSON.stringify(e.best.sample) : 'no trial has succeeded yet';
+  const c = e.config;
+  document.getElementById('config').textContent = `${c.strategy || 'strategy'} · ${c.executionEngine} engine · ${c.trainingService} service · ` +
+    `${c.trialConcurrency} at a time · seed ${c.seed} · ${e.finished} of ${c.maxTrialNumber} trials done` +
+    (c.maxExperimentDurationMs ? ` · at most ${fmtMs(c.maxExperimentDurationMs)}` : '');
+  document.getElementById('progress-bar').style.width = Math.min(100, 100 * e.finished / c.maxTrialNumber) + '%';
+  document.getElementById('times').textContent = (e.startedAt ? 'started ' + new Date(e.startedAt).toLocaleString() : '') +
+    (e.endedAt ? ' · ended ' + new Date(e.endedAt).toLocaleString() : '');
+  document.querySelector('#top-table tbody').innerHTML = e.top.map(t =>
+    `<tr class="trial" data-id="${t.trial}"><td><a href="#trial/${t.trial}">${t.trial}</a></td><td>${fmtMetric(t.metric)}</td><td>${fmtSample(t.sample)}</td></tr>`).join('');
   document.getElementById('space-text').textContent = e.searchSpace;
   document.getElementById('rejections').textContent = e.rejections.length ? e.rejections.join('\n') : 'none';
   document.getElementById('stop-box').style.display = e.controls && e.status === 'RUNNING' ? 'block' : 'none';
 
   state.trials = await api('trials');
+  state.optimizeMode = e.optimizeMode;
   drawTable();
   drawAllChart();
+  drawOverviewCharts();
   if (state.shown != null) {
     showTrial(state.shown);
   }
 }
 
+// Keeps the trials whose state, sample or metrics mention every word of the filter.
+function matches(t) {
+  const words = document.getElementById('filter').value.trim().toLowerCase().split(/\s+/).filter(w => w);
+  const text = (t.id + ' ' + t.state + ' ' + fmtSample(t.sample) + ' ' + others(t.metrics)).toLowerCase();
+  return words.every(w => text.includes(w));
+}
+
 function drawTable() {
-  const rows = [...state.trials].sort((a, b) => {
+  const rows = state.trials.filter(matches).sort((a, b) => {
     const x = a[state.sortKey], y = b[state.sortKey];
     const order = x == null ? 1 : y == null ? -1 : x < y ? -1 : x > y ? 1 : 0;
     return state.sortUp ? order : -order;
   });
   document.querySelector('#trials-table tbody').innerHTML = rows.map(t =>
-    `<tr class="trial" data-id="${t.id}"><td><a href="#trial/${t.id}">${t.id}</a></td><td class="${t.state}" title="${t.waiting || t.failure || ''}">${t.state}${fmtProgress(t)}${t.waiting ? ' · ' + t.waiting : ''}</td>` +
+    `<tr class="trial" data-id="${t.id}"><td><a href="#trial/${t.id}">${t.id}</a></td><td class="${t.state}" title="${t.waiting || t.failure || ''}">${t.state}${fmtProgress(t)}${t.waiting ? ' · ' + t.waiting : ''}` +
+    (t.state === 'RUNNING' && state.controls ? `<button class="stop-trial" data-id="${t.id}">stop</button>` : '') + `</td>` +
     `<td>${fmtMetric(t.metric)}</td><td>${others(t.metrics)}</td><td>${fmtMs(t.durationMs)}</td>` +
     `<td>${fmtSample(part(t.sample, false))}</td><td>${fmtSample(part(t.sample, true))}</td></tr>`).join('');
   document.querySelectorAll('tr.trial').forEach(r => r.onclick = () => { location.hash = 'trial/' + r.dataset.id; });
+  document.querySelectorAll('button.stop-trial').forEach(b => b.onclick = async ev => {
+    ev.stopPropagation();
+    const response = await fetch('/api/v1/trials/' + b.dataset.id + '/stop',
+      { method: 'POST', headers: { 'X-Jnas-Token': document.getElementById('token').value } });
+    b.textContent = response.ok ? 'stopping' : (await response.json()).error;
+  });
+}
+
+// The overview's charts: each successful trial's metric with the best so far, and each trial's duration.
+function drawOverviewCharts() {
+  const done = state.trials.filter(t => t.metric != null && t.state === 'SUCCEEDED');
+  let best = null;
+  const bestSoFar = done.map(t => {
+    best = best == null ? t.metric : (state.optimizeMode === 'MINIMIZE' ? Math.min(best, t.metric) : Math.max(best, t.metric));
+    return { x: t.id, y: best };
+  });
+  const metricData = { datasets: [
+    { type: 'scatter', label: state.metricKey, data: done.map(t => ({ x: t.id, y: t.metric })) },
+    { type: 'line', label: 'best so far', data: bestSoFar, stepped: true, pointRadius: 0 },
+  ] };
+  const durationData = { datasets: [{ type: 'bar', label: 'seconds',
+    data: state.trials.filter(t => t.durationMs != null).map(t => ({ x: t.id, y: t.durationMs / 1000 })) }] };
+  state.metricChart = upsert(state.metricChart, 'metric-chart', metricData, 'trial', state.metricKey);
+  state.durationChart = upsert(state.durationChart, 'duration-chart', durationData, 'trial', 'seconds');
+}
+
+// A chart with integer, named x ticks, made once and then only fed new data.
+function upsert(chart, id, data, x, y) {
+  if (chart) {
+    chart.data = data;
+    chart.update('none');
+    return chart;
+  }
+  return new Chart(document.getElementById(id), { type: 'scatter', data,
+    options: { animation: false, scales: { x: { type: 'linear', title: { display: true, text: x }, ticks: { precision: 0 } },
+      y: { title: { display: true, text: y } } } } });
 }
 
 // One line per trial of the metric `key` in each intermediate report (the ranking metric by default).
@@ -103,7 +159,8 @@ function drawAllChart() {
   } else {
     state.allChart = new Chart(document.getElementById('all-chart'), {
       type: 'line', data,
-      options: { animation: false, parsing: true, scales: { x: { type: 'linear', title: { display: true, text: 'report' } },
+      options: { animation: false, parsing: true, scales: { x: { type: 'linear', title: { display: true, text: 'report (epoch)' },
+        ticks: { precision: 0 } },
         y: { title: { display: true, text: state.chartMetric } } } },
     });
   }
@@ -129,7 +186,8 @@ async function showTrial(id) {
     state.trialChart.update('none');
   } else {
     state.trialChart = new Chart(document.getElementById('trial-chart'), { type: 'line', data,
-      options: { animation: false, scales: { x: { type: 'linear' } } } });
+      options: { animation: false, scales: { x: { type: 'linear', title: { display: true, text: 'report (epoch)' }, ticks: { precision: 0 } },
+        y: { title: { display: true, text: state.metricKey } } } } });
   }
   document.getElementById('trial-source').textContent = t.source || '(not generated yet)';
   document.getElementById('trial-log').textContent = t.log || '(no log yet)';
@@ -163,6 +221,7 @@ document.getElementById('stop').onclick = async () => {
   const response = await fetch('/api/v1/stop', { method: 'POST', headers: { 'X-Jnas-Token': document.getElementById('token').value } });
   document.getElementById('stop-result').textContent = (await response.json()).error || 'stopping';
 };
+document.getElementById('filter').oninput = drawTable;
 document.getElementById('chart-metric').onchange = () => { state.chartMetric = document.getElementById('chart-metric').value; drawAllChart(); };
 window.addEventListener('hashchange', route);
 route();

@@ -1,5 +1,6 @@
 package dev.jnas.engine.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnas.engine.ExperimentConfig;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +56,8 @@ class WebUiBrowserTest {
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1800",
         "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
+    // The page's console, to fail on any JavaScript error.
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     WebDriver browser = new ChromeDriver(options);
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -67,9 +71,22 @@ class WebUiBrowserTest {
         }
       }
       wait.until(d -> d.findElement(By.id("status")).getText().startsWith("RUNNING"));
+      // The overview: what runs how, progress against the budget, the metric per trial, the top trials.
+      wait.until(d -> d.findElement(By.id("config")).getText().contains("GridSearchStrategy · BASE engine · LOCAL service"));
+      wait.until(d -> d.findElement(By.id("config")).getText().matches(".*[1-8] of 8 trials done.*"));
+      wait.until(d -> !d.findElements(By.cssSelector("#top-table tbody tr")).isEmpty());
+      assertTrue(browser.findElement(By.id("times")).getText().startsWith("started "));
+      Files.write(Path.of("target", "web-ui-overview.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
       browser.findElement(By.cssSelector("nav a[data-tab=trials]")).click();
       int first = browser.findElements(By.cssSelector("#trials-table tbody tr")).size();
       wait.until(d -> d.findElements(By.cssSelector("#trials-table tbody tr")).size() >= Math.max(2, first + 1));
+      Files.write(Path.of("target", "web-ui-trials.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+      // The filter keeps the rows that mention every word: trial 1's whole architecture is in its row alone.
+      String sample = browser.findElement(By.cssSelector("#trials-table tbody tr[data-id='1'] td:nth-child(6)")).getText();
+      browser.findElement(By.id("filter")).sendKeys(sample);
+      wait.until(d -> d.findElements(By.cssSelector("#trials-table tbody tr")).size() == 1);
+      browser.findElement(By.id("filter")).clear();
+      browser.findElement(By.id("filter")).sendKeys(" ");
       browser.findElement(By.cssSelector("#trials-table tbody tr[data-id='1']")).click();
       wait.until(d -> d.findElement(By.id("trial-title")).getText().startsWith("Trial 1"));
       wait.until(d -> d.findElement(By.id("trial-source")).getText().contains("extends AbstractBlock"));
@@ -86,6 +103,9 @@ class WebUiBrowserTest {
       // The chart offers every metric key the trials reported; here, the plain numbers' "default".
       wait.until(d -> !d.findElements(By.cssSelector("#chart-metric option[value=default]")).isEmpty());
       Files.write(Path.of("target", "web-ui-metrics.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+      var errors = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+          .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()).map(Object::toString).toList();
+      assertEquals(List.of(), errors, "JavaScript errors in the page's console");
     } finally {
       browser.quit();
       exp.stop();
