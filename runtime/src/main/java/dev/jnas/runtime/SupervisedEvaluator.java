@@ -201,7 +201,7 @@ public abstract class SupervisedEvaluator<E extends SupervisedEvaluator<E>> impl
             }
             Nas.reportProgress(++done, steps);
           }
-          metrics = validate(trainer, sets.validation().getData(manager, new BatchSampler(new SequenceSampler(), batch, false)));
+          metrics = finite(validate(trainer, sets.validation().getData(manager, new BatchSampler(new SequenceSampler(), batch, false))));
           Nas.reportIntermediateResult(metrics);
         }
         if (keepModel) {
@@ -235,6 +235,25 @@ public abstract class SupervisedEvaluator<E extends SupervisedEvaluator<E>> impl
 
   private <B extends Optimizer.OptimizerBuilder<B>> B clipped(B builder) {
     return gradientClip > 0 ? builder.optClipGrad((float) gradientClip) : builder;
+  }
+
+  /**
+   * The metrics without the secondary ones that are not finite (a diverged model's loss is NaN or
+   * infinite; its accuracy still ranks it), saying so on standard error; the ranking ones stay, so
+   * a NaN there fails the trial with the metric's name.
+   */
+  static Map<String, Double> finite(Map<String, Double> metrics) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    Double ranking = metrics.get("default");
+    metrics.forEach((key, value) -> {
+      boolean ranks = key.equals("default") || value.equals(ranking);
+      if (Double.isFinite(value) || ranks) {
+        out.put(key, value);
+      } else {
+        System.err.println("jnas: validation " + key + " is " + value + " (the model diverged?); left out of the report");
+      }
+    });
+    return out;
   }
 
   /** A metrics map with {@code "default"} first, then the named metrics in order. */

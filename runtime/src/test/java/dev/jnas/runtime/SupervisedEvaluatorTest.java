@@ -13,6 +13,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -151,6 +152,21 @@ class SupervisedEvaluatorTest {
       }
     });
     assertTrue(tiny.getMessage().contains("leaves an empty"), tiny.getMessage());
+  }
+
+  @Test
+  void aSecondaryMetricThatIsNotFiniteIsLeftOutButTheRankingOneStays() {
+    Map<String, Double> reported = new LinkedHashMap<>();
+    reported.put("default", 0.5);
+    reported.put("accuracy", 0.5);
+    reported.put("loss", Double.NaN);
+    assertEquals(Map.of("default", 0.5, "accuracy", 0.5), SupervisedEvaluator.finite(reported));
+    Map<String, Double> diverged = new LinkedHashMap<>();
+    diverged.put("default", Double.NaN);
+    diverged.put("mse", Double.NaN);
+    diverged.put("mae", 0.3);
+    assertEquals(List.of("default", "mse", "mae"), List.copyOf(SupervisedEvaluator.finite(diverged).keySet()),
+        "a NaN default (and its named twin) stays, to fail the trial by name");
   }
 
   @Test
