@@ -43,5 +43,6 @@ class BomTest {
     assertEquals(first(bom, "<artifactId>jnas-bom</artifactId>\\s*<version>([^<]+)</version>"),
         first(bom, "<jnas.version>([^<]+)</jnas.version>"));
     assertEquals(first(parent, "<djl.version>([^<]+)</djl.version>"), first(bom, "<djl.version>([^<]+)</djl.version>"));
+    assertEquals(first(parent, "<slf4j.version>([^<]+)</slf4j.version>"), first(bom, "<slf4j.version>([^<]+)</slf4j.version>"));
   }
 }

@@ -54,6 +54,7 @@ class YourOwnProjectTest {
       Path experiment = dir.resolve("experiment");
       String first = mvn(project, repo, "compile", "exec:java", "-Dexec.args=" + experiment);
       assertTrue(first.contains("2 trials at most, 2 at a time"), first);
+      assertTrue(!first.contains("SLF4J") && !first.contains("CUDA"), "no logging noise: " + first);
       assertEquals(2, count(first, "\\[trial \\d\\] \\{\"width\": \\d+, \"lr\": [0-9.]+\\} metric"), first);
       assertTrue(first.matches("(?s).*best: \\{width=(16|64), lr=0\\.0(1|01)\\}.*"), first);
       assertTrue(Files.list(experiment.resolve("export")).anyMatch(p -> p.toString().endsWith(".java")), "the best model's source");
