@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * How an experiment runs, as NNI's experiment config; fluent setters, checked by {@link #validate()}
+ * How an experiment runs, as NNI's experiment config; fluent setters, checked by {@link #validate(int)}
  * before anything starts. {@code inputShape} is one example's shape, such as (1, 28, 28) for MNIST.
  */
 public final class ExperimentConfig {

@@ -470,7 +470,7 @@ public final class NasExperiment {
     return stopReason;
   }
 
-  /** The directory the experiment records into, once it has run. */
+  /** The directory the experiment records into; null until it has started. */
   public Path experimentDir() {
     return directory;
   }
