@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * How an experiment runs, as NNI's experiment config; fluent setters, checked by {@link #validate()}
+ * How an experiment runs, as NNI's experiment config; fluent setters, checked by {@link #validate(int)}
  * before anything starts. {@code inputShape} is one example's shape, such as (1, 28, 28) for MNIST.
  */
 public final class ExperimentConfig {
@@ -40,26 +40,31 @@ public final class ExperimentConfig {
     return new ExperimentConfig();
   }
 
+  /** Names the experiment (default {@code "jnas"}); {@link #validate(int)} rejects a blank name. */
   public ExperimentConfig experimentName(String name) {
     this.experimentName = name;
     return this;
   }
 
+  /** The most trials to run (default 10); {@link #validate(int)} rejects fewer than 1. */
   public ExperimentConfig maxTrialNumber(int n) {
     this.maxTrialNumber = n;
     return this;
   }
 
+  /** How many trials run at once (default 1); {@link #validate(int)} rejects fewer than 1. */
   public ExperimentConfig trialConcurrency(int n) {
     this.trialConcurrency = n;
     return this;
   }
 
+  /** Ends the experiment, cancelling running trials, once it has run this long; null (the default) for no limit. */
   public ExperimentConfig maxExperimentDuration(Duration d) {
     this.maxExperimentDuration = d;
     return this;
   }
 
+  /** Stops any trial that runs longer than this; null (the default) for no limit. */
   public ExperimentConfig maxTrialDuration(Duration d) {
     this.maxTrialDuration = d;
     return this;
@@ -77,16 +82,19 @@ public final class ExperimentConfig {
     return this;
   }
 
+  /** How a trial's architecture is made from its sample (default {@link ExecutionEngine#BASE}). */
   public ExperimentConfig executionEngine(ExecutionEngine engine) {
     this.executionEngine = engine;
     return this;
   }
 
+  /** Whether a higher or a lower metric is better (default {@link OptimizeMode#MAXIMIZE}). */
   public ExperimentConfig optimizeMode(OptimizeMode mode) {
     this.optimizeMode = mode;
     return this;
   }
 
+  /** The experiment's random seed (default 42), from which the strategy's and each trial's seeds come. */
   public ExperimentConfig seed(long seed) {
     this.seed = seed;
     return this;
@@ -337,46 +345,57 @@ public final class ExperimentConfig {
     }
   }
 
+  /** The experiment's name. */
   public String experimentName() {
     return experimentName;
   }
 
+  /** The most trials to run. */
   public int maxTrialNumber() {
     return maxTrialNumber;
   }
 
+  /** How many trials run at once. */
   public int trialConcurrency() {
     return trialConcurrency;
   }
 
+  /** The experiment's time limit, or null for none. */
   public Duration maxExperimentDuration() {
     return maxExperimentDuration;
   }
 
+  /** Each trial's time limit, or null for none. */
   public Duration maxTrialDuration() {
     return maxTrialDuration;
   }
 
+  /** GPUs per trial. */
   public int trialGpuNumber() {
     return trialGpuNumber;
   }
 
+  /** NNI's {@code useActiveGpu} setting, recorded but without effect. */
   public boolean useActiveGpu() {
     return useActiveGpu;
   }
 
+  /** How a trial's architecture is made from its sample. */
   public ExecutionEngine executionEngine() {
     return executionEngine;
   }
 
+  /** Whether a higher or a lower metric is better. */
   public OptimizeMode optimizeMode() {
     return optimizeMode;
   }
 
+  /** The experiment's random seed. */
   public long seed() {
     return seed;
   }
 
+  /** Where the experiment keeps its files, or null for the default location. */
   public Path experimentDir() {
     return experimentDir;
   }
@@ -391,10 +410,12 @@ public final class ExperimentConfig {
     return inputShapes == null ? List.of() : inputShapes.stream().map(long[]::clone).toList();
   }
 
+  /** The key of the metric that ranks trials. */
   public String metricKey() {
     return metricKey;
   }
 
+  /** The limits on other metrics that make a trial infeasible. */
   public List<MetricLimit> metricLimits() {
     return metricLimits;
   }
@@ -404,6 +425,7 @@ public final class ExperimentConfig {
     return medianStop;
   }
 
+  /** Where trials run. */
   public TrainingServiceKind trainingService() {
     return trainingService;
   }
@@ -418,22 +440,27 @@ public final class ExperimentConfig {
     return trialThreads > 0 ? trialThreads : Math.max(1, cores / trialConcurrency);
   }
 
+  /** Each worker JVM's heap limit, or null for the JVM's own. */
   public String trialHeap() {
     return trialHeap;
   }
 
+  /** How many trials a worker JVM runs before it is replaced. */
   public int workerRecycleTrials() {
     return workerRecycleTrials;
   }
 
+  /** The resident memory, in MB, past which a worker JVM is replaced. */
   public long workerMaxRssMb() {
     return workerMaxRssMb;
   }
 
+  /** Extra JVM options for each worker JVM. */
   public List<String> workerJvmOptions() {
     return workerJvmOptions;
   }
 
+  /** How trials go to Slurm. */
   public SlurmSettings slurm() {
     return slurm;
   }

@@ -169,6 +169,7 @@ public final class NasExperiment {
     return ExperimentView.read(dir);
   }
 
+  /** Runs the experiment to its end without a web UI, as {@code run(config, 0)}. */
   public void run(ExperimentConfig config) {
     run(config, 0);
   }
@@ -469,6 +470,7 @@ public final class NasExperiment {
     return stopReason;
   }
 
+  /** The directory the experiment records into; null until it has started. */
   public Path experimentDir() {
     return directory;
   }

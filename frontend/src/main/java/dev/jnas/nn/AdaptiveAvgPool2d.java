@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 /** Global average pooling to 1x1, as PyTorch's {@code nn.AdaptiveAvgPool2d(1)}. */
 public final class AdaptiveAvgPool2d extends Layer {
+  /** Pools each channel to a single value (output size 1). */
   public AdaptiveAvgPool2d() {}
 
   /** Only an output size of 1 is supported. */

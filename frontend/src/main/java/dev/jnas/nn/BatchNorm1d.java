@@ -12,15 +12,21 @@ public final class BatchNorm1d extends Layer {
   private Object eps = 1e-5;
   private Object momentum = 0.1;
 
+  /**
+   * Batch normalisation over {@code features} channels (a number, a {@link ValueChoice} or {@link Layer#AUTO});
+   * throws {@link SpaceException} for any other argument.
+   */
   public BatchNorm1d(Object features) {
     this.features = sizeArg("BatchNorm1d", "features", features);
   }
 
+  /** Sets the value added to the variance for stability (default {@code 1e-5}); returns this layer. */
   public BatchNorm1d eps(Object eps) {
     this.eps = arg("BatchNorm1d", "eps", eps);
     return this;
   }
 
+  /** Sets the running statistics' momentum (default {@code 0.1}); returns this layer. */
   public BatchNorm1d momentum(Object momentum) {
     this.momentum = arg("BatchNorm1d", "momentum", momentum);
     return this;

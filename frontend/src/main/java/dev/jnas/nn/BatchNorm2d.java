@@ -12,15 +12,21 @@ public final class BatchNorm2d extends Layer {
   private Object eps = 1e-5;
   private Object momentum = 0.1;
 
+  /**
+   * Batch normalisation over {@code features} channels (a number, a {@link ValueChoice} or {@link Layer#AUTO});
+   * throws {@link SpaceException} for any other argument.
+   */
   public BatchNorm2d(Object features) {
     this.features = sizeArg("BatchNorm2d", "features", features);
   }
 
+  /** Sets the value added to the variance for stability (default {@code 1e-5}); returns this layer. */
   public BatchNorm2d eps(Object eps) {
     this.eps = arg("BatchNorm2d", "eps", eps);
     return this;
   }
 
+  /** Sets the running statistics' momentum (default {@code 0.1}); returns this layer. */
   public BatchNorm2d momentum(Object momentum) {
     this.momentum = arg("BatchNorm2d", "momentum", momentum);
     return this;

@@ -30,6 +30,11 @@ public final class Cell extends NasModule {
   /** The cell's choices in order: input_i_j then op_i_j for every node i and op j. */
   final Map<String, NasModule> parts = new LinkedHashMap<>();
 
+  /**
+   * A cell of {@code numNodes} nodes after {@code numPredecessors} inputs, each node summing {@code numOpsPerNode}
+   * ops chosen among {@code opCandidates} (name to factory, called once per op slot), with outputs merged as
+   * {@code merge} says. Throws {@link SpaceException} if there are no candidates or any count is below 1.
+   */
   public Cell(Map<String, ? extends Supplier<? extends NasModule>> opCandidates, int numNodes, int numOpsPerNode,
       int numPredecessors, Merge merge) {
     if (opCandidates.isEmpty()) {

@@ -17,32 +17,41 @@ public final class Conv1d extends Layer {
   private Object groups = 1;
   private Object bias = true;
 
+  /**
+   * A 1-D convolution from {@code in} channels (or {@link Layer#AUTO}) to {@code out} channels with a {@code
+   * kernel}-wide kernel; each is a number or a {@link ValueChoice}, else {@link SpaceException}.
+   */
   public Conv1d(Object in, Object out, Object kernel) {
     this.in = sizeArg("Conv1d", "in", in);
     this.out = arg("Conv1d", "out", out);
     this.kernel = arg("Conv1d", "kernel", kernel);
   }
 
+  /** Sets the stride (default 1); returns this layer. */
   public Conv1d stride(Object stride) {
     this.stride = arg("Conv1d", "stride", stride);
     return this;
   }
 
+  /** Sets the zero padding on each side (default 0); returns this layer. */
   public Conv1d padding(Object padding) {
     this.padding = arg("Conv1d", "padding", padding);
     return this;
   }
 
+  /** Sets the kernel dilation (default 1); returns this layer. */
   public Conv1d dilation(Object dilation) {
     this.dilation = arg("Conv1d", "dilation", dilation);
     return this;
   }
 
+  /** Sets the number of channel groups (default 1); returns this layer. */
   public Conv1d groups(Object groups) {
     this.groups = arg("Conv1d", "groups", groups);
     return this;
   }
 
+  /** Sets whether the layer adds a bias (default {@code true}); returns this layer. */
   public Conv1d bias(Object bias) {
     this.bias = arg("Conv1d", "bias", bias);
     return this;

@@ -17,37 +17,47 @@ public final class Conv2d extends Layer {
   private Object groups = 1;
   private Object bias = true;
 
+  /**
+   * A convolution from {@code in} channels (or {@link Layer#AUTO}) to {@code out} channels with a square {@code
+   * kernel}; each is a number or a {@link ValueChoice}, else {@link SpaceException}.
+   */
   public Conv2d(Object in, Object out, Object kernel) {
     this.in = sizeArg("Conv2d", "in", in);
     this.out = arg("Conv2d", "out", out);
     this.kernel = arg("Conv2d", "kernel", kernel);
   }
 
+  /** As {@link #Conv2d(Object, Object, Object)} with the given {@code stride}. */
   public Conv2d(Object in, Object out, Object kernel, Object stride) {
     this(in, out, kernel);
     stride(stride);
   }
 
+  /** Sets the stride (default 1); returns this layer. */
   public Conv2d stride(Object stride) {
     this.stride = arg("Conv2d", "stride", stride);
     return this;
   }
 
+  /** Sets the zero padding on each side (default 0); returns this layer. */
   public Conv2d padding(Object padding) {
     this.padding = arg("Conv2d", "padding", padding);
     return this;
   }
 
+  /** Sets the kernel dilation (default 1); returns this layer. */
   public Conv2d dilation(Object dilation) {
     this.dilation = arg("Conv2d", "dilation", dilation);
     return this;
   }
 
+  /** Sets the number of channel groups (default 1); returns this layer. */
   public Conv2d groups(Object groups) {
     this.groups = arg("Conv2d", "groups", groups);
     return this;
   }
 
+  /** Sets whether the layer adds a bias (default {@code true}); returns this layer. */
   public Conv2d bias(Object bias) {
     this.bias = arg("Conv2d", "bias", bias);
     return this;

@@ -16,27 +16,35 @@ public final class ConvTranspose2d extends Layer {
   private Object outputPadding = 0;
   private Object bias = true;
 
+  /**
+   * A transposed convolution from {@code in} channels (or {@link Layer#AUTO}) to {@code out} channels with a
+   * square {@code kernel}; each is a number or a {@link ValueChoice}, else {@link SpaceException}.
+   */
   public ConvTranspose2d(Object in, Object out, Object kernel) {
     this.in = sizeArg("ConvTranspose2d", "in", in);
     this.out = arg("ConvTranspose2d", "out", out);
     this.kernel = arg("ConvTranspose2d", "kernel", kernel);
   }
 
+  /** Sets the stride (default 1); returns this layer. */
   public ConvTranspose2d stride(Object stride) {
     this.stride = arg("ConvTranspose2d", "stride", stride);
     return this;
   }
 
+  /** Sets the padding (default 0); returns this layer. */
   public ConvTranspose2d padding(Object padding) {
     this.padding = arg("ConvTranspose2d", "padding", padding);
     return this;
   }
 
+  /** Sets the extra size added to one side of the output (default 0); returns this layer. */
   public ConvTranspose2d outputPadding(Object outputPadding) {
     this.outputPadding = arg("ConvTranspose2d", "outputPadding", outputPadding);
     return this;
   }
 
+  /** Sets whether the layer adds a bias (default {@code true}); returns this layer. */
   public ConvTranspose2d bias(Object bias) {
     this.bias = arg("ConvTranspose2d", "bias", bias);
     return this;

@@ -10,10 +10,12 @@ import java.util.function.Function;
 public final class Dropout extends Layer {
   private final Object p;
 
+  /** Dropout with probability 0.5. */
   public Dropout() {
     this(0.5);
   }
 
+  /** Dropout that zeroes each element with probability {@code p} (a number or a {@link ValueChoice}) while training. */
   public Dropout(Object p) {
     this.p = arg("Dropout", "p", p);
   }

@@ -11,6 +11,10 @@ public final class Embedding extends Layer {
   private final Object count;
   private final Object dim;
 
+  /**
+   * A lookup table of {@code count} embeddings, each of size {@code dim}; each is a number or a {@link
+   * ValueChoice}.
+   */
   public Embedding(Object count, Object dim) {
     this.count = arg("Embedding", "count", count);
     this.dim = arg("Embedding", "dim", dim);

@@ -44,38 +44,50 @@ import java.util.function.Function;
 public final class F {
   private F() {}
 
+  /** ReLU of {@code x}, as {@code F.relu}; throws {@link SpaceException} if {@code x} is null. */
   public static Tensor relu(Tensor x) {
     return apply("relu", a -> new ReluOp(), x);
   }
 
+  /** ReLU of {@code x} capped at 6, as {@code F.relu6}. */
   public static Tensor relu6(Tensor x) {
     return apply("relu6", a -> new Relu6Op(), x);
   }
 
+  /** The element-wise sigmoid of {@code x}. */
   public static Tensor sigmoid(Tensor x) {
     return apply("sigmoid", a -> new SigmoidOp(), x);
   }
 
+  /** The element-wise tanh of {@code x}. */
   public static Tensor tanh(Tensor x) {
     return apply("tanh", a -> new TanhOp(), x);
   }
 
+  /** GELU of {@code x}, as {@code F.gelu}. */
   public static Tensor gelu(Tensor x) {
     return apply("gelu", a -> new GeluOp(), x);
   }
 
+  /** Swish (SiLU) of {@code x}, {@code x * sigmoid(x)}. */
   public static Tensor swish(Tensor x) {
     return apply("swish", a -> new SwishOp(), x);
   }
 
+  /** {@code x} unchanged, recorded as an identity node. */
   public static Tensor identity(Tensor x) {
     return apply("identity", a -> new IdentityOp(), x);
   }
 
+  /** Zeros of {@code x}'s shape. */
   public static Tensor zero(Tensor x) {
     return apply("zero", a -> new ZeroOp(), x);
   }
 
+  /**
+   * Dropout of {@code x} with probability {@code p} (a number or a {@link ValueChoice}, else {@link
+   * SpaceException}).
+   */
   public static Tensor dropout(Tensor x, Object p) {
     Object checked = Layer.arg("dropout", "p", p);
     return apply("dropout", a -> new DropoutOp(a.apply(checked)), x);
@@ -86,24 +98,35 @@ public final class F {
     return maxPool2d(x, kernel, kernel, 0);
   }
 
+  /**
+   * Max pooling with a square {@code kernel}, {@code stride} and {@code padding}, as {@code F.max_pool2d}; each is
+   * a number or a {@link ValueChoice}, else {@link SpaceException}.
+   */
   public static Tensor maxPool2d(Tensor x, Object kernel, Object stride, Object padding) {
     List<Object> args = window("maxPool2d", kernel, stride, padding);
     return apply("max_pool2d", a -> new MaxPool2dOp(a.apply(args.get(0)), a.apply(args.get(1)), a.apply(args.get(2))), x);
   }
 
+  /** Average pooling with stride equal to the kernel, as {@code F.avg_pool2d(x, k)}. */
   public static Tensor avgPool2d(Tensor x, Object kernel) {
     return avgPool2d(x, kernel, kernel, 0);
   }
 
+  /**
+   * Average pooling with a square {@code kernel}, {@code stride} and {@code padding}, as {@code F.avg_pool2d};
+   * each is a number or a {@link ValueChoice}, else {@link SpaceException}.
+   */
   public static Tensor avgPool2d(Tensor x, Object kernel, Object stride, Object padding) {
     List<Object> args = window("avgPool2d", kernel, stride, padding);
     return apply("avg_pool2d", a -> new AvgPool2dOp(a.apply(args.get(0)), a.apply(args.get(1)), a.apply(args.get(2))), x);
   }
 
+  /** Average pooling of each channel to a single value, as {@code F.adaptive_avg_pool2d(x, 1)}. */
   public static Tensor adaptiveAvgPool2d(Tensor x) {
     return apply("adaptive_avg_pool2d", a -> new AdaptiveAvgPool2dOp(), x);
   }
 
+  /** Flattens the dimensions of {@code x} from {@code startDim} on into one, as {@code torch.flatten(x, startDim)}. */
   public static Tensor flatten(Tensor x, Object startDim) {
     Object checked = Layer.arg("flatten", "startDim", startDim);
     return apply("flatten", a -> new FlattenOp(a.apply(checked)), x);
@@ -118,20 +141,24 @@ public final class F {
     return apply("reshape", a -> new ReshapeOp(Expr.list(checked.stream().map(a).toList())), x);
   }
 
+  /** Log-softmax of {@code x} along {@code dim}, as {@code F.log_softmax}. */
   public static Tensor logSoftmax(Tensor x, Object dim) {
     Object checked = Layer.arg("logSoftmax", "dim", dim);
     return apply("log_softmax", a -> new LogSoftmaxOp(a.apply(checked)), x);
   }
 
+  /** Softmax of {@code x} along {@code dim}, as {@code F.softmax}. */
   public static Tensor softmax(Tensor x, Object dim) {
     Object checked = Layer.arg("softmax", "dim", dim);
     return apply("softmax", a -> new SoftmaxOp(a.apply(checked)), x);
   }
 
+  /** The element-wise sum of two or more tensors; throws {@link SpaceException} if one is null. */
   public static Tensor add(Tensor a, Tensor b, Tensor... more) {
     return apply("add", f -> new AddOp(), Tensor.list(a, b, more));
   }
 
+  /** The element-wise product of two or more tensors; throws {@link SpaceException} if one is null. */
   public static Tensor mul(Tensor a, Tensor b, Tensor... more) {
     return apply("mul", f -> new MulOp(), Tensor.list(a, b, more));
   }
@@ -177,6 +204,7 @@ public final class F {
     return slice(x, dim, start, end, 1);
   }
 
+  /** {@code x[..., start:end:step, ...]} along {@code dim}, with Python's rules for negative and overlong bounds. */
   public static Tensor slice(Tensor x, int dim, int start, int end, int step) {
     return apply("slice", a -> new SliceOp(Expr.of(dim), Expr.of(start), Expr.of(end), Expr.of(step)), x);
   }
@@ -220,18 +248,22 @@ public final class F {
     return n instanceof Integer i && i != Integer.MIN_VALUE ? (Object) (-i) : (Object) (-n.doubleValue());
   }
 
+  /** The mean of {@code x} over {@code dims}, which are dropped from the shape. */
   public static Tensor mean(Tensor x, int... dims) {
     return reduce("mean", x, dims, false);
   }
 
+  /** The mean of {@code x} over {@code dims}, kept as size 1 when {@code keepDim} is true. */
   public static Tensor mean(Tensor x, boolean keepDim, int... dims) {
     return reduce("mean", x, dims, keepDim);
   }
 
+  /** The sum of {@code x} over {@code dims}, which are dropped from the shape. */
   public static Tensor sum(Tensor x, int... dims) {
     return reduce("sum", x, dims, false);
   }
 
+  /** The sum of {@code x} over {@code dims}, kept as size 1 when {@code keepDim} is true. */
   public static Tensor sum(Tensor x, boolean keepDim, int... dims) {
     return reduce("sum", x, dims, keepDim);
   }

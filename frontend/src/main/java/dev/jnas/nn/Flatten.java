@@ -10,10 +10,12 @@ import java.util.function.Function;
 public final class Flatten extends Layer {
   private final Object startDim;
 
+  /** Flattens every dimension after the batch dimension (start dimension 1). */
   public Flatten() {
     this(1);
   }
 
+  /** Flattens the dimensions from {@code startDim} on into one. */
   public Flatten(Object startDim) {
     this.startDim = arg("Flatten", "startDim", startDim);
   }

@@ -6,6 +6,10 @@ import dev.jnas.ir.op.PrimitiveOp;
 
 /** Gated recurrent unit layers, as PyTorch's {@code nn.GRU(in, hidden, batch_first=True)}; see {@link RecurrentLayer}. */
 public final class GRU extends RecurrentLayer<GRU> {
+  /**
+   * A GRU from {@code in} features (or {@link Layer#AUTO}) to {@code hidden} features; each is a number or a
+   * {@link ValueChoice}.
+   */
   public GRU(Object in, Object hidden) {
     super("GRU", in, hidden);
   }

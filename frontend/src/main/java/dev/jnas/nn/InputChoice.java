@@ -16,6 +16,7 @@ public final class InputChoice extends NasModule {
   final Reduction reduction;
   String explicitLabel;
 
+  /** A choice of {@code nChosen} among {@code nCandidates} inputs, merged by {@code reduction}. */
   public InputChoice(int nCandidates, int nChosen, Reduction reduction) {
     this.nCandidates = nCandidates;
     this.nChosen = nChosen;
@@ -32,6 +33,10 @@ public final class InputChoice extends NasModule {
     this(nCandidates, 1, Reduction.NONE);
   }
 
+  /**
+   * Labels this choice (by default, its field's path); throws {@link SpaceException} for a null or blank label.
+   * Returns this choice.
+   */
   public InputChoice label(String label) {
     this.explicitLabel = SpaceException.label(label, "an InputChoice");
     return this;

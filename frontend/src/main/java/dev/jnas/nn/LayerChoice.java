@@ -13,6 +13,7 @@ public final class LayerChoice extends NasModule {
   final boolean named;
   String explicitLabel;
 
+  /** A choice among {@code candidates}, named by their index ("0", "1", ...). */
   public LayerChoice(NasModule... candidates) {
     for (int i = 0; i < candidates.length; i++) {
       this.candidates.put(Integer.toString(i), candidates[i]);
@@ -26,6 +27,10 @@ public final class LayerChoice extends NasModule {
     this.named = true;
   }
 
+  /**
+   * Labels this choice (by default, its field's path); throws {@link SpaceException} for a null or blank label.
+   * Returns this choice.
+   */
   public LayerChoice label(String label) {
     this.explicitLabel = SpaceException.label(label, "a LayerChoice");
     return this;

@@ -12,6 +12,10 @@ public final class LayerNorm extends Layer {
   private final List<Object> shape;
   private Object eps = 1e-5;
 
+  /**
+   * Layer normalisation over the trailing dimensions of the given {@code shape}; throws {@link SpaceException} if
+   * no shape is given or a dimension is not a number or {@link ValueChoice}.
+   */
   public LayerNorm(Object... shape) {
     if (shape.length == 0) {
       throw new SpaceException("LayerNorm needs the normalised shape, such as new LayerNorm(64)");
@@ -22,6 +26,7 @@ public final class LayerNorm extends Layer {
     }
   }
 
+  /** Sets the value added to the variance for stability (default {@code 1e-5}); returns this layer. */
   public LayerNorm eps(Object eps) {
     this.eps = arg("LayerNorm", "eps", eps);
     return this;

@@ -12,11 +12,16 @@ public final class Linear extends Layer {
   private final Object out;
   private Object bias = true;
 
+  /**
+   * A fully connected layer from {@code in} features (or {@link Layer#AUTO}) to {@code out} features; each is a
+   * number or a {@link ValueChoice}, else {@link SpaceException}.
+   */
   public Linear(Object in, Object out) {
     this.in = sizeArg("Linear", "in", in);
     this.out = arg("Linear", "out", out);
   }
 
+  /** Sets whether the layer adds a bias (default {@code true}); returns this layer. */
   public Linear bias(Object bias) {
     this.bias = arg("Linear", "bias", bias);
     return this;

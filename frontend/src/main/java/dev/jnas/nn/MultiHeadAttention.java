@@ -14,6 +14,10 @@ public final class MultiHeadAttention extends Layer {
   private final Object embed;
   private final Object heads;
 
+  /**
+   * Self-attention over {@code embed} features (or {@link Layer#AUTO}) split into {@code heads} heads; each is a
+   * number or a {@link ValueChoice}.
+   */
   public MultiHeadAttention(Object embed, Object heads) {
     this.embed = sizeArg("MultiHeadAttention", "embed", embed);
     this.heads = arg("MultiHeadAttention", "heads", heads);

@@ -18,16 +18,28 @@ public final class Repeat extends NasModule {
   final int maxDepth;
   String explicitLabel;
 
+  /**
+   * Repeats copies of {@code block} {@code depth} times: a non-negative int or a {@link ValueChoice} (or
+   * expression) giving non-negative ints, else {@link SpaceException}.
+   */
   public Repeat(NasModule block, Object depth) {
     this.depth = depth(depth);
     this.maxDepth = maxDepth(this.depth);
     blocks.add(block);
   }
 
+  /**
+   * Repeats copies of {@code block} a chosen number of times from {@code minDepth} to {@code maxDepth}; throws
+   * {@link SpaceException} unless {@code 0 <= minDepth <= maxDepth}.
+   */
   public Repeat(NasModule block, int minDepth, int maxDepth) {
     this(block, range(minDepth, maxDepth));
   }
 
+  /**
+   * Repeats blocks made by {@code factory} (given the position, from 0) {@code depth} times: a non-negative int or
+   * a {@link ValueChoice} (or expression) giving non-negative ints, else {@link SpaceException}.
+   */
   public Repeat(IntFunction<? extends NasModule> factory, Object depth) {
     this.depth = depth(depth);
     this.maxDepth = maxDepth(this.depth);
@@ -36,6 +48,10 @@ public final class Repeat extends NasModule {
     }
   }
 
+  /**
+   * Repeats blocks made by {@code factory} (given the position) a chosen number of times from {@code minDepth} to
+   * {@code maxDepth}; throws {@link SpaceException} unless {@code 0 <= minDepth <= maxDepth}.
+   */
   public Repeat(IntFunction<? extends NasModule> factory, int minDepth, int maxDepth) {
     this(factory, range(minDepth, maxDepth));
   }

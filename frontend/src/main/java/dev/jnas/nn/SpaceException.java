@@ -8,10 +8,12 @@ package dev.jnas.nn;
 public class SpaceException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** An error in a model space, with its {@code message}. */
   public SpaceException(String message) {
     super(message);
   }
 
+  /** An error in a model space, with its {@code message} and underlying {@code cause}. */
   public SpaceException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -25,6 +25,7 @@ public abstract class ValueChoice<T> {
     return new Leaf<>(Arrays.asList(candidates));
   }
 
+  /** A choice among the {@code candidates} in the list, in its order. */
   public static <T> ValueChoice<T> of(List<T> candidates) {
     return new Leaf<>(candidates);
   }
@@ -44,14 +45,17 @@ public abstract class ValueChoice<T> {
     return (T) Resolution.valueOf(this);
   }
 
+  /** This value plus {@code other} (a constant or another choice), as an expression. */
   public ValueChoice<Object> plus(Object other) {
     return binary(BinaryOperator.PLUS, this, other);
   }
 
+  /** This value minus {@code other} (a constant or another choice), as an expression. */
   public ValueChoice<Object> minus(Object other) {
     return binary(BinaryOperator.MINUS, this, other);
   }
 
+  /** This value times {@code other} (a constant or another choice), as an expression. */
   public ValueChoice<Object> times(Object other) {
     return binary(BinaryOperator.TIMES, this, other);
   }
@@ -71,26 +75,32 @@ public abstract class ValueChoice<T> {
     return binary(BinaryOperator.MOD, this, other);
   }
 
+  /** Whether this value equals {@code other}, as a boolean expression. */
   public ValueChoice<Boolean> eq(Object other) {
     return binary(BinaryOperator.EQ, this, other);
   }
 
+  /** Whether this value differs from {@code other}, as a boolean expression. */
   public ValueChoice<Boolean> ne(Object other) {
     return binary(BinaryOperator.NE, this, other);
   }
 
+  /** Whether this value is less than {@code other}, as a boolean expression. */
   public ValueChoice<Boolean> lt(Object other) {
     return binary(BinaryOperator.LT, this, other);
   }
 
+  /** Whether this value is at most {@code other}, as a boolean expression. */
   public ValueChoice<Boolean> le(Object other) {
     return binary(BinaryOperator.LE, this, other);
   }
 
+  /** Whether this value is greater than {@code other}, as a boolean expression. */
   public ValueChoice<Boolean> gt(Object other) {
     return binary(BinaryOperator.GT, this, other);
   }
 
+  /** Whether this value is at least {@code other}, as a boolean expression. */
   public ValueChoice<Boolean> ge(Object other) {
     return binary(BinaryOperator.GE, this, other);
   }
@@ -100,10 +110,12 @@ public abstract class ValueChoice<T> {
     return new Composite<>(Composite.Kind.LOOKUP, null, null, List.of(this, key));
   }
 
+  /** The smallest of the given values (constants or choices), as Python's {@code min}. */
   public static ValueChoice<Object> min(Object first, Object... rest) {
     return call(Expr.Function.MIN, first, rest);
   }
 
+  /** The largest of the given values (constants or choices), as Python's {@code max}. */
   public static ValueChoice<Object> max(Object first, Object... rest) {
     return call(Expr.Function.MAX, first, rest);
   }

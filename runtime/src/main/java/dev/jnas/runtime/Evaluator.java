@@ -16,6 +16,10 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface Evaluator extends Serializable {
+  /**
+   * Evaluates the architecture whose blocks {@code models} makes, reporting results through {@link Nas}; anything
+   * thrown fails the trial.
+   */
   void evaluate(ModelFactory models) throws Exception;
 
   /**

@@ -55,10 +55,12 @@ public final class Hyperparameter<T> implements Serializable {
     return new Hyperparameter<>(label, candidates == null ? null : new ArrayList<>(candidates));
   }
 
+  /** The label the sample stores this setting's decision under. */
   public String label() {
     return label;
   }
 
+  /** The candidate values, in order. */
   public List<T> candidates() {
     return candidates;
   }

@@ -163,10 +163,12 @@ public final class MnistData implements DatasetSource {
     }
   }
 
+  /** The number of examples. */
   public int size() {
     return labels.length;
   }
 
+  /** The label (0 to 9) of example {@code index}. */
   public int label(int index) {
     return labels[index];
   }

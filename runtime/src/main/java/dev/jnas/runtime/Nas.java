@@ -41,6 +41,7 @@ public final class Nas {
     current("reportProgress").reportProgress(done, total);
   }
 
+  /** The running trial's id; throws {@link IllegalStateException} outside a trial. */
   public static int trialId() {
     return current("trialId").trialId();
   }

@@ -18,6 +18,7 @@ import java.util.Optional;
 public final class RegressionEvaluator extends SupervisedEvaluator<RegressionEvaluator> {
   private static final long serialVersionUID = 1L;
 
+  /** A regression evaluator training on {@code data}; throws {@link IllegalArgumentException} if it is null. */
   public RegressionEvaluator(TrainingData data) {
     super(data);
   }

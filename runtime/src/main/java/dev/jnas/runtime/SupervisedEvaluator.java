@@ -62,6 +62,7 @@ public abstract class SupervisedEvaluator<E extends SupervisedEvaluator<E>> impl
    */
   protected abstract Map<String, Double> validate(Trainer trainer, Iterable<Batch> validation);
 
+  /** The data this evaluator trains and validates on. */
   public TrainingData data() {
     return data;
   }

@@ -5,8 +5,10 @@ import java.util.Map;
 
 /** What a running trial offers its evaluator: its id, its output folder, and where results go. */
 public interface TrialContext {
+  /** The trial's id. */
   int trialId();
 
+  /** The folder where the trial may write its files. */
   Path outputDir();
 
   /**

@@ -8,6 +8,7 @@ package dev.jnas.runtime;
 public final class TrialStoppedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Says trial {@code trialId} was stopped early by the experiment. */
   public TrialStoppedException(int trialId) {
     super("trial " + trialId + " was stopped early by the experiment");
   }

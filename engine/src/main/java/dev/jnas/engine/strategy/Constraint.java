@@ -9,5 +9,6 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface Constraint {
+  /** Empty to accept the architecture {@code sample} with these {@code stats}, or the reason it is rejected. */
   Optional<String> check(Sample sample, ArchitectureStats stats);
 }

@@ -21,6 +21,10 @@ public final class GridSearchStrategy extends SearchStrategy {
     return this;
   }
 
+  /**
+   * Whether to propose the architectures in an order shuffled by the seed instead of the space's order (default
+   * {@code false}); returns this strategy.
+   */
   public GridSearchStrategy shuffle(boolean shuffle) {
     this.shuffle = shuffle;
     return this;

@@ -46,11 +46,16 @@ public final class PolicyBasedRlStrategy extends SearchStrategy {
   private double baseline = Double.NaN;
   private int steps;
 
+  /** Results per policy update (default 4); throws {@link IllegalArgumentException} below 1. Returns this strategy. */
   public PolicyBasedRlStrategy samplesPerUpdate(int n) {
     this.samplesPerUpdate = RegularizedEvolutionStrategy.atLeast(1, n, "samplesPerUpdate");
     return this;
   }
 
+  /**
+   * The controller's Adam learning rate (default 0.05); throws {@link IllegalArgumentException} unless positive.
+   * Returns this strategy.
+   */
   public PolicyBasedRlStrategy learningRate(double lr) {
     if (!(lr > 0)) {
       throw new IllegalArgumentException("learningRate must be positive, got " + lr);
@@ -59,6 +64,7 @@ public final class PolicyBasedRlStrategy extends SearchStrategy {
     return this;
   }
 
+  /** Whether never to propose an architecture twice (default {@code true}); returns this strategy. */
   public PolicyBasedRlStrategy dedup(boolean dedup) {
     proposals.dedup(dedup);
     return this;

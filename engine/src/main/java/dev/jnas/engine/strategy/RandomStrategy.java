@@ -21,6 +21,7 @@ public final class RandomStrategy extends SearchStrategy {
     return this;
   }
 
+  /** Whether never to propose an architecture twice (default {@code true}); returns this strategy. */
   public RandomStrategy dedup(boolean dedup) {
     proposals.dedup(dedup);
     return this;

@@ -31,16 +31,25 @@ public final class RegularizedEvolutionStrategy extends SearchStrategy {
   private final Deque<Member> population = new ArrayDeque<>();
   private final Proposals proposals = new Proposals();
 
+  /** The population's size (default 100); throws {@link IllegalArgumentException} below 1. Returns this strategy. */
   public RegularizedEvolutionStrategy populationSize(int n) {
     this.populationSize = atLeast(1, n, "populationSize");
     return this;
   }
 
+  /**
+   * How many members a tournament samples to pick a parent (default 25); throws {@link IllegalArgumentException}
+   * below 1. Returns this strategy.
+   */
   public RegularizedEvolutionStrategy sampleSize(int n) {
     this.sampleSize = atLeast(1, n, "sampleSize");
     return this;
   }
 
+  /**
+   * The chance each choice is mutated in a child (default 0.05); throws {@link IllegalArgumentException} outside
+   * [0, 1]. Returns this strategy.
+   */
   public RegularizedEvolutionStrategy mutationProb(double p) {
     if (!(p >= 0 && p <= 1)) {
       throw new IllegalArgumentException("mutationProb must be in [0, 1], got " + p);
@@ -49,6 +58,7 @@ public final class RegularizedEvolutionStrategy extends SearchStrategy {
     return this;
   }
 
+  /** Whether never to propose an architecture twice (default {@code true}); returns this strategy. */
   public RegularizedEvolutionStrategy dedup(boolean dedup) {
     proposals.dedup(dedup);
     return this;

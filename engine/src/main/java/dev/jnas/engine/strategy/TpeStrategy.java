@@ -32,6 +32,10 @@ public final class TpeStrategy extends SearchStrategy {
   private final List<Observation> history = new ArrayList<>();
   private final Proposals proposals = new Proposals();
 
+  /**
+   * Trials drawn at random before the model guides the search (default 10); throws {@link
+   * IllegalArgumentException} below 0. Returns this strategy.
+   */
   public TpeStrategy startupTrials(int n) {
     this.startupTrials = RegularizedEvolutionStrategy.atLeast(0, n, "startupTrials");
     return this;
@@ -46,6 +50,7 @@ public final class TpeStrategy extends SearchStrategy {
     return this;
   }
 
+  /** Whether never to propose an architecture twice (default {@code true}); returns this strategy. */
   public TpeStrategy dedup(boolean dedup) {
     proposals.dedup(dedup);
     return this;
