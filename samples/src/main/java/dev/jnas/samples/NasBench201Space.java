@@ -32,7 +32,7 @@ public class NasBench201Space extends NasModule {
    * convolutions {@code conv_1x1} and {@code conv_3x3}).
    */
   public static final List<String> OPS = List.of("none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3");
-  /** Tensors in a cell, the input included: node j sums one edge from every node i < j, so 6 edges. */
+  /** Tensors in a cell, the input included: node j sums one edge from every node {@code i < j}, so 6 edges. */
   public static final int NODES = 4;
 
   final Sequential stem;

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 
 /**
  * Runs one trial in this JVM, wherever that is: its architecture's class, its evaluator and seed,
- * with reports going to {@link Reports} and, line by line, to {@value #METRICS} in its folder, so
+ * with reports going to its {@code reports} consumer and, line by line, to {@value #METRICS} in its folder, so
  * a restarted engine finds what the trial reported while it was away.
  */
 public final class TrialRunner {
