@@ -62,9 +62,12 @@ async function refresh() {
 
   state.trials = await api('trials');
   state.optimizeMode = e.optimizeMode;
+  state.choices = e.choices;
   drawTable();
   drawAllChart();
   drawOverviewCharts();
+  drawParallel();
+  drawCompare();
   if (state.shown != null) {
     showTrial(state.shown);
   }
@@ -113,6 +116,78 @@ function drawOverviewCharts() {
     data: state.trials.filter(t => t.durationMs != null).map(t => ({ x: t.id, y: t.durationMs / 1000 })) }] };
   state.metricChart = upsert(state.metricChart, 'metric-chart', metricData, 'trial', state.metricKey);
   state.durationChart = upsert(state.durationChart, 'duration-chart', durationData, 'trial', 'seconds');
+}
+
+// Parallel coordinates: an axis per choice (its candidates spread from 0 to 1) and one for the metric.
+function drawParallel() {
+  const done = state.trials.filter(t => t.state === 'SUCCEEDED' && t.metric != null);
+  const axes = state.choices.map(c => c.label);
+  const metrics = done.map(t => t.metric);
+  const lo = Math.min(...metrics), hi = Math.max(...metrics);
+  const position = (c, v) => {
+    const i = c.candidates.findIndex(x => JSON.stringify(x) === JSON.stringify(v));
+    return c.candidates.length > 1 ? i / (c.candidates.length - 1) : 0.5;
+  };
+  const datasets = done.map(t => {
+    const quality = hi > lo ? (t.metric - lo) / (hi - lo) : 1;
+    const good = state.optimizeMode === 'MINIMIZE' ? 1 - quality : quality;
+    return {
+      label: 'trial ' + t.id,
+      data: state.choices.map(c => position(c, t.sample[c.label])).concat([hi > lo ? (t.metric - lo) / (hi - lo) : 0.5]),
+      borderColor: `hsl(${Math.round(120 * good)}, 70%, 40%)`, backgroundColor: 'transparent', pointRadius: 2,
+    };
+  });
+  const data = { labels: axes.concat([state.metricKey]), datasets };
+  if (state.parallelChart) {
+    state.parallelChart.data = data;
+    state.parallelChart.update('none');
+  } else {
+    state.parallelChart = new Chart(document.getElementById('parallel-chart'), { type: 'line', data,
+      options: { animation: false, plugins: { legend: { display: false } },
+        scales: { x: { title: { display: true, text: 'choice' } }, y: { min: 0, max: 1, title: { display: true, text: 'candidate (0 = first) / metric (0 = worst seen)' } } } } });
+  }
+}
+
+// Two trials side by side: every choice and metric, the differing rows marked, and both curves.
+function drawCompare() {
+  const pickers = ['compare-a', 'compare-b'].map(id => document.getElementById(id));
+  const ids = state.trials.map(t => String(t.id));
+  // Until the user picks, compare the first trial with the best (or the second).
+  const best = state.trials.filter(t => t.state === 'SUCCEEDED' && t.metric != null)
+    .sort((x, y) => state.optimizeMode === 'MINIMIZE' ? x.metric - y.metric : y.metric - x.metric)[0];
+  const defaults = [ids[0], best && String(best.id) !== ids[0] ? String(best.id) : ids[1]];
+  pickers.forEach((p, i) => {
+    if (p.options.length !== ids.length) {
+      const keep = p.value;
+      p.innerHTML = ids.map(id => `<option value="${id}">${id}</option>`).join('');
+      p.value = state.compareTouched && ids.includes(keep) ? keep : (defaults[i] || ids[0] || '');
+    } else if (!state.compareTouched && defaults[i] && p.value !== defaults[i]) {
+      p.value = defaults[i];
+    }
+  });
+  const [a, b] = pickers.map(p => state.trials.find(t => String(t.id) === p.value));
+  if (!a || !b) {
+    return;
+  }
+  document.getElementById('compare-a-head').textContent = 'trial ' + a.id;
+  document.getElementById('compare-b-head').textContent = 'trial ' + b.id;
+  const keys = [...new Set(Object.keys(a.sample).concat(Object.keys(b.sample)))];
+  const metricKeys = [...new Set(Object.keys(a.metrics || {}).concat(Object.keys(b.metrics || {})))];
+  const row = (k, x, y) => `<tr class="${JSON.stringify(x) === JSON.stringify(y) ? '' : 'differs'}"><td>${k}</td>` +
+    `<td>${x === undefined ? '' : JSON.stringify(x)}</td><td>${y === undefined ? '' : JSON.stringify(y)}</td></tr>`;
+  document.querySelector('#compare-table tbody').innerHTML =
+    keys.map(k => row(k, a.sample[k], b.sample[k])).join('') +
+    metricKeys.map(k => row(k, (a.metrics || {})[k], (b.metrics || {})[k])).join('') +
+    row('state', a.state, b.state);
+  const data = lineData([a, b], state.metricKey);
+  if (state.compareChart) {
+    state.compareChart.data = data;
+    state.compareChart.update('none');
+  } else {
+    state.compareChart = new Chart(document.getElementById('compare-chart'), { type: 'line', data,
+      options: { animation: false, scales: { x: { type: 'linear', title: { display: true, text: 'report (epoch)' }, ticks: { precision: 0 } },
+        y: { title: { display: true, text: state.metricKey } } } } });
+  }
 }
 
 // A chart with integer, named x ticks, made once and then only fed new data.
@@ -197,18 +272,27 @@ async function showTrial(id) {
     `<li><a href="/api/v1/files?path=${encodeURIComponent(f)}" target="_blank">${f}</a></li>`).join('');
   if (state.graphFor !== id) {
     state.graphFor = id;
-    cytoscape({
+    const cy = cytoscape({
       container: document.getElementById('trial-graph'),
       elements: t.graph,
-      layout: { name: 'breadthfirst', directed: true, spacingFactor: 1.3 },
+      // Wheel and pinch zoom, drag to pan.
+      layout: { name: 'breadthfirst', directed: true, spacingFactor: 1.2 }, minZoom: 0.2, maxZoom: 4,
       style: [
-        { selector: 'node', style: { 'label': 'data(label)', 'text-wrap': 'wrap', 'font-size': 10, 'background-color': '#4a6fa5',
-          'text-valign': 'center', 'text-halign': 'right', 'text-margin-x': 8, 'color': '#1d2330', 'width': 22, 'height': 22 } },
+        { selector: 'node', style: { 'label': 'data(label)', 'text-wrap': 'wrap', 'font-size': 13, 'background-color': '#4a6fa5',
+          'text-valign': 'bottom', 'text-halign': 'center', 'text-margin-y': 6, 'color': '#1d2330', 'width': 22, 'height': 22 } },
         { selector: 'node[kind = "input"]', style: { 'background-color': '#1a7f37' } },
         { selector: 'edge', style: { 'width': 2, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-color': '#9aa5b5',
           'target-arrow-color': '#9aa5b5' } },
       ],
     });
+    // Networks are deep chains: laid left to right they use the page's width, so at 1280 px the
+    // labels stay legible instead of a tall column shrunk to fit.
+    cy.nodes().positions(n => ({ x: n.position('y') * 1.6, y: n.position('x') }));
+    cy.fit(undefined, 30);
+    if (cy.zoom() < 0.8) {
+      cy.zoom(0.8);
+      cy.pan({ x: 30, y: cy.height() / 2 - cy.nodes().boundingBox().y1 * cy.zoom() - 40 });
+    }
   }
 }
 
@@ -222,6 +306,7 @@ document.getElementById('stop').onclick = async () => {
   document.getElementById('stop-result').textContent = (await response.json()).error || 'stopping';
 };
 document.getElementById('filter').oninput = drawTable;
+['compare-a', 'compare-b'].forEach(id => document.getElementById(id).onchange = () => { state.compareTouched = true; drawCompare(); });
 document.getElementById('chart-metric').onchange = () => { state.chartMetric = document.getElementById('chart-metric').value; drawAllChart(); };
 window.addEventListener('hashchange', route);
 route();

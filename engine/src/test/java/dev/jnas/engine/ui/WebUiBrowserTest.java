@@ -103,6 +103,14 @@ class WebUiBrowserTest {
       // The chart offers every metric key the trials reported; here, the plain numbers' "default".
       wait.until(d -> !d.findElements(By.cssSelector("#chart-metric option[value=default]")).isEmpty());
       Files.write(Path.of("target", "web-ui-metrics.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+      // Parallel coordinates: a line per successful trial; compare: two trials' choices side by side.
+      browser.findElement(By.cssSelector("nav a[data-tab=parallel]")).click();
+      assertTrue(browser.findElement(By.id("parallel-chart")).isDisplayed());
+      Files.write(Path.of("target", "web-ui-parallel.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+      browser.findElement(By.cssSelector("nav a[data-tab=compare]")).click();
+      wait.until(d -> d.findElements(By.cssSelector("#compare-table tbody tr")).size() >= 4);
+      wait.until(d -> !d.findElements(By.cssSelector("#compare-table tbody tr.differs")).isEmpty());
+      Files.write(Path.of("target", "web-ui-compare.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
       var errors = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
           .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()).map(Object::toString).toList();
       assertEquals(List.of(), errors, "JavaScript errors in the page's console");
