@@ -3,8 +3,6 @@ const state = { sortKey: 'id', sortUp: true, trials: [], allChart: null, trialCh
   hyperparameters: [], metricKey: 'default', chartMetric: null };
 
 function fmtSample(s) { return Object.entries(s).map(([k, v]) => k + '=' + JSON.stringify(v)).join(', '); }
-// The sample's architecture decisions, or (hyper = true) the evaluator's hyperparameters.
-function part(s, hyper) { return Object.fromEntries(Object.entries(s).filter(([k]) => state.hyperparameters.includes(k) === hyper)); }
 // Every reported metric but the one that ranks.
 function others(m) { return Object.entries(m || {}).filter(([k]) => k !== state.metricKey).map(([k, v]) => k + ' ' + fmtMetric(v)).join(', '); }
 function fmtMs(ms) { return ms == null ? '' : (ms / 1000).toFixed(1) + ' s'; }
@@ -38,7 +36,6 @@ async function refresh() {
   state.hyperparameters = e.hyperparameters;
   state.controls = e.controls && e.status === 'RUNNING';
   state.metricKey = e.metricKey;
-  document.getElementById('metric-header').textContent = e.metricKey === 'default' ? 'Metric' : e.metricKey;
   document.getElementById('name').textContent = 'jnas · ' + e.name;
   document.getElementById('status').textContent = e.status + (e.stopReason ? ': ' + e.stopReason : '');
   document.getElementById('elapsed').textContent = fmtMs(e.elapsedMs);
@@ -80,9 +77,36 @@ function matches(t) {
   return words.every(w => text.includes(w));
 }
 
+// The trials table's header: fixed columns, then one per choice of the space and per hyperparameter.
+function drawHeader() {
+  const labels = (state.choices || []).map(c => c.label);
+  const key = labels.join('\u0000');
+  if (state.headerFor === key) {
+    return;
+  }
+  state.headerFor = key;
+  const fixed = [['id', 'Trial'], ['state', 'State'], ['metric', state.metricKey === 'default' ? 'Metric' : state.metricKey],
+    [null, 'Other metrics'], ['durationMs', 'Duration']];
+  const heads = fixed.map(([k, name]) => k ? `<th data-key="${k}">${name}</th>` : `<th>${name}</th>`)
+    .concat(labels.map(l => `<th data-key="sample:${l}" class="${state.hyperparameters.includes(l) ? 'hyper' : 'choice'}">${l}</th>`));
+  document.querySelector('#trials-table thead').innerHTML = '<tr>' + heads.join('') + '</tr>';
+  document.querySelectorAll('#trials-table th[data-key]').forEach(th => th.onclick = () => {
+    state.sortUp = state.sortKey === th.dataset.key ? !state.sortUp : true;
+    state.sortKey = th.dataset.key;
+    drawTable();
+  });
+}
+
+// A trial's value in a column: a field of the trial, or (sample:label) one of its decisions.
+function cell(t, key) {
+  return key.startsWith('sample:') ? t.sample[key.substring(7)] : t[key];
+}
+
 function drawTable() {
+  drawHeader();
+  const labels = (state.choices || []).map(c => c.label);
   const rows = state.trials.filter(matches).sort((a, b) => {
-    const x = a[state.sortKey], y = b[state.sortKey];
+    const x = cell(a, state.sortKey), y = cell(b, state.sortKey);
     const order = x == null ? 1 : y == null ? -1 : x < y ? -1 : x > y ? 1 : 0;
     return state.sortUp ? order : -order;
   });
@@ -90,7 +114,7 @@ function drawTable() {
     `<tr class="trial" data-id="${t.id}"><td><a href="#trial/${t.id}">${t.id}</a></td><td class="${t.state}" title="${t.waiting || t.failure || ''}">${t.state}${fmtProgress(t)}${t.waiting ? ' · ' + t.waiting : ''}` +
     (t.state === 'RUNNING' && state.controls ? `<button class="stop-trial" data-id="${t.id}">stop</button>` : '') + `</td>` +
     `<td>${fmtMetric(t.metric)}</td><td>${others(t.metrics)}</td><td>${fmtMs(t.durationMs)}</td>` +
-    `<td>${fmtSample(part(t.sample, false))}</td><td>${fmtSample(part(t.sample, true))}</td></tr>`).join('');
+    labels.map(l => `<td>${t.sample[l] === undefined ? '' : JSON.stringify(t.sample[l])}</td>`).join('') + `</tr>`).join('');
   document.querySelectorAll('tr.trial').forEach(r => r.onclick = () => { location.hash = 'trial/' + r.dataset.id; });
   document.querySelectorAll('button.stop-trial').forEach(b => b.onclick = async ev => {
     ev.stopPropagation();
@@ -296,11 +320,6 @@ async function showTrial(id) {
   }
 }
 
-document.querySelectorAll('#trials-table th[data-key]').forEach(th => th.onclick = () => {
-  state.sortUp = state.sortKey === th.dataset.key ? !state.sortUp : true;
-  state.sortKey = th.dataset.key;
-  drawTable();
-});
 document.getElementById('stop').onclick = async () => {
   const response = await fetch('/api/v1/stop', { method: 'POST', headers: { 'X-Jnas-Token': document.getElementById('token').value } });
   document.getElementById('stop-result').textContent = (await response.json()).error || 'stopping';

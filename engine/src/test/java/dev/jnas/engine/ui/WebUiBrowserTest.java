@@ -82,7 +82,12 @@ class WebUiBrowserTest {
       wait.until(d -> d.findElements(By.cssSelector("#trials-table tbody tr")).size() >= Math.max(2, first + 1));
       Files.write(Path.of("target", "web-ui-trials.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
       // The filter keeps the rows that mention every word: trial 1's whole architecture is in its row alone.
-      String sample = browser.findElement(By.cssSelector("#trials-table tbody tr[data-id='1'] td:nth-child(6)")).getText();
+      // A column per choice, in the space's order, after the five fixed ones.
+      List<String> heads = browser.findElements(By.cssSelector("#trials-table thead th")).stream().map(e -> e.getText()).toList();
+      assertEquals(List.of("Trial", "State", "Metric", "Other metrics", "Duration", "conv2", "dropout1.p", "feature"), heads);
+      String sample = "conv2=" + browser.findElement(By.cssSelector("#trials-table tbody tr[data-id='1'] td:nth-child(6)")).getText()
+          + " feature=" + browser.findElement(By.cssSelector("#trials-table tbody tr[data-id='1'] td:nth-child(8)")).getText()
+          + " dropout1.p=" + browser.findElement(By.cssSelector("#trials-table tbody tr[data-id='1'] td:nth-child(7)")).getText();
       browser.findElement(By.id("filter")).sendKeys(sample);
       wait.until(d -> d.findElements(By.cssSelector("#trials-table tbody tr")).size() == 1);
       browser.findElement(By.id("filter")).clear();
