@@ -23,7 +23,14 @@ class JavadocCoverageTest {
       Path.of("..", "runtime", "src", "main", "java", "dev", "jnas", "runtime"),
       Path.of("..", "engine", "src", "main", "java", "dev", "jnas", "engine", "ExperimentConfig.java"),
       Path.of("..", "engine", "src", "main", "java", "dev", "jnas", "engine", "NasExperiment.java"),
-      Path.of("..", "engine", "src", "main", "java", "dev", "jnas", "engine", "strategy"));
+      Path.of("..", "engine", "src", "main", "java", "dev", "jnas", "engine", "strategy"),
+      Path.of("..", "engine", "src", "main", "java", "dev", "jnas", "engine", "export"),
+      Path.of("..", "engine", "src", "main", "java", "dev", "jnas", "engine", "Formatter.java"),
+      Path.of("..", "engine", "src", "main", "java", "dev", "jnas", "engine", "MetricLimit.java"),
+      Path.of("..", "engine", "src", "main", "java", "dev", "jnas", "engine", "MedianStop.java"),
+      Path.of("..", "engine", "src", "main", "java", "dev", "jnas", "engine", "Trial.java"),
+      Path.of("..", "engine", "src", "main", "java", "dev", "jnas", "engine", "TrialState.java"),
+      Path.of("..", "engine", "src", "main", "java", "dev", "jnas", "engine", "ExperimentView.java"));
 
   private static final Pattern TYPE = Pattern.compile("^public\\s+([a-z]+\\s+)*(class|interface|enum|record|@interface)\\s.*");
   private static final Pattern LEADING_ANNOTATIONS = Pattern.compile("^(@[A-Za-z.]+(\\([^()]*\\))?\\s+)+");

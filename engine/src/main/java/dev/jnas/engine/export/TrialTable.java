@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 public final class TrialTable {
   private TrialTable() {}
 
+  /** The table of {@code view}'s trials as CSV text (RFC 4180 quoting), a header line first. */
   public static String csv(ExperimentView view) {
     Set<String> labels = new LinkedHashSet<>();
     Set<String> metrics = new LinkedHashSet<>();

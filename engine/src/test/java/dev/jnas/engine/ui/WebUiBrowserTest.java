@@ -85,14 +85,21 @@ class WebUiBrowserTest {
       // A column per choice, in the space's order, after the five fixed ones.
       List<String> heads = browser.findElements(By.cssSelector("#trials-table thead th")).stream().map(e -> e.getText()).toList();
       assertEquals(List.of("Trial", "State", "Metric", "Other metrics", "Duration", "conv2", "dropout1.p", "feature"), heads);
-      String sample = "conv2=" + browser.findElement(By.cssSelector("#trials-table tbody tr[data-id='1'] td:nth-child(6)")).getText()
-          + " feature=" + browser.findElement(By.cssSelector("#trials-table tbody tr[data-id='1'] td:nth-child(8)")).getText()
-          + " dropout1.p=" + browser.findElement(By.cssSelector("#trials-table tbody tr[data-id='1'] td:nth-child(7)")).getText();
+      // The table redraws every second: read and click through waits that retry a stale element.
+      String row = "#trials-table tbody tr[data-id='1'] td:nth-child(";
+      String sample = "conv2=" + text(wait, row + "6)") + " feature=" + text(wait, row + "8)") + " dropout1.p=" + text(wait, row + "7)");
       browser.findElement(By.id("filter")).sendKeys(sample);
       wait.until(d -> d.findElements(By.cssSelector("#trials-table tbody tr")).size() == 1);
       browser.findElement(By.id("filter")).clear();
       browser.findElement(By.id("filter")).sendKeys(" ");
-      browser.findElement(By.cssSelector("#trials-table tbody tr[data-id='1']")).click();
+      wait.until(d -> {
+        try {
+          d.findElement(By.cssSelector("#trials-table tbody tr[data-id='1']")).click();
+          return true;
+        } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+          return false;
+        }
+      });
       wait.until(d -> d.findElement(By.id("trial-title")).getText().startsWith("Trial 1"));
       wait.until(d -> d.findElement(By.id("trial-source")).getText().contains("extends AbstractBlock"));
       wait.until(d -> !d.findElements(By.cssSelector("#trial-graph canvas")).isEmpty());
@@ -116,6 +123,9 @@ class WebUiBrowserTest {
       wait.until(d -> d.findElements(By.cssSelector("#compare-table tbody tr")).size() >= 4);
       wait.until(d -> !d.findElements(By.cssSelector("#compare-table tbody tr.differs")).isEmpty());
       Files.write(Path.of("target", "web-ui-compare.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+      browser.findElement(By.cssSelector("nav a[data-tab=space]")).click();
+      wait.until(d -> d.findElement(By.id("space-text")).getText().startsWith("18 architectures"));
+      Files.write(Path.of("target", "web-ui-space.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
       var errors = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
           .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()).map(Object::toString).toList();
       assertEquals(List.of(), errors, "JavaScript errors in the page's console");
@@ -125,5 +135,16 @@ class WebUiBrowserTest {
       runner.join(20_000);
       exp.closeWebUi();
     }
+  }
+
+  /** The text of the element at {@code css}, read again if the page redrew it meanwhile. */
+  private static String text(WebDriverWait wait, String css) {
+    return wait.until(d -> {
+      try {
+        return d.findElement(By.cssSelector(css)).getText();
+      } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+        return null;
+      }
+    });
   }
 }
