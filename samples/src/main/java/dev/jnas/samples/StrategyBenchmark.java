@@ -90,9 +90,10 @@ public final class StrategyBenchmark {
     int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int trials = args.length > 1 ? Integer.parseInt(args[1]) : 50;
     BenchmarkTable table = BenchmarkTable.resource("/benchmarks/mnist-192.tsv");
-    System.out.printf("jnas strategy benchmark: %d architectures, best accuracy %.4f; %d seeds x %d trials%n",
+    // What the table shows goes to stderr: stdout is the markdown table alone, ready to paste.
+    System.err.printf("jnas strategy benchmark: %d architectures, best accuracy %.4f; %d seeds x %d trials%n",
         table.size(), table.best(OptimizeMode.MAXIMIZE), seeds, trials);
-    System.out.println("regret (best accuracy minus best found), mean +- std over seeds:");
+    System.err.println("regret (best accuracy minus best found), mean +- std over seeds:");
     System.out.printf("| strategy | after 10 | after 25 | after 50 |%n|---|---|---|---|%n");
     for (Row r : run(table, seeds, trials)) {
       System.out.printf("| %s | %.4f +- %.4f | %.4f +- %.4f | %.4f +- %.4f |%n", r.strategy(),

@@ -76,4 +76,19 @@ class StrategyBenchmarkTest {
       }
     }
   }
+
+  @Test
+  void itsStandardOutputIsTheMarkdownTableAlone() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      StrategyBenchmark.main(new String[] {"2", "10"});
+    } finally {
+      System.setOut(original);
+    }
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(2 + StrategyBenchmark.STRATEGIES.size(), lines.size(), lines.toString());
+    assertTrue(lines.stream().allMatch(l -> l.startsWith("|") && l.endsWith("|")), "only table rows on stdout: " + lines);
+  }
 }
