@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a trial's block on a {@link TrainingData} with DJL's {@link Trainer} and reports its
@@ -32,6 +34,7 @@ import java.util.Optional;
  */
 public abstract class SupervisedEvaluator<E extends SupervisedEvaluator<E>> implements Evaluator {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(SupervisedEvaluator.class);
   private static final List<String> OPTIMIZERS = List.of("adam", "adamw", "sgd");
 
   private final TrainingData data;
@@ -240,7 +243,7 @@ public abstract class SupervisedEvaluator<E extends SupervisedEvaluator<E>> impl
 
   /**
    * The metrics without the secondary ones that are not finite (a diverged model's loss is NaN or
-   * infinite; its accuracy still ranks it), saying so on standard error; the ranking ones stay, so
+   * infinite; its accuracy still ranks it), logging a warning; the ranking ones stay, so
    * a NaN there fails the trial with the metric's name.
    */
   static Map<String, Double> finite(Map<String, Double> metrics) {
@@ -251,7 +254,7 @@ public abstract class SupervisedEvaluator<E extends SupervisedEvaluator<E>> impl
       if (Double.isFinite(value) || ranks) {
         out.put(key, value);
       } else {
-        System.err.println("jnas: validation " + key + " is " + value + " (the model diverged?); left out of the report");
+        LOG.warn("validation {} is {} (the model diverged?); left out of the report", key, value);
       }
     });
     return out;

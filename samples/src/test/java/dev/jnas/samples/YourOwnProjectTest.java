@@ -67,6 +67,7 @@ class YourOwnProjectTest {
       String run = mvn(project, repo, "jnas:run", "-Djnas.mainClass=com.example.MySearch", "-Djnas.args=" + other);
       assertEquals(2, count(run, "\\[trial \\d\\] \\{\"width\": \\d+, \"lr\": [0-9.]+\\} metric"), run);
       assertTrue(run.contains("best: {width="), run);
+      assertTrue(!run.contains("CUDA"), "no CUDA warning on a CPU-only machine: " + run);
       String resumed = mvn(project, repo, "jnas:resume", "-Djnas.experiment=" + other);
       assertTrue(resumed.contains("jnas: resuming " + other + " by running --class-path "), resumed);
       String csv = mvn(project, repo, "jnas:export", "-Djnas.experiment=" + other, "-Djnas.format=csv");
