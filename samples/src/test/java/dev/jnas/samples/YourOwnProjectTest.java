@@ -72,6 +72,8 @@ class YourOwnProjectTest {
       assertTrue(resumed.contains("jnas: resuming " + other + " by running --class-path "), resumed);
       String csv = mvn(project, repo, "jnas:export", "-Djnas.experiment=" + other, "-Djnas.format=csv");
       assertTrue(csv.contains("trial,state,width,lr,default,accuracy,loss,duration_s,seed,reason"), csv);
+      String view = mvn(project, repo, "jnas:view", "-Djnas.experiment=" + other);
+      assertTrue(view.contains("experiment my-search (" + other + ")") && view.contains("searched   hyperparameters lr"), view);
       String list = mvn(project, repo, "jnas:list", "-Djnas.root=" + dir);
       assertTrue(list.contains("experiment") && list.contains("other"), list);
     } finally {
