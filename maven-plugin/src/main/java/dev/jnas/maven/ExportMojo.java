@@ -6,11 +6,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /** {@code mvn jnas:export -Djnas.experiment=<id or directory> -Djnas.format=code}: the top models, or every trial as CSV. */
 @Mojo(name = "export", requiresProject = false, threadSafe = true)
-public final class ExportMojo extends JnasMojo {
-  /** The experiment's id or directory. */
-  @Parameter(property = "jnas.experiment", required = true)
-  String experiment;
-
+public final class ExportMojo extends ExperimentMojo {
   /** How many models. */
   @Parameter(property = "jnas.top", defaultValue = "1")
   int top;

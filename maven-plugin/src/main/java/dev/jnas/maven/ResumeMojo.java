@@ -7,11 +7,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /** {@code mvn jnas:resume -Djnas.experiment=<id or directory>}: continues an experiment {@code jnas:run} started. */
 @Mojo(name = "resume", requiresProject = false, threadSafe = true)
-public final class ResumeMojo extends JnasMojo {
-  /** The experiment's id or directory. */
-  @Parameter(property = "jnas.experiment", required = true)
-  String experiment;
-
+public final class ResumeMojo extends ExperimentMojo {
   /** Run the recorded command even though this account did not record it (check it first). */
   @Parameter(property = "jnas.trust", defaultValue = "false")
   boolean trust;

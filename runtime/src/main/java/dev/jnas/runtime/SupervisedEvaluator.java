@@ -205,7 +205,7 @@ public abstract class SupervisedEvaluator<E extends SupervisedEvaluator<E>> impl
             }
             Nas.reportProgress(++done, steps);
           }
-          metrics = finite(validate(trainer, sets.validation().getData(manager, new BatchSampler(new SequenceSampler(), batch, false))));
+          metrics = validate(trainer, sets.validation().getData(manager, new BatchSampler(new SequenceSampler(), batch, false)));
           Nas.reportIntermediateResult(metrics);
         }
         if (keepModel) {
@@ -242,29 +242,21 @@ public abstract class SupervisedEvaluator<E extends SupervisedEvaluator<E>> impl
   }
 
   /**
-   * The metrics without the secondary ones that are not finite (a diverged model's loss is NaN or
-   * infinite; its accuracy still ranks it), logging a warning; the ranking ones stay, so
-   * a NaN there fails the trial with the metric's name.
+   * A metrics map with {@code "default"} (the value of {@code defaultKey}) first, then the named
+   * metrics in order, without the secondary ones that are not finite (a diverged model's loss is
+   * NaN or infinite; its accuracy still ranks it), logging a warning. The ranking one stays
+   * whatever it is, so a NaN there fails the trial with the metric's name.
    */
-  static Map<String, Double> finite(Map<String, Double> metrics) {
+  protected static Map<String, Double> metrics(String defaultKey, Map<String, Double> named) {
     Map<String, Double> out = new LinkedHashMap<>();
-    Double ranking = metrics.get("default");
-    metrics.forEach((key, value) -> {
-      boolean ranks = key.equals("default") || value.equals(ranking);
-      if (Double.isFinite(value) || ranks) {
+    out.put("default", named.get(defaultKey));
+    named.forEach((key, value) -> {
+      if (key.equals(defaultKey) || Double.isFinite(value)) {
         out.put(key, value);
       } else {
         LOG.warn("validation {} is {} (the model diverged?); left out of the report", key, value);
       }
     });
-    return out;
-  }
-
-  /** A metrics map with {@code "default"} first, then the named metrics in order. */
-  protected static Map<String, Double> metrics(String defaultKey, Map<String, Double> named) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    out.put("default", named.get(defaultKey));
-    out.putAll(named);
     return out;
   }
 

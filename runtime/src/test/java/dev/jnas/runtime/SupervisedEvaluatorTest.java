@@ -160,15 +160,13 @@ class SupervisedEvaluatorTest {
   @Test
   void aSecondaryMetricThatIsNotFiniteIsLeftOutButTheRankingOneStays() {
     Map<String, Double> reported = new LinkedHashMap<>();
-    reported.put("default", 0.5);
     reported.put("accuracy", 0.5);
     reported.put("loss", Double.NaN);
-    assertEquals(Map.of("default", 0.5, "accuracy", 0.5), SupervisedEvaluator.finite(reported));
+    assertEquals(Map.of("default", 0.5, "accuracy", 0.5), SupervisedEvaluator.metrics("accuracy", reported));
     Map<String, Double> diverged = new LinkedHashMap<>();
-    diverged.put("default", Double.NaN);
     diverged.put("mse", Double.NaN);
     diverged.put("mae", 0.3);
-    assertEquals(List.of("default", "mse", "mae"), List.copyOf(SupervisedEvaluator.finite(diverged).keySet()),
+    assertEquals(List.of("default", "mse", "mae"), List.copyOf(SupervisedEvaluator.metrics("mse", diverged).keySet()),
         "a NaN default (and its named twin) stays, to fail the trial by name");
   }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,7 +26,6 @@ final class TrialRun {
   private final long seed;
   private final String metricKey;
   private final List<MetricLimit> limits;
-  private final List<Double> intermediate = new CopyOnWriteArrayList<>();
   private final List<Map<String, Double>> intermediateMetrics = new CopyOnWriteArrayList<>();
   private volatile TrialState state = TrialState.WAITING;
   private volatile Map<String, Double> finalMetrics;
@@ -59,7 +59,6 @@ final class TrialRun {
   static TrialRun restored(ExperimentStore.StoredTrial t, Path outputDir, long seed, String metricKey, List<MetricLimit> limits,
       ExperimentStore store) {
     TrialRun run = new TrialRun(t.id(), t.sample(), outputDir, t.seed() == null ? seed : t.seed(), metricKey, limits, store);
-    run.intermediate.addAll(t.intermediate());
     run.intermediateMetrics.addAll(t.intermediateMetrics());
     if (!t.finalMetrics().isEmpty()) {
       run.finalMetrics = t.finalMetrics();
@@ -96,11 +95,7 @@ final class TrialRun {
     reportGapNanos = now - (lastReportNanos == 0 ? startedNanos : lastReportNanos);
     lastReportNanos = now;
     intermediateMetrics.add(metrics);
-    Double value = metrics.get(metricKey);
-    if (value != null) {
-      intermediate.add(value);
-    }
-    store.metric(id, value, metrics);
+    store.metric(id, metrics.get(metricKey), metrics);
     log("intermediate result " + describe(metrics));
   }
 
@@ -146,9 +141,9 @@ final class TrialRun {
     return Duration.ofNanos(Math.max(0, reportGapNanos));
   }
 
-  /** The ranking metric of each intermediate report so far. */
+  /** The ranking metric of each intermediate report so far that has it. */
   List<Double> intermediate() {
-    return List.copyOf(intermediate);
+    return intermediateMetrics.stream().map(m -> m.get(metricKey)).filter(Objects::nonNull).toList();
   }
 
   /** Appends a line to this trial's log ({@code trial.log} in its folder), which the web UI shows. */
@@ -174,7 +169,6 @@ final class TrialRun {
   void start(String where) {
     // A start may repeat (a worker re-attached after an engine restart replays its trial's
     // reports): everything reported before starts over with it, here and in the store.
-    intermediate.clear();
     intermediateMetrics.clear();
     finalMetrics = null;
     lastReportNanos = 0;
@@ -268,7 +262,7 @@ final class TrialRun {
     boolean ranked = state == TrialState.SUCCEEDED || state == TrialState.INFEASIBLE;
     OptionalDouble metric = ranked && metrics != null && metrics.containsKey(metricKey)
         ? OptionalDouble.of(metrics.get(metricKey)) : OptionalDouble.empty();
-    return new Trial(id, sample, state, intermediate, metric, failure, elapsed(), architecture, outputDir,
+    return new Trial(id, sample, state, intermediate(), metric, failure, elapsed(), architecture, outputDir,
         metrics == null ? Map.of() : metrics, intermediateMetrics, seed);
   }
 }

@@ -75,19 +75,7 @@ public final class InProcessService implements TrainingService {
     if (f == null) {
       return;
     }
-    long graceMillis = 2 * untilNextReport.toMillis() + 2000;
-    Thread fallback = new Thread(() -> {
-      try {
-        Thread.sleep(graceMillis);
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (running.get(trial) == f) {
-        cancel(trial);
-      }
-    }, "jnas-stop-" + trial);
-    fallback.setDaemon(true);
-    fallback.start();
+    StopFallback.arm(trial, untilNextReport, () -> running.get(trial) == f, () -> cancel(trial));
   }
 
   @Override

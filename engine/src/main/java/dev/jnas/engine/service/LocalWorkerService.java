@@ -106,22 +106,11 @@ public final class LocalWorkerService implements TrainingService {
       return;
     }
     // An evaluator that does not report again in time would hold its worker: then it is killed.
-    long graceMillis = 2 * untilNextReport.toMillis() + 2000;
-    Thread fallback = new Thread(() -> {
-      try {
-        Thread.sleep(graceMillis);
-      } catch (InterruptedException e) {
-        return;
-      }
+    StopFallback.arm(trial, untilNextReport, () -> {
       synchronized (this) {
-        if (byTrial.get(trial) != w) {
-          return;
-        }
+        return byTrial.get(trial) == w;
       }
-      cancel(trial);
-    }, "jnas-stop-" + trial);
-    fallback.setDaemon(true);
-    fallback.start();
+    }, () -> cancel(trial));
   }
 
   @Override

@@ -50,18 +50,20 @@ final class ExperimentJson {
     out.put("endedAt", v.status().equals("RUNNING") ? null
         : v.events().stream().filter(e -> e.kind().equals("stopped")).reduce((a, b) -> b).map(ExperimentStore.Event::at).orElse(null));
     out.put("finished", v.trials().stream().filter(t -> t.state().isResult()).count());
-    out.put("top", v.trials().stream().filter(t -> t.state() == TrialState.SUCCEEDED)
-        .sorted((a, b) -> v.config().optimizeMode().compareBestFirst(a.finalMetric().getAsDouble(), b.finalMetric().getAsDouble()))
-        .limit(5).map(t -> Map.of("trial", t.id(), "metric", t.finalMetric().getAsDouble(), "sample", t.sample().decisions())).toList());
     Map<String, Long> states = new LinkedHashMap<>();
     for (TrialState s : TrialState.values()) {
       states.put(s.name(), v.trials().stream().filter(t -> t.state() == s).count());
     }
     out.put("states", states);
-    v.trials().stream().filter(t -> t.state() == TrialState.SUCCEEDED)
+    // The five best successful trials, best first: "best" is the first of them.
+    List<Map<String, Object>> top = v.trials().stream().filter(t -> t.state() == TrialState.SUCCEEDED)
         .sorted((a, b) -> v.config().optimizeMode().compareBestFirst(a.finalMetric().getAsDouble(), b.finalMetric().getAsDouble()))
-        .findFirst().ifPresent(t -> out.put("best", Map.of("trial", t.id(), "metric", t.finalMetric().getAsDouble(),
-            "sample", t.sample().decisions())));
+        .limit(5).map(t -> Map.<String, Object>of("trial", t.id(), "metric", t.finalMetric().getAsDouble(), "sample", t.sample().decisions()))
+        .toList();
+    if (!top.isEmpty()) {
+      out.put("best", top.get(0));
+    }
+    out.put("top", top);
     out.put("searchSpace", v.searchSpace());
     List<Map<String, Object>> choices = new ArrayList<>();
     for (Choice c : IrParser.parse(v.space()).choices()) {

@@ -60,6 +60,7 @@ async function refresh() {
   state.trials = await api('trials');
   state.optimizeMode = e.optimizeMode;
   state.choices = e.choices;
+  state.best = e.best;
   drawTable();
   drawAllChart();
   drawOverviewCharts();
@@ -177,9 +178,8 @@ function drawCompare() {
   const pickers = ['compare-a', 'compare-b'].map(id => document.getElementById(id));
   const ids = state.trials.map(t => String(t.id));
   // Until the user picks, compare the first trial with the best (or the second).
-  const best = state.trials.filter(t => t.state === 'SUCCEEDED' && t.metric != null)
-    .sort((x, y) => state.optimizeMode === 'MINIMIZE' ? x.metric - y.metric : y.metric - x.metric)[0];
-  const defaults = [ids[0], best && String(best.id) !== ids[0] ? String(best.id) : ids[1]];
+  const best = state.best ? String(state.best.trial) : null;
+  const defaults = [ids[0], best && best !== ids[0] ? best : ids[1]];
   pickers.forEach((p, i) => {
     if (p.options.length !== ids.length) {
       const keep = p.value;
@@ -203,25 +203,19 @@ function drawCompare() {
     keys.map(k => row(k, a.sample[k], b.sample[k])).join('') +
     metricKeys.map(k => row(k, (a.metrics || {})[k], (b.metrics || {})[k])).join('') +
     row('state', a.state, b.state);
-  const data = lineData([a, b], state.metricKey);
-  if (state.compareChart) {
-    state.compareChart.data = data;
-    state.compareChart.update('none');
-  } else {
-    state.compareChart = new Chart(document.getElementById('compare-chart'), { type: 'line', data,
-      options: { animation: false, scales: { x: { type: 'linear', title: { display: true, text: 'report (epoch)' }, ticks: { precision: 0 } },
-        y: { title: { display: true, text: state.metricKey } } } } });
-  }
+  state.compareChart = upsert(state.compareChart, 'compare-chart', lineData([a, b], state.metricKey), 'report (epoch)', state.metricKey, 'line');
 }
 
-// A chart with integer, named x ticks, made once and then only fed new data.
-function upsert(chart, id, data, x, y) {
+// A chart over a linear x axis with integer, named ticks (trials, reports): made once, then fed new
+// data and its y title.
+function upsert(chart, id, data, x, y, type = 'scatter') {
   if (chart) {
     chart.data = data;
+    chart.options.scales.y.title.text = y;
     chart.update('none');
     return chart;
   }
-  return new Chart(document.getElementById(id), { type: 'scatter', data,
+  return new Chart(document.getElementById(id), { type, data,
     options: { animation: false, scales: { x: { type: 'linear', title: { display: true, text: x }, ticks: { precision: 0 } },
       y: { title: { display: true, text: y } } } } });
 }
@@ -251,18 +245,7 @@ function drawMetricPicker() {
 function drawAllChart() {
   drawMetricPicker();
   const data = lineData(state.trials, state.chartMetric);
-  if (state.allChart) {
-    state.allChart.data = data;
-    state.allChart.options.scales.y.title.text = state.chartMetric;
-    state.allChart.update('none');
-  } else {
-    state.allChart = new Chart(document.getElementById('all-chart'), {
-      type: 'line', data,
-      options: { animation: false, parsing: true, scales: { x: { type: 'linear', title: { display: true, text: 'report (epoch)' },
-        ticks: { precision: 0 } },
-        y: { title: { display: true, text: state.chartMetric } } } },
-    });
-  }
+  state.allChart = upsert(state.allChart, 'all-chart', data, 'report (epoch)', state.chartMetric, 'line');
 }
 
 async function showTrial(id) {
@@ -279,15 +262,7 @@ async function showTrial(id) {
     ` · seed ${t.seed == null ? '-' : t.seed} · duration ${fmtMs(t.durationMs)}` +
     (t.progress ? ` · steps ${t.progress.done}/${t.progress.total}` : '') +
     (t.failure ? ` · <span class="FAILED">${t.failure}</span>` : '') + (t.waiting ? ` · waiting: ${t.waiting}` : '') + `</p>`;
-  const data = lineData([t], state.metricKey);
-  if (state.trialChart) {
-    state.trialChart.data = data;
-    state.trialChart.update('none');
-  } else {
-    state.trialChart = new Chart(document.getElementById('trial-chart'), { type: 'line', data,
-      options: { animation: false, scales: { x: { type: 'linear', title: { display: true, text: 'report (epoch)' }, ticks: { precision: 0 } },
-        y: { title: { display: true, text: state.metricKey } } } } });
-  }
+  state.trialChart = upsert(state.trialChart, 'trial-chart', lineData([t], state.metricKey), 'report (epoch)', state.metricKey, 'line');
   document.getElementById('trial-source').textContent = t.source || '(not generated yet)';
   document.getElementById('trial-log').textContent = t.log || '(no log yet)';
   document.getElementById('trial-stdout').textContent = t.stdout || '(nothing printed)';
