@@ -154,7 +154,7 @@ public final class BlockGenerator {
    * (W - 1) * stride + 1 + extra), the pixels {@code stride} apart with zeros between and
    * {@code extra} zero rows and columns after.
    */
-  private static MethodSpec spreadMethod() {
+  static MethodSpec spreadMethod() {
     ClassName index = ClassName.get("ai.djl.ndarray.index", "NDIndex");
     return MethodSpec.methodBuilder(OpEmitter.SPREAD)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -202,7 +202,7 @@ public final class BlockGenerator {
   }
 
   /** {@code new Shape(batch, 64, 12, 12)}: the IR shape with its batch dimension from the caller. */
-  private static CodeBlock shape(TensorShape shape) {
+  static CodeBlock shape(TensorShape shape) {
     List<String> dims = new ArrayList<>();
     for (long d : shape.dims()) {
       dims.add(d == TensorShape.UNKNOWN ? "batch" : OpEmitter.longLiteral(d));

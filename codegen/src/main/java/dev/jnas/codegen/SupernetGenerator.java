@@ -1,0 +1,279 @@
+package dev.jnas.codegen;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.jnas.codegen.SupernetPlan.Guard;
+import dev.jnas.codegen.SupernetPlan.MaskSpec;
+import dev.jnas.codegen.SupernetPlan.Mix;
+import dev.jnas.codegen.SupernetPlan.Prim;
+import dev.jnas.codegen.SupernetPlan.Step;
+import dev.jnas.ir.Choice;
+import dev.jnas.ir.Decisions;
+import dev.jnas.ir.Graph;
+import dev.jnas.ir.GraphInput;
+import dev.jnas.ir.Node;
+import dev.jnas.ir.TensorShape;
+import dev.jnas.ir.expr.Expr;
+import dev.jnas.ir.op.CatOp;
+import dev.jnas.ir.op.DropoutOp;
+import dev.jnas.ir.op.FlattenOp;
+import dev.jnas.ir.op.IdentityOp;
+import dev.jnas.ir.op.OpRegistry;
+import dev.jnas.ir.op.PrimitiveOp;
+import dev.jnas.ir.op.ReluOp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Generates the Java source of a space's supernet (see {@link SupernetLowering}): one DJL block
+ * with a child block per candidate node, an architecture parameter per choice, and a mode. With no
+ * path set it mixes every choice by the softmax of its architecture parameter (DARTS); with a path
+ * (a candidate index per choice) it runs only that path's nodes and equals that architecture's
+ * block with the same, sliced, weights (single-path one-shot, SPOS).
+ */
+public final class SupernetGenerator {
+  /** The interface every generated supernet implements (in jnas-runtime). */
+  public static final String SUPERNET_BLOCK = "dev.jnas.runtime.SupernetBlock";
+
+  private static final ClassName ABSTRACT_BLOCK = ClassName.get("ai.djl.nn", "AbstractBlock");
+  private static final ClassName PARAMETER = ClassName.get("ai.djl.nn", "Parameter");
+  private static final ClassName PARAMETER_STORE = ClassName.get("ai.djl.training", "ParameterStore");
+  private static final ClassName NORMAL = ClassName.get("ai.djl.training.initializer", "NormalInitializer");
+  private static final ClassName PAIR_LIST = ClassName.get("ai.djl.util", "PairList");
+  private static final ClassName ND_MANAGER = ClassName.get("ai.djl.ndarray", "NDManager");
+  private static final ClassName DEVICE = ClassName.get("ai.djl", "Device");
+  private static final ClassName DATA_TYPE = ClassName.get("ai.djl.ndarray.types", "DataType");
+  private static final ClassName INTERFACE = ClassName.bestGuess(SUPERNET_BLOCK);
+  private static final TypeName SHAPE_ARRAY = ArrayTypeName.of(OpEmitter.SHAPE);
+  private static final TypeName ARRAYS = ArrayTypeName.of(OpEmitter.ND_ARRAY);
+  private static final TypeName INTS = ArrayTypeName.of(TypeName.INT);
+
+  private SupernetGenerator() {}
+
+  /**
+   * The supernet of {@code space} (a traced space with input shapes) named after {@code spaceName};
+   * an {@link dev.jnas.ir.IrException} naming the choice and node where the space cannot be lowered.
+   */
+  public static GeneratedSupernet generate(Graph space, String spaceName) {
+    SupernetPlan plan = SupernetLowering.lower(space, spaceName);
+    String className = NameAllocator.toJavaIdentifier(spaceName) + "_supernet";
+    return new GeneratedSupernet(new Writer(plan, className).write(), plan);
+  }
+
+  /** Writes one plan's class. */
+  private static final class Writer {
+    private final SupernetPlan plan;
+    private final String className;
+    private final NameAllocator names = new NameAllocator();
+    private final Map<MaskSpec, String> maskNames = new LinkedHashMap<>();
+    private final TypeSpec.Builder type;
+    private final MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+        .addStatement("super((byte) 1)");
+    private final CodeBlock.Builder body = CodeBlock.builder();
+    private final MethodSpec.Builder initialize = MethodSpec.methodBuilder("initializeChildBlocks")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .addParameter(ND_MANAGER, "manager")
+        .addParameter(DATA_TYPE, "dataType")
+        .addParameter(SHAPE_ARRAY, "inputShapes")
+        .varargs()
+        .addStatement("long batch = inputShapes[0].get(0)");
+    private final Map<String, TensorShape> shapes;
+    private boolean spreads;
+
+    Writer(SupernetPlan plan, String className) {
+      this.plan = plan;
+      this.className = className;
+      this.shapes = plan.shapes();
+      this.type = TypeSpec.classBuilder(className)
+          .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+          .superclass(ABSTRACT_BLOCK)
+          .addSuperinterface(INTERFACE)
+          .addJavadoc("The supernet of the model space $L, generated by jnas: every candidate of every choice, mixed by\n"
+              + "architecture weights, or one path of them.\n", plan.spaceName());
+      for (String reserved : List.of("parameterStore", "inputs", "training", "params", "manager", "dataType",
+          "inputShapes", "batch", "weights", "path", "alphas", "CHOICES", "CANDIDATES")) {
+        names.newName(reserved, "reserved:" + reserved);
+      }
+      for (GraphInput input : plan.inputs()) {
+        names.newName(NameAllocator.toJavaIdentifier(input.name()), input.name());
+      }
+    }
+
+    GeneratedBlock write() {
+      List<Choice> choices = plan.choices();
+      type.addField(FieldSpec.builder(ArrayTypeName.of(String.class), "CHOICES", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("The labels of the space's choices; architecture parameter and path entry k belong to choice k.\n")
+          .initializer("{$L}", choices.stream().map(c -> CodeBlock.of("$S", c.label())).collect(CodeBlock.joining(", ")))
+          .build());
+      type.addField(FieldSpec.builder(INTS, "CANDIDATES", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("How many candidates each choice has.\n")
+          .initializer("{$L}", choices.stream().map(c -> CodeBlock.of("$L", c.candidates().size())).collect(CodeBlock.joining(", ")))
+          .build());
+      type.addField(FieldSpec.builder(ArrayTypeName.of(PARAMETER), "alphas", Modifier.PRIVATE, Modifier.FINAL)
+          .addJavadoc("The architecture parameters: choice k's candidates weigh softmax(alphas[k]).\n").build());
+      type.addField(FieldSpec.builder(INTS, "path", Modifier.PRIVATE)
+          .addJavadoc("The candidate of each choice while one path runs; null while the weights mix every candidate.\n").build());
+      constructor.addStatement("alphas = new $T[CHOICES.length]", PARAMETER)
+          .beginControlFlow("for (int k = 0; k < CHOICES.length; k++)")
+          .addStatement("alphas[k] = addParameter($T.builder().setName($S + CHOICES[k]).setType($T.Type.OTHER)"
+              + ".optShape(new $T(CANDIDATES[k])).optInitializer(new $T(1e-3f)).build())",
+              PARAMETER, "alpha.", PARAMETER, OpEmitter.SHAPE, NORMAL)
+          .endControlFlow();
+
+      for (int i = 0; i < plan.inputs().size(); i++) {
+        body.addStatement("$T $N = inputs.get($L)", OpEmitter.ND_ARRAY, names.get(plan.inputs().get(i).name()), i);
+      }
+      CodeBlock.Builder masks = CodeBlock.builder();
+      for (Step step : plan.steps()) {
+        names.newName(NameAllocator.toJavaIdentifier(step.name().replace('.', '_')), step.name());
+      }
+      for (Step step : plan.steps()) {
+        MaskSpec spec = plan.masks().get(step.name());
+        if (spec != null && !maskNames.containsKey(spec)) {
+          String name = "mask" + maskNames.size();
+          maskNames.put(spec, name);
+          masks.addStatement("$T $N = $L", OpEmitter.ND_ARRAY, name, maskExpression(spec));
+        }
+        if (step instanceof Prim p && p.branch() >= 0) {
+          branch(p);
+        } else if (step instanceof Prim p) {
+          prim(p, p.name(), names.get(p.name()), plan.base(), p.guards());
+        } else {
+          Mix m = (Mix) step;
+          assign(names.get(m.name()), m.guards(), mix(m.choice(), m.inputs().stream().map(names::get).toList()));
+        }
+      }
+      body.addStatement("return new $T($L)", OpEmitter.ND_LIST,
+          plan.outputs().stream().map(o -> CodeBlock.of("$N", names.get(o))).collect(CodeBlock.joining(", ")));
+
+      MethodSpec forward = MethodSpec.methodBuilder("forwardInternal")
+          .addAnnotation(Override.class)
+          .addModifiers(Modifier.PROTECTED)
+          .returns(OpEmitter.ND_LIST)
+          .addParameter(PARAMETER_STORE, "parameterStore")
+          .addParameter(OpEmitter.ND_LIST, "inputs")
+          .addParameter(TypeName.BOOLEAN, "training")
+          .addParameter(ParameterizedTypeName.get(PAIR_LIST, ClassName.get(String.class), ClassName.get(Object.class)), "params")
+          .addStatement("$T manager = inputs.head().getManager()", ND_MANAGER)
+          .addStatement("$T weights = weights(parameterStore, inputs.head().getDevice(), training)", ARRAYS)
+          .addCode(masks.build())
+          .addCode(body.build())
+          .build();
+      MethodSpec outputShapes = MethodSpec.methodBuilder("getOutputShapes")
+          .addAnnotation(Override.class)
+          .addModifiers(Modifier.PUBLIC)
+          .returns(SHAPE_ARRAY)
+          .addParameter(SHAPE_ARRAY, "inputShapes")
+          .addStatement("long batch = inputShapes[0].get(0)")
+          .addStatement("return new $T[] {$L}", OpEmitter.SHAPE,
+              plan.outputs().stream().map(o -> BlockGenerator.shape(shapes.get(o))).collect(CodeBlock.joining(", ")))
+          .build();
+      type.addMethod(constructor.build())
+          .addMethod(forward)
+          .addMethod(initialize.build())
+          .addMethod(outputShapes);
+      SupernetHelpers.addTo(type);
+      if (spreads) {
+        type.addMethod(BlockGenerator.spreadMethod());
+      }
+      JavaFile file = JavaFile.builder(BlockGenerator.PACKAGE, type.build())
+          .addFileComment("Generated by jnas from the model space $L. Do not edit.\n", plan.spaceName())
+          .addFileComment("The supernet of its $L choices: $L", choices.size(),
+              choices.stream().map(c -> c.label() + " (" + c.candidates().size() + ")").collect(Collectors.joining(", ")))
+          .skipJavaLangImports(true)
+          .build();
+      List<String> dependencies = new ArrayList<>(List.of(SUPERNET_BLOCK));
+      return new GeneratedBlock(BlockGenerator.PACKAGE, className, file.toString(), "supernet", dependencies);
+    }
+
+    /** One copy of the step per value of its branch choice, then their mix. */
+    private void branch(Prim p) {
+      Choice choice = plan.choices().get(p.branch());
+      List<String> copies = new ArrayList<>();
+      for (int i = 0; i < choice.candidates().size(); i++) {
+        String copy = p.name() + ".v" + i;
+        String local = names.newName(NameAllocator.toJavaIdentifier(p.name().replace('.', '_') + "_" + i), copy);
+        Map<String, Object> decided = new LinkedHashMap<>(plan.base().byLabel());
+        decided.put(choice.label(), choice.candidates().get(i));
+        List<Guard> guards = new ArrayList<>(p.guards());
+        guards.add(new Guard(p.branch(), List.of(i)));
+        prim(p, copy, local, Decisions.of(decided), guards);
+        copies.add(local);
+      }
+      assign(names.get(p.name()), p.guards(), mix(p.branch(), copies));
+    }
+
+    /** The node's child block (if any) and its statement, with its attributes under {@code decisions}. */
+    private void prim(Prim p, String childName, String local, Decisions decisions, List<Guard> guards) {
+      PrimitiveOp op = frozen(p.op(), decisions);
+      List<String> inputs = p.inputs().stream().map(names::get).toList();
+      List<TensorShape> inputShapes = p.inputs().stream().map(shapes::get).toList();
+      String field = p.shares() == null ? local : names.get(p.shares());
+      Node node = new Node(childName, op, p.inputs(), null);
+      Emission emission = OpEmitter.emit(node, field, inputs, inputShapes, shapes.get(p.name()));
+      if (emission.hasChild() && p.shares() == null) {
+        type.addField(emission.childType(), local, Modifier.PRIVATE, Modifier.FINAL);
+        constructor.addStatement("$N = addChildBlock($S, $L)", local, childName, emission.childBuilder());
+        TensorShape childInput = emission.childInput() != null ? emission.childInput() : inputShapes.get(0);
+        initialize.addStatement("$N.initialize(manager, dataType, $L)", local, BlockGenerator.shape(childInput));
+      }
+      spreads |= emission.spreads();
+      MaskSpec spec = plan.masks().get(p.name());
+      CodeBlock value = spec == null || keepsZeros(op)
+          ? emission.value()
+          : CodeBlock.of("masked($L, $L, $N)", emission.value(), spec.dim(), maskNames.get(spec));
+      assign(local, guards, value);
+    }
+
+    private void assign(String local, List<Guard> guards, CodeBlock value) {
+      if (guards.isEmpty()) {
+        body.addStatement("$T $N = $L", OpEmitter.ND_ARRAY, local, value);
+      } else {
+        CodeBlock condition = guards.stream()
+            .map(g -> CodeBlock.of("on($L, $L)", g.choice(), g.candidates().stream().map(String::valueOf).collect(Collectors.joining(", "))))
+            .collect(CodeBlock.joining(" && "));
+        body.addStatement("$T $N = $L ? $L : null", OpEmitter.ND_ARRAY, local, condition, value);
+      }
+    }
+
+    private static CodeBlock mix(int choice, List<String> candidates) {
+      return CodeBlock.of("mix(weights, $L, $L)", choice,
+          candidates.stream().map(c -> CodeBlock.of("$N", c)).collect(CodeBlock.joining(", ")));
+    }
+
+    private static CodeBlock maskExpression(MaskSpec spec) {
+      CodeBlock choices = spec.segments().stream().map(s -> CodeBlock.of("$L", s.choice())).collect(CodeBlock.joining(", "));
+      CodeBlock alive = spec.segments().stream()
+          .map(s -> CodeBlock.of("{$L}", s.alive().stream().map(OpEmitter::longLiteral).collect(Collectors.joining(", "))))
+          .collect(CodeBlock.joining(", "));
+      CodeBlock lengths = spec.segments().stream().map(s -> CodeBlock.of("$L", OpEmitter.longLiteral(s.length())))
+          .collect(CodeBlock.joining(", "));
+      return CodeBlock.of("mask(weights, manager, new int[] {$L}, new long[][] {$L}, new long[] {$L})", choices, alive, lengths);
+    }
+  }
+
+  /** Ops that give zero wherever their input is zero, so a masked input needs no mask after them. */
+  private static boolean keepsZeros(PrimitiveOp op) {
+    return op instanceof FlattenOp || op instanceof CatOp || op instanceof IdentityOp || op instanceof DropoutOp || op instanceof ReluOp;
+  }
+
+  /** {@code op} with every attribute evaluated under {@code decisions}. */
+  static PrimitiveOp frozen(PrimitiveOp op, Decisions decisions) {
+    Map<String, Expr> values = new LinkedHashMap<>();
+    op.attributes().forEach((name, expr) -> values.put(name, Expr.of(expr.evaluate(decisions))));
+    return OpRegistry.create(op.kind(), values);
+  }
+}

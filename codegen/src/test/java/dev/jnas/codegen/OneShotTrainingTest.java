@@ -1,0 +1,128 @@
+package dev.jnas.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import dev.jnas.runtime.DatasetSource;
+import dev.jnas.runtime.OneShotResult;
+import dev.jnas.runtime.OneShotTrainer;
+import dev.jnas.runtime.SupernetBlock;
+import dev.jnas.runtime.TrainingData;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tutorial space's generated supernet trains one-shot on DJL: DARTS moves the architecture
+ * weights and derives an architecture; SPOS trains sampled paths and searches them. The data is
+ * synthetic (a bright patch whose place is the class), so the test needs no MNIST.
+ */
+class OneShotTrainingTest {
+  @Test
+  void dartsMovesTheArchitectureWeightsAndDerivesAnArchitecture() throws Exception {
+    List<long[]> progress = new ArrayList<>();
+    List<double[][]> epochs = new ArrayList<>();
+    OneShotResult result = new OneShotTrainer(OneShotTrainer.Method.DARTS, patches(800, 300))
+        .epochs(2).batchSize(32).seed(3)
+        .listener(new OneShotTrainer.Listener() {
+          @Override
+          public void progress(long done, long total) {
+            progress.add(new long[] {done, total});
+          }
+
+          @Override
+          public void epoch(int epoch, double loss, double[][] weights, double estimate) {
+            epochs.add(weights);
+            assertTrue(Double.isFinite(loss) && loss > 0, "epoch " + epoch + " loss " + loss);
+          }
+        })
+        .train(supernet());
+    assertEquals(3, result.path().length);
+    assertEquals(2, result.architectureWeights().size());
+    assertEquals(2, epochs.size());
+    // 400 of the 800 train the weights (the other half the architecture): 13 steps an epoch.
+    assertEquals(26, result.steps());
+    assertEquals(26, progress.size());
+    assertEquals(26, progress.get(25)[0]);
+    double[][] last = result.architectureWeights().get(1);
+    double moved = 0;
+    for (double[] choice : last) {
+      double sum = 0;
+      for (double w : choice) {
+        sum += w;
+        moved = Math.max(moved, Math.abs(w - 1.0 / choice.length));
+      }
+      assertEquals(1, sum, 1e-5);
+    }
+    assertTrue(moved > 1e-3, "the architecture weights stayed near uniform: " + moved);
+    for (int k = 0; k < last.length; k++) {
+      for (double w : last[k]) {
+        assertTrue(last[k][result.path()[k]] >= w, "the path takes each choice's strongest candidate");
+      }
+    }
+    assertTrue(result.estimate() > 0.5, "derived architecture's accuracy with supernet weights: " + result.estimate());
+  }
+
+  @Test
+  void sposSearchesDistinctPathsAndKeepsTheBest() throws Exception {
+    List<int[]> heard = new ArrayList<>();
+    OneShotResult result = new OneShotTrainer(OneShotTrainer.Method.SPOS, patches(600, 200))
+        .epochs(2).batchSize(32).seed(5).searchBudget(12).population(6)
+        .listener(new OneShotTrainer.Listener() {
+          @Override
+          public void searched(int[] path, double accuracy) {
+            heard.add(path);
+          }
+        })
+        .train(supernet());
+    assertEquals(12, result.searched().size());
+    assertEquals(12, heard.size());
+    Set<String> distinct = new HashSet<>();
+    double best = 0;
+    for (OneShotResult.EvaluatedPath p : result.searched()) {
+      distinct.add(java.util.Arrays.toString(p.path()));
+      best = Math.max(best, p.accuracy());
+    }
+    assertEquals(12, distinct.size());
+    assertEquals(best, result.estimate());
+    assertTrue(result.architectureWeights().isEmpty());
+    assertTrue(result.estimate() > 0.5, "best path's accuracy with supernet weights: " + result.estimate());
+  }
+
+  private static SupernetBlock supernet() throws Exception {
+    Engine.getInstance().setRandomSeed(11);
+    GeneratedBlock block = SupernetGenerator.generate(Tutorial.SPACE, "TutorialSpace").block();
+    try (InMemoryCompiler compiler = new InMemoryCompiler()) {
+      return (SupernetBlock) compiler.compile(block).getDeclaredConstructor().newInstance();
+    }
+  }
+
+  /** 28 x 28 images of noise with a bright 7 x 7 patch whose place (one of 10) is the label. */
+  static TrainingData patches(int train, int validation) {
+    Random random = new Random(1);
+    int n = train + validation;
+    float[] pixels = new float[n * 28 * 28];
+    float[] labels = new float[n];
+    for (int e = 0; e < n; e++) {
+      int label = random.nextInt(10);
+      labels[e] = label;
+      int top = (label / 4) * 7 + 3;
+      int left = (label % 4) * 7;
+      for (int y = 0; y < 28; y++) {
+        for (int x = 0; x < 28; x++) {
+          boolean patch = y >= top && y < top + 7 && x >= left && x < left + 7;
+          pixels[e * 784 + y * 28 + x] = (patch ? 1f : 0f) + (float) random.nextGaussian() * 0.3f;
+        }
+      }
+    }
+    float[] trainPixels = java.util.Arrays.copyOfRange(pixels, 0, train * 784);
+    float[] validationPixels = java.util.Arrays.copyOfRange(pixels, train * 784, n * 784);
+    return TrainingData.of(
+        DatasetSource.arrays(trainPixels, new long[] {1, 28, 28}, java.util.Arrays.copyOfRange(labels, 0, train)),
+        DatasetSource.arrays(validationPixels, new long[] {1, 28, 28}, java.util.Arrays.copyOfRange(labels, train, n)));
+  }
+}

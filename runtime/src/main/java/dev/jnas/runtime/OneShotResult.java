@@ -1,0 +1,35 @@
+package dev.jnas.runtime;
+
+import java.util.List;
+
+/**
+ * What one-shot training found: the path (a candidate index per choice of the supernet), its
+ * accuracy on the validation set with the supernet's weights (the one-shot estimate), the
+ * architecture weights after each epoch (DARTS; softmax per choice), every path the search
+ * evaluated (SPOS), and the cost.
+ */
+public record OneShotResult(int[] path, double estimate, List<double[][]> architectureWeights, List<EvaluatedPath> searched,
+    long steps, double seconds) {
+  public OneShotResult {
+    path = path.clone();
+    architectureWeights = List.copyOf(architectureWeights);
+    searched = List.copyOf(searched);
+  }
+
+  @Override
+  public int[] path() {
+    return path.clone();
+  }
+
+  /** One path the search ran on the validation set, and its accuracy there. */
+  public record EvaluatedPath(int[] path, double accuracy) {
+    public EvaluatedPath {
+      path = path.clone();
+    }
+
+    @Override
+    public int[] path() {
+      return path.clone();
+    }
+  }
+}

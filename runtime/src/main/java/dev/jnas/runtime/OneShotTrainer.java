@@ -1,0 +1,383 @@
+package dev.jnas.runtime;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.BatchSampler;
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.dataset.SequenceSampler;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Trains a classification supernet one-shot and derives an architecture from it.
+ *
+ * <p>{@link Method#DARTS} is first-order DARTS: the training set is split in two by a fixed
+ * shuffle, and each step first moves the architecture parameters on a batch of one half (Adam,
+ * learning rate 3e-4, betas 0.5/0.999, weight decay 1e-3, as DARTS), then the weights on a batch of
+ * the other; the architecture is each choice's strongest candidate. {@link Method#SPOS} trains one
+ * uniformly sampled path per step on the whole training set, then an evolution search over paths,
+ * each scored on the validation set with the supernet's weights, picks the best.
+ */
+public final class OneShotTrainer {
+  /** The one-shot algorithm. */
+  public enum Method { DARTS, SPOS }
+
+  /** Hears what training does, for progress bars and charts; every method is optional. */
+  public interface Listener {
+    /** {@code done} of {@code total} training steps are over. */
+    default void progress(long done, long total) {}
+
+    /**
+     * Epoch {@code epoch} (from 0) ended with mean training loss {@code loss}; {@code weights} are
+     * the architecture weights (softmax per choice; null for SPOS), {@code estimate} the accuracy
+     * of the architecture they derive (DARTS) or of a random path (SPOS) on the validation set.
+     */
+    default void epoch(int epoch, double loss, double[][] weights, double estimate) {}
+
+    /** The search evaluated {@code path} at {@code accuracy}. */
+    default void searched(int[] path, double accuracy) {}
+  }
+
+  private final Method method;
+  private final TrainingData data;
+  private int epochs = 2;
+  private int batchSize = 64;
+  private double learningRate = 1e-3;
+  private double architectureLearningRate = 3e-4;
+  private double architectureWeightDecay = 1e-3;
+  private double gradientClip = 5;
+  private int searchBudget = 40;
+  private int population = 10;
+  private long seed;
+  private boolean logits;
+  private Listener listener = new Listener() {};
+
+  public OneShotTrainer(Method method, TrainingData data) {
+    if (method == null || data == null) {
+      throw new IllegalArgumentException("a one-shot trainer needs a method and training data");
+    }
+    this.method = method;
+    this.data = data;
+  }
+
+  /** Passes over the weight-training examples (default 2). */
+  public OneShotTrainer epochs(int epochs) {
+    this.epochs = SupervisedEvaluator.positive(epochs, "epochs");
+    return this;
+  }
+
+  /** Examples per step (default 64). */
+  public OneShotTrainer batchSize(int batchSize) {
+    this.batchSize = SupervisedEvaluator.positive(batchSize, "batchSize");
+    return this;
+  }
+
+  /** Adam's learning rate for the supernet's weights (default 1e-3). */
+  public OneShotTrainer learningRate(double rate) {
+    this.learningRate = positive(rate, "learningRate");
+    return this;
+  }
+
+  /** Adam's learning rate for the architecture parameters, DARTS only (default 3e-4). */
+  public OneShotTrainer architectureLearningRate(double rate) {
+    this.architectureLearningRate = positive(rate, "architectureLearningRate");
+    return this;
+  }
+
+  /** Paths the SPOS search evaluates (default 40). */
+  public OneShotTrainer searchBudget(int paths) {
+    this.searchBudget = SupervisedEvaluator.positive(paths, "searchBudget");
+    return this;
+  }
+
+  /** Paths the SPOS evolution keeps (default 10); the first generation is random. */
+  public OneShotTrainer population(int size) {
+    this.population = SupervisedEvaluator.positive(size, "population");
+    return this;
+  }
+
+  /** The seed of the data order, the DARTS split, the sampled paths and the search. */
+  public OneShotTrainer seed(long seed) {
+    this.seed = seed;
+    return this;
+  }
+
+  /** The supernet ends in raw scores rather than logSoftmax. */
+  public OneShotTrainer logits() {
+    this.logits = true;
+    return this;
+  }
+
+  public OneShotTrainer listener(Listener listener) {
+    this.listener = listener == null ? new Listener() {} : listener;
+    return this;
+  }
+
+  /** Trains {@code supernet} and derives an architecture; the supernet keeps the trained weights. */
+  public OneShotResult train(SupernetBlock supernet) throws Exception {
+    long started = System.nanoTime();
+    Random random = new Random(seed);
+    Loss loss = Loss.softmaxCrossEntropyLoss("loss", 1, -1, true, logits);
+    try (Model model = Model.newInstance("supernet"); NDManager manager = NDManager.newBaseManager()) {
+      model.setBlock(supernet);
+      TrainingData.Sets sets = data.open(manager);
+      RandomAccessDataset weightSet = sets.train();
+      RandomAccessDataset architectureSet = null;
+      if (method == Method.DARTS) {
+        List<Long> order = new ArrayList<>();
+        for (long i = 0; i < sets.train().size(); i++) {
+          order.add(i);
+        }
+        java.util.Collections.shuffle(order, new Random(seed ^ 0xDA475L));
+        int half = order.size() / 2;
+        if (half == 0) {
+          throw new IllegalArgumentException("DARTS splits the training set in two; it has " + order.size() + " example");
+        }
+        weightSet = sets.train().subDataset(order.subList(0, half));
+        architectureSet = sets.train().subDataset(order.subList(half, order.size()));
+      }
+      Set<String> architectureIds = new HashSet<>();
+      supernet.architectureParameters().forEach(p -> architectureIds.add(p.getId()));
+      NDManager owner = model.getNDManager();
+      Optimizer weights = OptimizerState.adam(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate))
+          .optClipGrad((float) gradientClip), owner);
+      Optimizer architecture = OptimizerState.adam(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) architectureLearningRate))
+          .optBeta1(0.5f).optWeightDecays((float) architectureWeightDecay), owner);
+      PhasedOptimizer optimizer = new PhasedOptimizer(weights, architecture, architectureIds, method == Method.SPOS);
+      DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
+          .optOptimizer(optimizer)
+          .optInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1),
+              Parameter.Type.WEIGHT);
+      try (Trainer trainer = model.newTrainer(config)) {
+        trainer.initialize(batched(weightSet, manager));
+        int[] counts = supernet.candidateCounts();
+        List<double[][]> history = new ArrayList<>();
+        long stepsPerEpoch = (weightSet.size() + batchSize - 1) / batchSize;
+        long total = stepsPerEpoch * epochs;
+        long done = 0;
+        for (int epoch = 0; epoch < epochs; epoch++) {
+          Iterator<Batch> architectureBatches = architectureSet == null ? null
+              : architectureSet.getData(manager, new BatchSampler(new SeededOrder(random.nextLong()), batchSize, false)).iterator();
+          double lossSum = 0;
+          long batches = 0;
+          for (Batch b : weightSet.getData(manager, new BatchSampler(new SeededOrder(random.nextLong()), batchSize, false))) {
+            try (b) {
+              if (method == Method.DARTS) {
+                supernet.setPath(null);
+                if (!architectureBatches.hasNext()) {
+                  architectureBatches = architectureSet.getData(manager,
+                      new BatchSampler(new SeededOrder(random.nextLong()), batchSize, false)).iterator();
+                }
+                try (Batch a = architectureBatches.next()) {
+                  optimizer.phase(PhasedOptimizer.Phase.ARCHITECTURE);
+                  step(trainer, a);
+                }
+              } else {
+                supernet.setPath(randomPath(counts, random));
+              }
+              optimizer.phase(PhasedOptimizer.Phase.WEIGHTS);
+              lossSum += step(trainer, b);
+              batches++;
+            }
+            listener.progress(++done, total);
+          }
+          double[][] snapshot = method == Method.DARTS ? architectureWeights(supernet) : null;
+          if (snapshot != null) {
+            history.add(snapshot);
+          }
+          int[] probe = method == Method.DARTS ? argmax(snapshot) : randomPath(counts, random);
+          listener.epoch(epoch, lossSum / Math.max(1, batches), snapshot, accuracy(trainer, supernet, probe, sets.validation(), manager));
+        }
+        OneShotResult result;
+        if (method == Method.DARTS) {
+          int[] path = argmax(history.get(history.size() - 1));
+          result = new OneShotResult(path, accuracy(trainer, supernet, path, sets.validation(), manager), history, List.of(), total,
+              seconds(started));
+        } else {
+          List<OneShotResult.EvaluatedPath> searched = evolve(trainer, supernet, counts, sets.validation(), manager, random);
+          OneShotResult.EvaluatedPath best = searched.stream()
+              .max(Comparator.comparingDouble(OneShotResult.EvaluatedPath::accuracy)).orElseThrow();
+          result = new OneShotResult(best.path(), best.accuracy(), history, searched, total, seconds(started));
+        }
+        supernet.setPath(null);
+        return result;
+      }
+    }
+  }
+
+  /** One step on {@code batch} for the parameters the optimizer's phase names; the batch's loss. */
+  private static double step(Trainer trainer, Batch batch) throws Exception {
+    double[] value = new double[1];
+    TrainingLock.step(() -> {
+      try (GradientCollector collector = trainer.newGradientCollector()) {
+        NDList predictions = trainer.forward(batch.getData(), batch.getLabels());
+        NDArray lossValue = trainer.getLoss().evaluate(batch.getLabels(), predictions);
+        collector.backward(lossValue);
+        value[0] = lossValue.getFloat();
+      }
+      trainer.step();
+    });
+    return value[0];
+  }
+
+  /**
+   * Regularised evolution over paths (as the multi-trial strategy, with the supernet's weights
+   * instead of training): a random population, then children of tournament winners, one choice
+   * mutated each, until the budget is spent. Paths already scored are not scored again.
+   */
+  private List<OneShotResult.EvaluatedPath> evolve(Trainer trainer, SupernetBlock supernet, int[] counts, RandomAccessDataset validation,
+      NDManager manager, Random random) throws Exception {
+    Map<String, OneShotResult.EvaluatedPath> seen = new LinkedHashMap<>();
+    List<OneShotResult.EvaluatedPath> alive = new ArrayList<>();
+    long space = 1;
+    for (int c : counts) {
+      space = Math.min(Long.MAX_VALUE / Math.max(1, c), space * c);
+    }
+    int budget = (int) Math.min(searchBudget, space);
+    int attempts = 0;
+    while (seen.size() < budget && attempts++ < budget * 20) {
+      int[] path;
+      if (alive.size() < population) {
+        path = randomPath(counts, random);
+      } else {
+        OneShotResult.EvaluatedPath parent = null;
+        for (int i = 0; i < Math.max(2, population / 4); i++) {
+          OneShotResult.EvaluatedPath contender = alive.get(random.nextInt(alive.size()));
+          if (parent == null || contender.accuracy() > parent.accuracy()) {
+            parent = contender;
+          }
+        }
+        path = mutate(parent.path(), counts, random);
+      }
+      String key = Arrays.toString(path);
+      if (seen.containsKey(key)) {
+        continue;
+      }
+      OneShotResult.EvaluatedPath scored = new OneShotResult.EvaluatedPath(path, accuracy(trainer, supernet, path, validation, manager));
+      listener.searched(path, scored.accuracy());
+      seen.put(key, scored);
+      alive.add(scored);
+      if (alive.size() > population) {
+        alive.remove(0); // the oldest dies, as in regularised evolution
+      }
+    }
+    return List.copyOf(seen.values());
+  }
+
+  private static int[] mutate(int[] parent, int[] counts, Random random) {
+    int[] child = parent.clone();
+    List<Integer> mutable = new ArrayList<>();
+    for (int k = 0; k < counts.length; k++) {
+      if (counts[k] > 1) {
+        mutable.add(k);
+      }
+    }
+    if (mutable.isEmpty()) {
+      return child;
+    }
+    int k = mutable.get(random.nextInt(mutable.size()));
+    int next = random.nextInt(counts[k] - 1);
+    child[k] = next >= parent[k] ? next + 1 : next;
+    return child;
+  }
+
+  /** The accuracy of {@code path} on {@code validation} with the supernet's current weights. */
+  private double accuracy(Trainer trainer, SupernetBlock supernet, int[] path, RandomAccessDataset validation, NDManager manager)
+      throws Exception {
+    supernet.setPath(path);
+    long correct = 0;
+    long total = 0;
+    for (Batch batch : validation.getData(manager, new BatchSampler(new SequenceSampler(), batchSize, false))) {
+      try (batch) {
+        NDArray predicted = trainer.evaluate(batch.getData()).singletonOrThrow().argMax(1);
+        NDArray labels = batch.getLabels().singletonOrThrow().toType(predicted.getDataType(), false);
+        correct += predicted.eq(labels).countNonzero().getLong();
+        total += labels.size();
+      }
+    }
+    supernet.setPath(null);
+    return (double) correct / Math.max(1, total);
+  }
+
+  /** Each choice's candidate weights now: softmax of its architecture parameter. */
+  static double[][] architectureWeights(SupernetBlock supernet) {
+    List<Parameter> alphas = supernet.architectureParameters();
+    double[][] out = new double[alphas.size()][];
+    for (int k = 0; k < out.length; k++) {
+      float[] w = alphas.get(k).getArray().softmax(0).toFloatArray();
+      out[k] = new double[w.length];
+      for (int i = 0; i < w.length; i++) {
+        out[k][i] = w[i];
+      }
+    }
+    return out;
+  }
+
+  /** Each choice's strongest candidate (the first of equals). */
+  static int[] argmax(double[][] weights) {
+    int[] out = new int[weights.length];
+    for (int k = 0; k < weights.length; k++) {
+      for (int i = 1; i < weights[k].length; i++) {
+        if (weights[k][i] > weights[k][out[k]]) {
+          out[k] = i;
+        }
+      }
+    }
+    return out;
+  }
+
+  private static int[] randomPath(int[] counts, Random random) {
+    int[] path = new int[counts.length];
+    for (int k = 0; k < counts.length; k++) {
+      path[k] = random.nextInt(counts[k]);
+    }
+    return path;
+  }
+
+  private Shape[] batched(RandomAccessDataset set, NDManager manager) throws Exception {
+    NDList first = set.get(manager, 0).getData();
+    Shape[] out = new Shape[first.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new Shape(batchSize).addAll(first.get(i).getShape());
+    }
+    first.close();
+    return out;
+  }
+
+  private static double seconds(long started) {
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  private static double positive(double value, String name) {
+    if (!(value > 0) || !Double.isFinite(value)) {
+      throw new IllegalArgumentException(name + " must be positive and finite, got " + value);
+    }
+    return value;
+  }
+
+  @Override
+  public String toString() {
+    return method + " " + epochs + " epochs, batch " + batchSize + ", lr " + learningRate
+        + (method == Method.DARTS ? ", architecture lr " + architectureLearningRate : ", search " + searchBudget + " paths");
+  }
+}

@@ -1,0 +1,27 @@
+package dev.jnas.runtime;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import java.util.List;
+
+/**
+ * A generated supernet (jnas's {@code SupernetGenerator}): one block holding every candidate of a
+ * space. With no path it mixes each choice's candidates by the softmax of that choice's
+ * architecture parameter (DARTS); with a path it runs that one architecture (SPOS).
+ */
+public interface SupernetBlock extends Block {
+  /** The labels of the space's choices, in the order of paths and architecture parameters. */
+  List<String> choiceLabels();
+
+  /** How many candidates each choice has. */
+  int[] candidateCounts();
+
+  /** Runs only {@code path}'s candidates (one index per choice) from now on; null mixes them all by weight. */
+  void setPath(int[] path);
+
+  /** The path set, or null while the weights mix every candidate. */
+  int[] path();
+
+  /** One parameter per choice, its candidates' logits. */
+  List<Parameter> architectureParameters();
+}
