@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jnas.codegen.BlockGenerator;
 import dev.jnas.engine.export.Exports;
+import dev.jnas.codegen.SupernetGenerator;
 import dev.jnas.engine.scheduler.TrialPreparer;
 import dev.jnas.engine.scheduler.TrialScheduler;
 import dev.jnas.engine.service.InProcessService;
@@ -16,6 +17,7 @@ import dev.jnas.engine.service.WorkerSettings;
 import dev.jnas.engine.store.ExperimentLock;
 import dev.jnas.engine.store.ExperimentStore;
 import dev.jnas.engine.store.StopRequest;
+import dev.jnas.engine.strategy.OneShotStrategy;
 import dev.jnas.engine.strategy.Strategy;
 import dev.jnas.engine.ui.WebUi;
 import dev.jnas.ir.Choice;
@@ -27,6 +29,7 @@ import dev.jnas.mutators.Mutator;
 import dev.jnas.mutators.Mutators;
 import dev.jnas.nn.NasModule;
 import dev.jnas.nn.Tracer;
+import dev.jnas.runtime.ClassificationEvaluator;
 import dev.jnas.runtime.Evaluator;
 import dev.jnas.runtime.Hyperparameter;
 import dev.jnas.worker.TrialClasses;
@@ -313,9 +316,43 @@ public final class NasExperiment {
           + " the BENCHMARK engine only looks samples up");
     }
     traced = Tracer.trace(space, inputs().toArray(TensorShape[]::new)).graph();
+    if (strategy instanceof OneShotStrategy oneShot) {
+      checkOneShot(oneShot);
+    }
     TracedArchitectures architectures = new TracedArchitectures(traced, mutators);
     strategy.start(architectures, config.seed());
     searchSpace = architectures.searchSpace();
+  }
+
+  /**
+   * What a one-shot strategy needs, checked before anything runs: a supernet of the space (its
+   * lowering fails naming the choice it cannot mix), the model's own choices only, and a
+   * classification evaluator ranking by accuracy.
+   */
+  private void checkOneShot(OneShotStrategy oneShot) {
+    String name = oneShot.getClass().getSimpleName();
+    if (config.executionEngine() == ExecutionEngine.BENCHMARK) {
+      throw new IllegalArgumentException(name + " trains a supernet, which the BENCHMARK engine's table cannot; use BASE or PURE");
+    }
+    if (searchedSettings > 0) {
+      throw new IllegalArgumentException(name + " searches the model's choices only, not the evaluator's hyperparameters "
+          + evaluator.hyperparameters().stream().map(h -> "'" + h.label() + "'").toList() + "; fix them, or use a multi-trial strategy");
+    }
+    if (!mutators.isEmpty()) {
+      throw new IllegalArgumentException(name + " searches the model's choices only; custom mutators need a multi-trial strategy");
+    }
+    if (!(evaluator instanceof ClassificationEvaluator)) {
+      throw new IllegalArgumentException(name + " trains the supernet with the evaluator's data and scores paths by accuracy,"
+          + " so it needs a ClassificationEvaluator, not " + evaluator.getClass().getSimpleName());
+    }
+    if (!config.metricKey().equals("default") && !config.metricKey().equals("accuracy")) {
+      throw new IllegalArgumentException(name + " ranks by accuracy; the experiment's metricKey is '" + config.metricKey() + "'");
+    }
+    if (config.optimizeMode() == OptimizeMode.MINIMIZE || !config.metricLimits().isEmpty()) {
+      throw new IllegalArgumentException(name + " maximises accuracy without metric limits; drop "
+          + (config.optimizeMode() == OptimizeMode.MINIMIZE ? "optimizeMode MINIMIZE" : "the metric limits"));
+    }
+    SupernetGenerator.generate(traced, traced.name());
   }
 
   /** The evaluator as bytes when trials leave this JVM: one that cannot travel fails here, before anything starts. */

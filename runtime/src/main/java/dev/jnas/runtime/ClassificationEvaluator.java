@@ -47,6 +47,11 @@ public final class ClassificationEvaluator extends SupervisedEvaluator<Classific
     return this;
   }
 
+  /** Whether the block ends in raw scores rather than logSoftmax. */
+  boolean logitsOnly() {
+    return logits;
+  }
+
   @Override
   protected Loss loss() {
     // A block ending in logSoftmax gives log-probabilities: fromLogit=true would apply logSoftmax again.

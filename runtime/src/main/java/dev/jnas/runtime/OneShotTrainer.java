@@ -173,7 +173,8 @@ public final class OneShotTrainer {
         int[] counts = supernet.candidateCounts();
         List<double[][]> history = new ArrayList<>();
         long stepsPerEpoch = (weightSet.size() + batchSize - 1) / batchSize;
-        long total = stepsPerEpoch * epochs;
+        long steps = stepsPerEpoch * epochs;
+        long total = steps + (method == Method.SPOS ? searchBudget(counts) : 0);
         long done = 0;
         for (int epoch = 0; epoch < epochs; epoch++) {
           Iterator<Batch> architectureBatches = architectureSet == null ? null
@@ -211,13 +212,15 @@ public final class OneShotTrainer {
         OneShotResult result;
         if (method == Method.DARTS) {
           int[] path = argmax(history.get(history.size() - 1));
-          result = new OneShotResult(path, accuracy(trainer, supernet, path, sets.validation(), manager), history, List.of(), total,
+          result = new OneShotResult(path, accuracy(trainer, supernet, path, sets.validation(), manager), history, List.of(), steps,
               seconds(started));
         } else {
-          List<OneShotResult.EvaluatedPath> searched = evolve(trainer, supernet, counts, sets.validation(), manager, random);
+          long trained = done;
+          List<OneShotResult.EvaluatedPath> searched = evolve(trainer, supernet, counts, sets.validation(), manager, random,
+              (evaluated) -> listener.progress(trained + evaluated, total));
           OneShotResult.EvaluatedPath best = searched.stream()
               .max(Comparator.comparingDouble(OneShotResult.EvaluatedPath::accuracy)).orElseThrow();
-          result = new OneShotResult(best.path(), best.accuracy(), history, searched, total, seconds(started));
+          result = new OneShotResult(best.path(), best.accuracy(), history, searched, steps, seconds(started));
         }
         supernet.setPath(null);
         return result;
@@ -246,14 +249,10 @@ public final class OneShotTrainer {
    * mutated each, until the budget is spent. Paths already scored are not scored again.
    */
   private List<OneShotResult.EvaluatedPath> evolve(Trainer trainer, SupernetBlock supernet, int[] counts, RandomAccessDataset validation,
-      NDManager manager, Random random) throws Exception {
+      NDManager manager, Random random, java.util.function.IntConsumer evaluated) throws Exception {
     Map<String, OneShotResult.EvaluatedPath> seen = new LinkedHashMap<>();
     List<OneShotResult.EvaluatedPath> alive = new ArrayList<>();
-    long space = 1;
-    for (int c : counts) {
-      space = Math.min(Long.MAX_VALUE / Math.max(1, c), space * c);
-    }
-    int budget = (int) Math.min(searchBudget, space);
+    int budget = searchBudget(counts);
     int attempts = 0;
     while (seen.size() < budget && attempts++ < budget * 20) {
       int[] path;
@@ -276,12 +275,22 @@ public final class OneShotTrainer {
       OneShotResult.EvaluatedPath scored = new OneShotResult.EvaluatedPath(path, accuracy(trainer, supernet, path, validation, manager));
       listener.searched(path, scored.accuracy());
       seen.put(key, scored);
+      evaluated.accept(seen.size());
       alive.add(scored);
       if (alive.size() > population) {
         alive.remove(0); // the oldest dies, as in regularised evolution
       }
     }
     return List.copyOf(seen.values());
+  }
+
+  /** The paths the search evaluates: the budget, or every path of a smaller space. */
+  private int searchBudget(int[] counts) {
+    long space = 1;
+    for (int c : counts) {
+      space = Math.min(Long.MAX_VALUE / Math.max(1, c), space * c);
+    }
+    return (int) Math.min(searchBudget, space);
   }
 
   private static int[] mutate(int[] parent, int[] counts, Random random) {

@@ -176,6 +176,10 @@ public abstract class SupervisedEvaluator<E extends SupervisedEvaluator<E>> impl
   @Override
   public void evaluate(ModelFactory models) throws Exception {
     Map<String, Object> sample = models.sample();
+    if (OneShotTrial.method(sample).isPresent()) {
+      trainSupernet(models);
+      return;
+    }
     int epochCount = epochs.in(sample);
     int batch = batchSize.in(sample);
     try (Model model = Model.newInstance("trial"); NDManager manager = NDManager.newBaseManager()) {
@@ -214,6 +218,30 @@ public abstract class SupervisedEvaluator<E extends SupervisedEvaluator<E>> impl
         Nas.reportFinalResult(metrics);
       }
     }
+  }
+
+  /**
+   * The trial of a one-shot strategy: trains the supernet the factory builds, with this evaluator's
+   * data, epochs, batch size and learning rate (see {@link OneShotTrainer}). Classification only so far.
+   */
+  private void trainSupernet(ModelFactory models) throws Exception {
+    if (!(this instanceof ClassificationEvaluator classification)) {
+      throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot train a supernet: one-shot strategies"
+          + " score paths by accuracy and need a ClassificationEvaluator");
+    }
+    Map<String, Object> sample = models.sample();
+    if (!(models.newBlock() instanceof SupernetBlock supernet)) {
+      throw new IllegalStateException("a one-shot trial's block is not a supernet: " + models.architecture());
+    }
+    OneShotTrainer trainer = OneShotTrial.trainer(sample, data)
+        .epochs(epochs.in(sample))
+        .batchSize(batchSize.in(sample))
+        .learningRate(learningRate.in(sample))
+        .seed(Nas.trialSeed());
+    if (classification.logitsOnly()) {
+      trainer.logits();
+    }
+    OneShotTrial.run(trainer, supernet);
   }
 
   /** The shapes of one batch of each input: the first example's, with the batch in front. */

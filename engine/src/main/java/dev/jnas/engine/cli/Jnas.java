@@ -12,6 +12,7 @@ import dev.jnas.engine.NasExperiment;
 import dev.jnas.engine.SlurmSettings;
 import dev.jnas.engine.TrainingServiceKind;
 import dev.jnas.engine.TrialState;
+import dev.jnas.engine.strategy.OneShotStrategy;
 import dev.jnas.engine.export.Exports;
 import dev.jnas.engine.export.TrialTable;
 import dev.jnas.engine.store.ExperimentLock;
@@ -146,7 +147,7 @@ public final class Jnas implements Runnable {
   }
 
   static Stream<ExperimentStore.StoredTrial> bestFirst(ExperimentView view) {
-    return view.trials().stream().filter(t -> t.state() == TrialState.SUCCEEDED)
+    return view.trials().stream().filter(t -> t.state() == TrialState.SUCCEEDED && !OneShotStrategy.isSupernetTrial(t.sample()))
         .sorted(((Comparator<ExperimentStore.StoredTrial>) (a, b) -> view.config().optimizeMode()
             .compareBestFirst(a.finalMetric().getAsDouble(), b.finalMetric().getAsDouble()))
             .thenComparingInt(ExperimentStore.StoredTrial::id));

@@ -3,6 +3,8 @@ package dev.jnas.engine.scheduler;
 import ai.djl.nn.AbstractBlock;
 import dev.jnas.codegen.BlockGenerator;
 import dev.jnas.codegen.GeneratedBlock;
+import dev.jnas.codegen.GeneratedSupernet;
+import dev.jnas.codegen.SupernetGenerator;
 import dev.jnas.codegen.InMemoryCompiler;
 import dev.jnas.engine.ExecutionEngine;
 import dev.jnas.ir.Graph;
@@ -42,6 +44,7 @@ public final class TrialPreparer implements AutoCloseable {
   private final InMemoryCompiler compiler = new InMemoryCompiler();
   private final Map<String, Map<String, byte[]>> bytecode = new ConcurrentHashMap<>();
   private final Map<String, Class<? extends AbstractBlock>> classes = new ConcurrentHashMap<>();
+  private GeneratedSupernet supernet;
 
   public TrialPreparer(Graph space, Supplier<? extends NasModule> constructor, TensorShape input, ExecutionEngine engine) {
     this(space, constructor, List.of(input), engine, List.of());
@@ -72,6 +75,14 @@ public final class TrialPreparer implements AutoCloseable {
     own.keySet().removeAll(customLabels);
     Graph fixed = Tracer.trace(FixedArchitecture.instantiate(constructor, own), inputs.toArray(TensorShape[]::new)).graph();
     return custom.isEmpty() ? fixed : Mutators.freeze(fixed, sample, custom);
+  }
+
+  /** The space's supernet, for a one-shot strategy's trial (generated once). */
+  public synchronized GeneratedSupernet supernet() {
+    if (supernet == null) {
+      supernet = SupernetGenerator.generate(space, space.name());
+    }
+    return supernet;
   }
 
   public Generated generate(Sample sample) {

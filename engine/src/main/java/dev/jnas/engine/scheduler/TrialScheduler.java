@@ -11,6 +11,8 @@ import dev.jnas.engine.service.TrialListener;
 import dev.jnas.engine.store.ExperimentStore;
 import dev.jnas.engine.store.StopRequest;
 import dev.jnas.engine.store.TrialArchitecture;
+import dev.jnas.codegen.GeneratedBlock;
+import dev.jnas.engine.strategy.OneShotStrategy;
 import dev.jnas.engine.strategy.SearchStrategy;
 import dev.jnas.engine.strategy.Strategy;
 import dev.jnas.ir.Sample;
@@ -191,6 +193,9 @@ public final class TrialScheduler {
         while (!exhausted && running.size() < config.trialConcurrency() && trials.size() < config.maxTrialNumber()) {
           Optional<Sample> next = strategy.ask();
           recordRejections();
+          if (next.isEmpty() && strategy.awaitsRunningTrials() && !running.isEmpty()) {
+            break; // asked again once a running trial ends
+          }
           if (next.isEmpty()) {
             exhausted = true;
             reason = "the search space is exhausted: " + strategy.exhaustedReason();
@@ -329,6 +334,15 @@ public final class TrialScheduler {
       if (config.executionEngine() == ExecutionEngine.BENCHMARK) {
         spec = new TrialSpec(trial.trialId(), trial.sample().toJson(), "", "", "", Map.of(), "", evaluator, trial.seed(),
             trial.outputDir().toString());
+      } else if (OneShotStrategy.isSupernetTrial(trial.sample())) {
+        // The supernet's source is kept in the trial's folder like any generated block.
+        GeneratedBlock block = preparer.supernet().block();
+        trial.architecture(block.architectureHash());
+        Files.writeString(trial.outputDir().resolve(block.className() + ".java"), block.source());
+        Map<String, byte[]> classFiles = preparer.bytecode(block);
+        trial.log("supernet " + block.architectureHash() + " compiled as " + block.qualifiedName());
+        spec = new TrialSpec(trial.trialId(), trial.sample().toJson(), block.architectureHash(), block.qualifiedName(),
+            block.source(), classFiles, "", evaluator, trial.seed(), trial.outputDir().toString());
       } else {
         TrialPreparer.Generated generated = preparer.generate(trial.sample());
         trial.architecture(generated.block().architectureHash());
@@ -423,7 +437,7 @@ public final class TrialScheduler {
     if (metric.isPresent() && config.optimizeMode() == OptimizeMode.MINIMIZE) {
       metric = OptionalDouble.of(-metric.getAsDouble());
     }
-    strategy.tell(trial.sample(), metric);
+    strategy.tell(trial.sample(), metric, t.metrics());
     store.strategyTold(trial.trialId(), strategy.snapshot());
     if (report) {
       report(trial);
@@ -457,10 +471,10 @@ public final class TrialScheduler {
         .orElse("no trial succeeded yet");
   }
 
-  /** Successful trials, best first under {@code mode}, ties by id. */
+  /** Successful trials of architectures (not a one-shot strategy's supernet), best first under {@code mode}, ties by id. */
   public static Stream<Trial> bestFirst(List<Trial> trials, OptimizeMode mode) {
     return trials.stream()
-        .filter(t -> t.state() == TrialState.SUCCEEDED)
+        .filter(t -> t.state() == TrialState.SUCCEEDED && !OneShotStrategy.isSupernetTrial(t.sample()))
         .sorted(((Comparator<Trial>) (a, b) -> mode.compareBestFirst(a.finalMetric().getAsDouble(), b.finalMetric().getAsDouble()))
             .thenComparingInt(Trial::id));
   }

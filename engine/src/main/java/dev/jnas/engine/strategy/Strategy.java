@@ -22,6 +22,23 @@ public interface Strategy {
   void tell(Sample sample, OptionalDouble metric);
 
   /**
+   * {@link #tell(Sample, OptionalDouble)} with the trial's whole final report ({@code metrics}, empty
+   * without one), which the engine calls; a strategy that reads more than the ranking metric
+   * overrides this one.
+   */
+  default void tell(Sample sample, OptionalDouble metric, java.util.Map<String, Double> metrics) {
+    tell(sample, metric);
+  }
+
+  /**
+   * Whether an empty {@link #ask()} means "not yet": the engine asks again once a running trial
+   * ends instead of ending the search (a one-shot strategy waits for its supernet).
+   */
+  default boolean awaitsRunningTrials() {
+    return false;
+  }
+
+  /**
    * The strategy's state as text (proposals so far, population, random generator), recorded after
    * every tell so that a resumed experiment continues exactly where it stopped.
    */

@@ -2,6 +2,7 @@ package dev.jnas.engine.ui;
 
 import dev.jnas.engine.ExperimentView;
 import dev.jnas.engine.TrialState;
+import dev.jnas.engine.strategy.OneShotStrategy;
 import dev.jnas.engine.store.ExperimentStore;
 import dev.jnas.engine.store.TrialOutput;
 import dev.jnas.ir.Graph;
@@ -55,8 +56,10 @@ final class ExperimentJson {
       states.put(s.name(), v.trials().stream().filter(t -> t.state() == s).count());
     }
     out.put("states", states);
-    // The five best successful trials, best first: "best" is the first of them.
-    List<Map<String, Object>> top = v.trials().stream().filter(t -> t.state() == TrialState.SUCCEEDED)
+    // The five best successful trials of architectures (a supernet's estimate is no architecture's), best first:
+    // "best" is the first of them.
+    List<Map<String, Object>> top = v.trials().stream()
+        .filter(t -> t.state() == TrialState.SUCCEEDED && !OneShotStrategy.isSupernetTrial(t.sample()))
         .sorted((a, b) -> v.config().optimizeMode().compareBestFirst(a.finalMetric().getAsDouble(), b.finalMetric().getAsDouble()))
         .limit(5).map(t -> Map.<String, Object>of("trial", t.id(), "metric", t.finalMetric().getAsDouble(), "sample", t.sample().decisions()))
         .toList();

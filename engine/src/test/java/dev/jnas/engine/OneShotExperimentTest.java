@@ -1,0 +1,179 @@
+package dev.jnas.engine;
+
+import static dev.jnas.nn.F.logSoftmax;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jnas.engine.strategy.DartsStrategy;
+import dev.jnas.engine.strategy.OneShotStrategy;
+import dev.jnas.engine.strategy.RandomOneShotStrategy;
+import dev.jnas.ir.Sample;
+import dev.jnas.nn.Dropout;
+import dev.jnas.nn.GELU;
+import dev.jnas.nn.LayerChoice;
+import dev.jnas.nn.Linear;
+import dev.jnas.nn.ModelWrapper;
+import dev.jnas.nn.NasModule;
+import dev.jnas.nn.ReLU;
+import dev.jnas.nn.Tanh;
+import dev.jnas.nn.Tensor;
+import dev.jnas.nn.ValueChoice;
+import dev.jnas.runtime.ClassificationEvaluator;
+import dev.jnas.runtime.FunctionalEvaluator;
+import dev.jnas.runtime.Hyperparameter;
+import dev.jnas.runtime.Nas;
+import dev.jnas.runtime.OneShotTrial;
+import dev.jnas.runtime.TrainingData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One-shot strategies run through {@link NasExperiment}: trial 1 trains the generated supernet in
+ * a worker (its source kept, its architecture weights and path stored), trial 2 retrains the
+ * derived architecture, which is what the experiment exports.
+ */
+class OneShotExperimentTest {
+  @TempDir Path dir;
+
+  /** An MLP over 2-D points: a hidden width, an activation and a dropout rate to choose. */
+  @ModelWrapper
+  static final class BlobChoices extends NasModule {
+    final ValueChoice<Integer> width = ValueChoice.of(8, 16).label("width");
+    final Linear hidden = new Linear(2, width);
+    final LayerChoice act = new LayerChoice(activations()).label("act");
+    final Dropout dropout = new Dropout(ValueChoice.of(0.0, 0.2).label("p"));
+    final Linear out = new Linear(width, 3);
+
+    private static Map<String, NasModule> activations() {
+      Map<String, NasModule> out = new LinkedHashMap<>();
+      out.put("relu", new ReLU());
+      out.put("tanh", new Tanh());
+      out.put("gelu", new GELU());
+      return out;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+      return logSoftmax(out.forward(dropout.forward(act.forward(hidden.forward(x)))), 1);
+    }
+  }
+
+  private ExperimentConfig config(String name, TrainingServiceKind service) {
+    return ExperimentConfig.local().experimentName(name).trainingService(service).maxTrialNumber(5).trialConcurrency(2)
+        .trialThreads(1).experimentDir(dir.resolve(name)).seed(3);
+  }
+
+  private static ClassificationEvaluator evaluator() {
+    return new ClassificationEvaluator(TrainingData.of(EvaluatorExperimentTest.blobs(240, 1), EvaluatorExperimentTest.blobs(90, 2)))
+        .epochs(3).batchSize(16).learningRate(0.02).keepModel(false);
+  }
+
+  private static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void dartsTrainsTheSupernetInAWorkerThenRetrainsWhatItDerived() throws Exception {
+    NasExperiment exp = new NasExperiment(new BlobChoices(), evaluator(), new DartsStrategy()).progress(quiet());
+    exp.run(config("darts", TrainingServiceKind.LOCAL));
+    assertTrue(exp.stopReason().contains("one-shot DARTS derived"), exp.stopReason());
+    List<Trial> trials = exp.trials();
+    assertEquals(2, trials.size(), "the supernet, then the derived architecture: " + trials);
+    Trial supernet = trials.get(0);
+    Trial retrained = trials.get(1);
+    assertEquals(TrialState.SUCCEEDED, supernet.state(), supernet.failure());
+    assertEquals(TrialState.SUCCEEDED, retrained.state(), retrained.failure());
+    assertEquals("darts", supernet.sample().decisions().get(OneShotTrial.KEY));
+
+    // Its source is kept and readable; its reports carry the weights per epoch and the path.
+    assertTrue(Files.readString(supernet.outputDir().resolve("BlobChoices_supernet.java")).contains("implements SupernetBlock"));
+    assertEquals(3, supernet.intermediateMetrics().size());
+    for (Map<String, Double> epoch : supernet.intermediateMetrics()) {
+      assertEquals(1, epoch.get("weight.act.0") + epoch.get("weight.act.1") + epoch.get("weight.act.2"), 1e-5, epoch::toString);
+      assertEquals(1, epoch.get("weight.width.0") + epoch.get("weight.width.1"), 1e-5, epoch::toString);
+      assertEquals(1, epoch.get("weight.p.0") + epoch.get("weight.p.1"), 1e-5, epoch::toString);
+    }
+    Map<String, Double> last = supernet.intermediateMetrics().get(2);
+    Map<String, Object> derived = retrained.sample().decisions();
+    int act = supernet.metrics().get("path.act").intValue();
+    assertEquals(List.of("relu", "tanh", "gelu").get(act), derived.get("act"));
+    for (int i = 0; i < 3; i++) {
+      assertTrue(last.get("weight.act." + act) >= last.get("weight.act." + i), "the strongest activation was derived: " + last);
+    }
+    assertEquals(List.of(8, 16).get(supernet.metrics().get("path.width").intValue()), derived.get("width"));
+    assertTrue(supernet.finalMetric().getAsDouble() > 0.8, "one-shot estimate " + supernet.finalMetric());
+    assertTrue(retrained.finalMetric().getAsDouble() > 0.8, "retrained " + retrained.finalMetric());
+
+    // The supernet's estimate is no architecture's result: the export is the retrained architecture.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> best = (Map<String, Object>) exp.exportTopModels(1, Formatter.DICT).get(0);
+    assertEquals(derived, best);
+    String code = (String) exp.exportTopModels(1, Formatter.CODE).get(0);
+    assertTrue(code.contains("setUnits(" + derived.get("width") + ")"), code);
+  }
+
+  @Test
+  void randomOneShotSearchesPathsAndCanSkipRetraining() {
+    RandomOneShotStrategy strategy = new RandomOneShotStrategy().searchBudget(6).population(3).retrain(false);
+    NasExperiment exp = new NasExperiment(new BlobChoices(), evaluator(), strategy).progress(quiet());
+    exp.run(config("spos", TrainingServiceKind.IN_PROCESS));
+    List<Trial> trials = exp.trials();
+    assertEquals(1, trials.size(), trials::toString);
+    Trial supernet = trials.get(0);
+    assertEquals(TrialState.SUCCEEDED, supernet.state(), supernet.failure());
+    assertEquals(6.0, supernet.metrics().get("paths searched"));
+    Sample derived = strategy.derived().orElseThrow();
+    assertEquals(List.of(8, 16).get(supernet.metrics().get("path.width").intValue()), derived.decisions().get("width"));
+    assertTrue(exp.exportTopModels(1, Formatter.DICT).isEmpty(), "nothing was retrained, so nothing ranks");
+    assertTrue(exp.stopReason().contains("one-shot SPOS derived " + derived.toJson()), exp.stopReason());
+  }
+
+  @Test
+  void whatASupernetCannotTrainIsRefusedBeforeAnythingRuns() {
+    FunctionalEvaluator function = new FunctionalEvaluator(models -> Nas.reportFinalResult(1.0));
+    IllegalArgumentException functional = assertThrows(IllegalArgumentException.class,
+        () -> new NasExperiment(new BlobChoices(), function, new DartsStrategy()).progress(quiet())
+            .run(config("functional", TrainingServiceKind.IN_PROCESS).inputShape(2)));
+    assertTrue(functional.getMessage().contains("DartsStrategy") && functional.getMessage().contains("ClassificationEvaluator"),
+        functional.getMessage());
+
+    ClassificationEvaluator searched = evaluator().learningRate(Hyperparameter.choice("lr", 0.01, 0.1));
+    IllegalArgumentException hyperparameters = assertThrows(IllegalArgumentException.class,
+        () -> new NasExperiment(new BlobChoices(), searched, new RandomOneShotStrategy()).progress(quiet())
+            .run(config("hp", TrainingServiceKind.IN_PROCESS)));
+    assertTrue(hyperparameters.getMessage().contains("'lr'"), hyperparameters.getMessage());
+
+    IllegalArgumentException benchmark = assertThrows(IllegalArgumentException.class,
+        () -> new NasExperiment(new BlobChoices(), evaluator(), new DartsStrategy()).progress(quiet())
+            .run(config("bench", TrainingServiceKind.IN_PROCESS).executionEngine(ExecutionEngine.BENCHMARK)));
+    assertTrue(benchmark.getMessage().contains("BENCHMARK"), benchmark.getMessage());
+    assertTrue(!Files.exists(dir.resolve("functional")) && !Files.exists(dir.resolve("hp")), "a refused start leaves no experiment");
+  }
+
+  @Test
+  void theStrategyResumesWhereItStopped() {
+    DartsStrategy first = new DartsStrategy();
+    first.start(new TracedArchitectures(dev.jnas.nn.Tracer.trace(new BlobChoices(), dev.jnas.ir.TensorShape.batchOf(2)).graph()), 1);
+    Sample supernet = first.ask().orElseThrow();
+    assertTrue(OneShotStrategy.isSupernetTrial(supernet));
+    assertTrue(first.ask().isEmpty() && first.awaitsRunningTrials(), "it waits while the supernet trains");
+    first.tell(supernet, java.util.OptionalDouble.of(0.9), Map.of("default", 0.9, "path.width", 1.0, "path.act", 2.0, "path.p", 0.0));
+    assertTrue(!first.awaitsRunningTrials());
+
+    DartsStrategy resumed = new DartsStrategy();
+    resumed.start(new TracedArchitectures(dev.jnas.nn.Tracer.trace(new BlobChoices(), dev.jnas.ir.TensorShape.batchOf(2)).graph()), 1);
+    resumed.restore(first.snapshot());
+    Sample derived = resumed.ask().orElseThrow();
+    assertEquals(Map.of("width", 16, "act", "gelu", "p", 0.0), derived.decisions());
+    assertTrue(resumed.ask().isEmpty() && !resumed.awaitsRunningTrials());
+  }
+}

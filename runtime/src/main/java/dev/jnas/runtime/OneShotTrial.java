@@ -1,0 +1,109 @@
+package dev.jnas.runtime;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The trial that trains a supernet for a one-shot strategy, as the engine and the evaluator share
+ * it: its sample is a marker holding the method and its settings (no architecture), its
+ * intermediate reports hold the architecture weights ({@code weight.<label>.<i>}) and its final
+ * report the path it found ({@code path.<label>}: a candidate index per choice).
+ */
+public final class OneShotTrial {
+  /** The sample key that marks a supernet trial; its value is the method, {@code darts} or {@code spos}. */
+  public static final String KEY = "one-shot";
+  private static final String BUDGET = "one-shot.searchBudget";
+  private static final String POPULATION = "one-shot.population";
+  private static final String ARCHITECTURE_RATE = "one-shot.architectureLearningRate";
+
+  private OneShotTrial() {}
+
+  /** The sample of a supernet trial trained by {@code method} with these settings. */
+  public static Map<String, Object> sample(OneShotTrainer.Method method, int searchBudget, int population,
+      double architectureLearningRate) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put(KEY, method.name().toLowerCase(java.util.Locale.ROOT));
+    if (method == OneShotTrainer.Method.SPOS) {
+      out.put(BUDGET, searchBudget);
+      out.put(POPULATION, population);
+    } else {
+      out.put(ARCHITECTURE_RATE, architectureLearningRate);
+    }
+    return out;
+  }
+
+  /** The method of a supernet trial's sample; empty for an architecture's sample. */
+  public static Optional<OneShotTrainer.Method> method(Map<String, Object> sample) {
+    Object method = sample.get(KEY);
+    return method == null ? Optional.empty() : Optional.of(OneShotTrainer.Method.valueOf(method.toString().toUpperCase(java.util.Locale.ROOT)));
+  }
+
+  /** The metric key holding the candidate index the trial chose for {@code label}. */
+  public static String pathKey(String label) {
+    return "path." + label;
+  }
+
+  /** The metric key holding candidate {@code index}'s architecture weight for {@code label}. */
+  public static String weightKey(String label, int index) {
+    return "weight." + label + "." + index;
+  }
+
+  /** The trainer a supernet trial's sample asks for, on {@code data}. */
+  static OneShotTrainer trainer(Map<String, Object> sample, TrainingData data) {
+    OneShotTrainer.Method method = method(sample).orElseThrow(() -> new IllegalArgumentException("not a supernet trial: " + sample));
+    OneShotTrainer trainer = new OneShotTrainer(method, data);
+    if (sample.get(BUDGET) instanceof Number n) {
+      trainer.searchBudget(n.intValue());
+    }
+    if (sample.get(POPULATION) instanceof Number n) {
+      trainer.population(n.intValue());
+    }
+    if (sample.get(ARCHITECTURE_RATE) instanceof Number n) {
+      trainer.architectureLearningRate(n.doubleValue());
+    }
+    return trainer;
+  }
+
+  /**
+   * Trains {@code supernet} in the current trial and reports as described on the class: progress
+   * for every step (and every path searched), the estimate and architecture weights each epoch, the
+   * path and its estimate at the end.
+   */
+  static void run(OneShotTrainer trainer, SupernetBlock supernet) throws Exception {
+    List<String> labels = supernet.choiceLabels();
+    trainer.listener(new OneShotTrainer.Listener() {
+      @Override
+      public void progress(long done, long total) {
+        Nas.reportProgress(done, total);
+      }
+
+      @Override
+      public void epoch(int epoch, double loss, double[][] weights, double estimate) {
+        Map<String, Double> report = new LinkedHashMap<>();
+        report.put("default", estimate);
+        report.put("accuracy", estimate);
+        if (Double.isFinite(loss)) {
+          report.put("loss", loss);
+        }
+        for (int k = 0; weights != null && k < weights.length; k++) {
+          for (int i = 0; i < weights[k].length; i++) {
+            report.put(weightKey(labels.get(k), i), weights[k][i]);
+          }
+        }
+        Nas.reportIntermediateResult(report);
+      }
+    });
+    OneShotResult result = trainer.train(supernet);
+    Map<String, Double> report = new LinkedHashMap<>();
+    report.put("default", result.estimate());
+    report.put("accuracy", result.estimate());
+    int[] path = result.path();
+    for (int k = 0; k < path.length; k++) {
+      report.put(pathKey(labels.get(k)), (double) path[k]);
+    }
+    report.put("paths searched", (double) result.searched().size());
+    Nas.reportFinalResult(report);
+  }
+}
