@@ -29,6 +29,11 @@ public final class GeneratedSupernet {
     return block;
   }
 
+  /** How many steps (nodes and mixes) the supernet's forward pass has. */
+  public int nodes() {
+    return plan.steps().size();
+  }
+
   /** The space's choices in the order of the supernet's architecture parameters and path entries. */
   public List<Choice> choices() {
     return plan.choices();
@@ -71,8 +76,7 @@ public final class GeneratedSupernet {
 
   /**
    * Where each parameterised node of the architecture a path runs takes its weights from: the
-   * supernet's child block, sliced along its first dimension to {@code outputs} and its second to
-   * {@code inputs} (null: whole).
+   * supernet's child block, sliced as {@link SharedWeights} says.
    */
   public List<SharedWeights> layout(int[] path) {
     List<SharedWeights> out = new ArrayList<>();
@@ -84,14 +88,25 @@ public final class GeneratedSupernet {
       MaskSpec output = plan.masks().get(p.name());
       MaskSpec input = p.inputs().isEmpty() ? null : plan.masks().get(p.inputs().get(0));
       int groups = p.op().attributes().containsKey("groups") ? (Integer) p.op().attributes().get("groups").evaluate(plan.base()) : 1;
+      int kernel = 0;
+      if (p.kernel() >= 0) {
+        Choice choice = plan.choices().get(p.kernel());
+        Map<String, Object> decided = new LinkedHashMap<>(plan.base().byLabel());
+        decided.put(choice.label(), choice.candidates().get(path[p.kernel()]));
+        kernel = (Integer) p.op().attributes().get("kernel").evaluate(dev.jnas.ir.Decisions.of(decided));
+      }
       out.add(new SharedWeights(p.frozenName(), child, output == null ? null : output.alive(path),
-          input == null || groups != 1 ? null : input.alive(path)));
+          input == null || groups != 1 ? null : input.alive(path), kernel));
     }
     return out;
   }
 
-  /** A frozen architecture's node {@code frozenNode} holds the supernet child {@code supernetChild}'s weights, sliced. */
-  public record SharedWeights(String frozenNode, String supernetChild, int[] outputs, int[] inputs) {}
+  /**
+   * A frozen architecture's node {@code frozenNode} holds the supernet child {@code supernetChild}'s
+   * weights, sliced: rows {@code outputs} and columns {@code inputs} (null: all), and of a
+   * convolution's taps the centred {@code kernel} x {@code kernel} (0: all).
+   */
+  public record SharedWeights(String frozenNode, String supernetChild, int[] outputs, int[] inputs, int kernel) {}
 
   private static int indexOfNumber(List<Object> candidates, Number n) {
     for (int i = 0; i < candidates.size(); i++) {

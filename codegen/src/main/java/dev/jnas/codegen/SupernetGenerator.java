@@ -23,6 +23,7 @@ import dev.jnas.ir.Node;
 import dev.jnas.ir.TensorShape;
 import dev.jnas.ir.expr.Expr;
 import dev.jnas.ir.op.CatOp;
+import dev.jnas.ir.op.Conv2dOp;
 import dev.jnas.ir.op.DropoutOp;
 import dev.jnas.ir.op.FlattenOp;
 import dev.jnas.ir.op.IdentityOp;
@@ -59,6 +60,9 @@ public final class SupernetGenerator {
   private static final TypeName SHAPE_ARRAY = ArrayTypeName.of(OpEmitter.SHAPE);
   private static final TypeName ARRAYS = ArrayTypeName.of(OpEmitter.ND_ARRAY);
   private static final TypeName INTS = ArrayTypeName.of(TypeName.INT);
+  private static final TypeName PAIRS = ParameterizedTypeName.get(PAIR_LIST, ClassName.get(String.class), ClassName.get(Object.class));
+  /** Statements per method of a large supernet. */
+  private static final int CHUNK = 250;
 
   private SupernetGenerator() {}
 
@@ -67,9 +71,14 @@ public final class SupernetGenerator {
    * an {@link dev.jnas.ir.IrException} naming the choice and node where the space cannot be lowered.
    */
   public static GeneratedSupernet generate(Graph space, String spaceName) {
+    return generate(space, spaceName, CHUNK);
+  }
+
+  /** {@link #generate(Graph, String)}, splitting the forward pass into methods once it has more than {@code chunk} statements. */
+  static GeneratedSupernet generate(Graph space, String spaceName, int chunk) {
     SupernetPlan plan = SupernetLowering.lower(space, spaceName);
     String className = NameAllocator.toJavaIdentifier(spaceName) + "_supernet";
-    return new GeneratedSupernet(new Writer(plan, className).write(), plan);
+    return new GeneratedSupernet(new Writer(plan, className, chunk).write(), plan);
   }
 
   /** Writes one plan's class. */
@@ -77,24 +86,33 @@ public final class SupernetGenerator {
     private final SupernetPlan plan;
     private final String className;
     private final NameAllocator names = new NameAllocator();
-    private final Map<MaskSpec, String> maskNames = new LinkedHashMap<>();
+    /** The masks the forward pass computes first: width masks ({@link MaskSpec}) and kernel masks ({@link KernelMask}). */
+    private final Map<Object, String> maskNames = new LinkedHashMap<>();
+    private boolean sharesKernels;
+    /** The field of each node that owns a child block. */
+    private final Map<String, String> fields = new LinkedHashMap<>();
+    private final List<MethodSpec> chunkMethods = new ArrayList<>();
     private final TypeSpec.Builder type;
     private final MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
         .addStatement("super((byte) 1)");
-    private final CodeBlock.Builder body = CodeBlock.builder();
-    private final MethodSpec.Builder initialize = MethodSpec.methodBuilder("initializeChildBlocks")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PROTECTED)
-        .addParameter(ND_MANAGER, "manager")
-        .addParameter(DATA_TYPE, "dataType")
-        .addParameter(SHAPE_ARRAY, "inputShapes")
-        .varargs()
-        .addStatement("long batch = inputShapes[0].get(0)");
+    /** The statements of the forward pass, the constructor's child blocks and their initialisation, in order. */
+    private final List<CodeBlock> body = new ArrayList<>();
+    private final List<CodeBlock> children = new ArrayList<>();
+    private final List<CodeBlock> initializations = new ArrayList<>();
+    /** Each IR value's Java expression: a local variable, or a slot of {@code v} in a large supernet. */
+    private final Map<String, String> refs = new LinkedHashMap<>();
     private final Map<String, TensorShape> shapes;
+    /**
+     * Whether the supernet is too large for one method (javac allows 64 KB of bytecode a method):
+     * then values live in an array and the statements in methods of {@code chunk} each.
+     */
+    private final boolean large;
+    private final int chunk;
     private boolean spreads;
 
-    Writer(SupernetPlan plan, String className) {
+    Writer(SupernetPlan plan, String className, int chunk) {
       this.plan = plan;
+      this.chunk = chunk;
       this.className = className;
       this.shapes = plan.shapes();
       this.type = TypeSpec.classBuilder(className)
@@ -110,6 +128,22 @@ public final class SupernetGenerator {
       for (GraphInput input : plan.inputs()) {
         names.newName(NameAllocator.toJavaIdentifier(input.name()), input.name());
       }
+      int statements = 0;
+      for (Step step : plan.steps()) {
+        statements += step instanceof Prim p && p.branch() >= 0 ? 1 + plan.choices().get(p.branch()).candidates().size() : 1;
+      }
+      this.large = statements > chunk;
+      if (large) {
+        names.newName("v", "reserved:v");
+        names.newName("m", "reserved:m");
+      }
+    }
+
+    /** Allocates the Java expression of IR value {@code name}, a local named like {@code identifier} or the next slot. */
+    private String allocate(String name, String identifier) {
+      String ref = large ? "v[" + refs.size() + "]" : names.newName(identifier, name);
+      refs.put(name, ref);
+      return ref;
     }
 
     GeneratedBlock write() {
@@ -133,45 +167,85 @@ public final class SupernetGenerator {
               PARAMETER, "alpha.", PARAMETER, OpEmitter.SHAPE, NORMAL)
           .endControlFlow();
 
-      for (int i = 0; i < plan.inputs().size(); i++) {
-        body.addStatement("$T $N = inputs.get($L)", OpEmitter.ND_ARRAY, names.get(plan.inputs().get(i).name()), i);
-      }
-      CodeBlock.Builder masks = CodeBlock.builder();
-      for (Step step : plan.steps()) {
-        names.newName(NameAllocator.toJavaIdentifier(step.name().replace('.', '_')), step.name());
-      }
-      for (Step step : plan.steps()) {
-        MaskSpec spec = plan.masks().get(step.name());
-        if (spec != null && !maskNames.containsKey(spec)) {
-          String name = "mask" + maskNames.size();
-          maskNames.put(spec, name);
-          masks.addStatement("$T $N = $L", OpEmitter.ND_ARRAY, name, maskExpression(spec));
-        }
-        if (step instanceof Prim p && p.branch() >= 0) {
-          branch(p);
-        } else if (step instanceof Prim p) {
-          prim(p, p.name(), names.get(p.name()), plan.base(), p.guards());
-        } else {
-          Mix m = (Mix) step;
-          assign(names.get(m.name()), m.guards(), mix(m.choice(), m.inputs().stream().map(names::get).toList()));
-        }
-      }
-      body.addStatement("return new $T($L)", OpEmitter.ND_LIST,
-          plan.outputs().stream().map(o -> CodeBlock.of("$N", names.get(o))).collect(CodeBlock.joining(", ")));
-
-      MethodSpec forward = MethodSpec.methodBuilder("forwardInternal")
+      MethodSpec.Builder forward = MethodSpec.methodBuilder("forwardInternal")
           .addAnnotation(Override.class)
           .addModifiers(Modifier.PROTECTED)
           .returns(OpEmitter.ND_LIST)
           .addParameter(PARAMETER_STORE, "parameterStore")
           .addParameter(OpEmitter.ND_LIST, "inputs")
           .addParameter(TypeName.BOOLEAN, "training")
-          .addParameter(ParameterizedTypeName.get(PAIR_LIST, ClassName.get(String.class), ClassName.get(Object.class)), "params")
+          .addParameter(PAIRS, "params")
           .addStatement("$T manager = inputs.head().getManager()", ND_MANAGER)
-          .addStatement("$T weights = weights(parameterStore, inputs.head().getDevice(), training)", ARRAYS)
-          .addCode(masks.build())
-          .addCode(body.build())
-          .build();
+          .addStatement("$T weights = weights(parameterStore, inputs.head().getDevice(), training)", ARRAYS);
+      List<CodeBlock> masks = new ArrayList<>();
+      for (Step step : plan.steps()) {
+        MaskSpec spec = plan.masks().get(step.name());
+        if (spec != null && !maskNames.containsKey(spec)) {
+          addMask(masks, spec, maskExpression(spec));
+        }
+        if (step instanceof Prim p && p.kernel() >= 0) {
+          KernelMask kernel = kernelMask(p);
+          if (!maskNames.containsKey(kernel)) {
+            addMask(masks, kernel, CodeBlock.of("kernelMask(weights, manager, $L, new long[] {$L}, $L)", kernel.choice(),
+                kernel.kernels().stream().map(String::valueOf).collect(Collectors.joining(", ")), kernel.largest()));
+          }
+        }
+      }
+      if (large) {
+        forward.addStatement("$T m = new $T[$L]", ARRAYS, OpEmitter.ND_ARRAY, maskNames.size());
+      }
+      masks.forEach(forward::addStatement);
+      List<CodeBlock> inputs = new ArrayList<>();
+      for (int i = 0; i < plan.inputs().size(); i++) {
+        String input = plan.inputs().get(i).name();
+        String ref = large ? allocate(input, null) : names.get(input);
+        refs.put(input, ref);
+        inputs.add(large ? CodeBlock.of("$L = inputs.get($L)", ref, i) : CodeBlock.of("$T $N = inputs.get($L)", OpEmitter.ND_ARRAY, ref, i));
+      }
+      for (Step step : plan.steps()) {
+        if (step instanceof Prim p && p.branch() >= 0) {
+          branch(p);
+        } else if (step instanceof Prim p) {
+          String identifier = identifier(p.name());
+          String ref = allocate(p.name(), identifier);
+          // A small supernet's child block and local value share a name, as in an architecture's block.
+          prim(p, p.name(), large ? names.newName(identifier, "field:" + p.name()) : ref, ref, plan.base(), p.guards());
+        } else {
+          Mix m = (Mix) step;
+          assign(allocate(m.name(), identifier(m.name())), m.guards(), mix(m.choice(), m.inputs().stream().map(refs::get).toList()));
+        }
+      }
+      CodeBlock outputs = plan.outputs().stream().map(o -> CodeBlock.of("$L", refs.get(o))).collect(CodeBlock.joining(", "));
+      MethodSpec.Builder initialize = MethodSpec.methodBuilder("initializeChildBlocks")
+          .addAnnotation(Override.class)
+          .addModifiers(Modifier.PROTECTED)
+          .addParameter(ND_MANAGER, "manager")
+          .addParameter(DATA_TYPE, "dataType")
+          .addParameter(SHAPE_ARRAY, "inputShapes")
+          .varargs()
+          .addStatement("long batch = inputShapes[0].get(0)");
+      if (large) {
+        forward.addStatement("$T v = new $T[$L]", ARRAYS, OpEmitter.ND_ARRAY, refs.size());
+        inputs.forEach(forward::addStatement);
+        chunks(body, "forward", forward, "parameterStore, training, params, weights, m, v", method -> method
+            .addParameter(PARAMETER_STORE, "parameterStore")
+            .addParameter(TypeName.BOOLEAN, "training")
+            .addParameter(PAIRS, "params")
+            .addParameter(ARRAYS, "weights")
+            .addParameter(ARRAYS, "m")
+            .addParameter(ARRAYS, "v"));
+        chunks(children, "addChildren", constructor, "", method -> method);
+        chunks(initializations, "initializeChildren", initialize, "manager, dataType, batch", method -> method
+            .addParameter(ND_MANAGER, "manager")
+            .addParameter(DATA_TYPE, "dataType")
+            .addParameter(TypeName.LONG, "batch"));
+      } else {
+        inputs.forEach(forward::addStatement);
+        body.forEach(forward::addStatement);
+        children.forEach(constructor::addStatement);
+        initializations.forEach(initialize::addStatement);
+      }
+      forward.addStatement("return new $T($L)", OpEmitter.ND_LIST, outputs);
       MethodSpec outputShapes = MethodSpec.methodBuilder("getOutputShapes")
           .addAnnotation(Override.class)
           .addModifiers(Modifier.PUBLIC)
@@ -182,10 +256,14 @@ public final class SupernetGenerator {
               plan.outputs().stream().map(o -> BlockGenerator.shape(shapes.get(o))).collect(CodeBlock.joining(", ")))
           .build();
       type.addMethod(constructor.build())
-          .addMethod(forward)
+          .addMethod(forward.build())
           .addMethod(initialize.build())
           .addMethod(outputShapes);
+      chunkMethods.forEach(type::addMethod);
       SupernetHelpers.addTo(type);
+      if (sharesKernels) {
+        SupernetHelpers.addKernelSharing(type);
+      }
       if (spreads) {
         type.addMethod(BlockGenerator.spreadMethod());
       }
@@ -199,59 +277,108 @@ public final class SupernetGenerator {
       return new GeneratedBlock(BlockGenerator.PACKAGE, className, file.toString(), "supernet", dependencies);
     }
 
+    private void addMask(List<CodeBlock> masks, Object key, CodeBlock expression) {
+      String name = large ? "m[" + maskNames.size() + "]" : "mask" + maskNames.size();
+      maskNames.put(key, name);
+      masks.add(large ? CodeBlock.of("$L = $L", name, expression) : CodeBlock.of("$T $N = $L", OpEmitter.ND_ARRAY, name, expression));
+    }
+
+    /** The kernel of each value of a kernel-sharing convolution's choice, and the largest, which its block has. */
+    private KernelMask kernelMask(Prim p) {
+      Choice choice = plan.choices().get(p.kernel());
+      List<Integer> kernels = new ArrayList<>();
+      for (Object candidate : choice.candidates()) {
+        Map<String, Object> decided = new LinkedHashMap<>(plan.base().byLabel());
+        decided.put(choice.label(), candidate);
+        kernels.add((Integer) ((Conv2dOp) p.op()).kernel().evaluate(Decisions.of(decided)));
+      }
+      return new KernelMask(p.kernel(), kernels, (Integer) ((Conv2dOp) p.op()).kernel().evaluate(plan.base()));
+    }
+
     /** One copy of the step per value of its branch choice, then their mix. */
     private void branch(Prim p) {
       Choice choice = plan.choices().get(p.branch());
       List<String> copies = new ArrayList<>();
       for (int i = 0; i < choice.candidates().size(); i++) {
         String copy = p.name() + ".v" + i;
-        String local = names.newName(NameAllocator.toJavaIdentifier(p.name().replace('.', '_') + "_" + i), copy);
+        String identifier = identifier(p.name()) + "_" + i;
         Map<String, Object> decided = new LinkedHashMap<>(plan.base().byLabel());
         decided.put(choice.label(), choice.candidates().get(i));
         List<Guard> guards = new ArrayList<>(p.guards());
         guards.add(new Guard(p.branch(), List.of(i)));
-        prim(p, copy, local, Decisions.of(decided), guards);
-        copies.add(local);
+        String ref = allocate(copy, identifier);
+        prim(p, copy, large ? names.newName(identifier, "field:" + copy) : ref, ref, Decisions.of(decided), guards);
+        copies.add(ref);
       }
-      assign(names.get(p.name()), p.guards(), mix(p.branch(), copies));
+      assign(allocate(p.name(), identifier(p.name())), p.guards(), mix(p.branch(), copies));
     }
 
     /** The node's child block (if any) and its statement, with its attributes under {@code decisions}. */
-    private void prim(Prim p, String childName, String local, Decisions decisions, List<Guard> guards) {
+    private void prim(Prim p, String childName, String field, String local, Decisions decisions, List<Guard> guards) {
       PrimitiveOp op = frozen(p.op(), decisions);
-      List<String> inputs = p.inputs().stream().map(names::get).toList();
+      List<String> inputs = p.inputs().stream().map(refs::get).toList();
       List<TensorShape> inputShapes = p.inputs().stream().map(shapes::get).toList();
-      String field = p.shares() == null ? local : names.get(p.shares());
+      String owner = p.shares() == null ? field : fields.get(p.shares());
       Node node = new Node(childName, op, p.inputs(), null);
-      Emission emission = OpEmitter.emit(node, field, inputs, inputShapes, shapes.get(p.name()));
+      Emission emission = OpEmitter.emit(node, owner, inputs, inputShapes, shapes.get(p.name()));
       if (emission.hasChild() && p.shares() == null) {
-        type.addField(emission.childType(), local, Modifier.PRIVATE, Modifier.FINAL);
-        constructor.addStatement("$N = addChildBlock($S, $L)", local, childName, emission.childBuilder());
+        fields.put(p.name(), field);
+        type.addField(large ? FieldSpec.builder(emission.childType(), field, Modifier.PRIVATE).build()
+            : FieldSpec.builder(emission.childType(), field, Modifier.PRIVATE, Modifier.FINAL).build());
+        children.add(CodeBlock.of("$N = addChildBlock($S, $L)", field, childName, emission.childBuilder()));
         TensorShape childInput = emission.childInput() != null ? emission.childInput() : inputShapes.get(0);
-        initialize.addStatement("$N.initialize(manager, dataType, $L)", local, BlockGenerator.shape(childInput));
+        initializations.add(CodeBlock.of("$N.initialize(manager, dataType, $L)", field, BlockGenerator.shape(childInput)));
       }
       spreads |= emission.spreads();
       MaskSpec spec = plan.masks().get(p.name());
+      CodeBlock computed = emission.value();
+      if (p.kernel() >= 0) {
+        // The block's weights at the largest kernel, the chosen kernel's centre kept (or the kernels mixed).
+        Conv2dOp conv = (Conv2dOp) op;
+        sharesKernels = true;
+        computed = CodeBlock.of("convolve(parameterStore, training, this.$N, $L, $L, $L, $L, $L, $L)", owner, inputs.get(0),
+            maskNames.get(kernelMask(p)), conv.stride().evaluate(Decisions.NONE), conv.padding().evaluate(Decisions.NONE),
+            conv.dilation().evaluate(Decisions.NONE), conv.groups().evaluate(Decisions.NONE));
+      }
       CodeBlock value = spec == null || keepsZeros(op)
-          ? emission.value()
-          : CodeBlock.of("masked($L, $L, $N)", emission.value(), spec.dim(), maskNames.get(spec));
+          ? computed
+          : CodeBlock.of("masked($L, $L, $L)", computed, spec.dim(), maskNames.get(spec));
       assign(local, guards, value);
     }
 
     private void assign(String local, List<Guard> guards, CodeBlock value) {
+      CodeBlock target = large ? CodeBlock.of("$L", local) : CodeBlock.of("$T $N", OpEmitter.ND_ARRAY, local);
       if (guards.isEmpty()) {
-        body.addStatement("$T $N = $L", OpEmitter.ND_ARRAY, local, value);
+        body.add(CodeBlock.of("$L = $L", target, value));
       } else {
         CodeBlock condition = guards.stream()
             .map(g -> CodeBlock.of("on($L, $L)", g.choice(), g.candidates().stream().map(String::valueOf).collect(Collectors.joining(", "))))
             .collect(CodeBlock.joining(" && "));
-        body.addStatement("$T $N = $L ? $L : null", OpEmitter.ND_ARRAY, local, condition, value);
+        body.add(CodeBlock.of("$L = $L ? $L : null", target, condition, value));
       }
+    }
+
+    /**
+     * Moves {@code statements} into private methods named {@code name0}, {@code name1}, ... of
+     * {@code chunk} statements each, and calls them in order from {@code caller} with {@code args}.
+     */
+    private void chunks(List<CodeBlock> statements, String name, MethodSpec.Builder caller, String args,
+        java.util.function.UnaryOperator<MethodSpec.Builder> parameters) {
+      for (int from = 0, n = 0; from < statements.size(); from += chunk, n++) {
+        MethodSpec.Builder method = parameters.apply(MethodSpec.methodBuilder(name + n).addModifiers(Modifier.PRIVATE));
+        statements.subList(from, Math.min(statements.size(), from + chunk)).forEach(method::addStatement);
+        chunkMethods.add(method.build());
+        caller.addStatement("$L$L($L)", name, n, args);
+      }
+    }
+
+    private static String identifier(String name) {
+      return NameAllocator.toJavaIdentifier(name.replace('.', '_'));
     }
 
     private static CodeBlock mix(int choice, List<String> candidates) {
       return CodeBlock.of("mix(weights, $L, $L)", choice,
-          candidates.stream().map(c -> CodeBlock.of("$N", c)).collect(CodeBlock.joining(", ")));
+          candidates.stream().map(c -> CodeBlock.of("$L", c)).collect(CodeBlock.joining(", ")));
     }
 
     private static CodeBlock maskExpression(MaskSpec spec) {
@@ -264,6 +391,9 @@ public final class SupernetGenerator {
       return CodeBlock.of("mask(weights, manager, new int[] {$L}, new long[][] {$L}, new long[] {$L})", choices, alive, lengths);
     }
   }
+
+  /** The kernels a convolution's choice picks among (by candidate), the largest being its block's. */
+  private record KernelMask(int choice, List<Integer> kernels, int largest) {}
 
   /** Ops that give zero wherever their input is zero, so a masked input needs no mask after them. */
   private static boolean keepsZeros(PrimitiveOp op) {

@@ -26,6 +26,56 @@ final class SupernetHelpers {
 
   private SupernetHelpers() {}
 
+  /** The helpers of a supernet whose convolutions share one kernel's weights across kernel sizes. */
+  static void addKernelSharing(TypeSpec.Builder type) {
+    ClassName conv2d = OpEmitter.CONV2D;
+    type.addMethod(MethodSpec.methodBuilder("kernelMask")
+        .addJavadoc("Which taps of the largest kernel a convolution keeps: the centred {@code kernels[i]} x\n"
+            + "{@code kernels[i]} when its choice is at candidate i; with weights, each tap's share of the\n"
+            + "candidates that keep it; null when a path keeps the largest.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(ND_ARRAY)
+        .addParameter(ND_ARRAYS, "weights")
+        .addParameter(ND_MANAGER, "manager")
+        .addParameter(TypeName.INT, "choice")
+        .addParameter(LONGS, "kernels")
+        .addParameter(TypeName.INT, "largest")
+        .beginControlFlow("if (weights == null && kernels[path[choice]] == largest)")
+        .addStatement("return null")
+        .endControlFlow()
+        .addStatement("float[][] keeps = new float[kernels.length][largest * largest]")
+        .beginControlFlow("for (int i = 0; i < kernels.length; i++)")
+        .addStatement("int from = (int) (largest - kernels[i]) / 2")
+        .beginControlFlow("for (int y = from; y < from + kernels[i]; y++)")
+        .addStatement("$T.fill(keeps[i], y * largest + from, (int) (y * largest + from + kernels[i]), 1f)", ARRAYS_UTIL)
+        .endControlFlow()
+        .endControlFlow()
+        .addStatement("$T mask = weights == null ? manager.create(keeps[path[choice]]) : weights[choice].matMul(manager.create(keeps))",
+            ND_ARRAY)
+        .addStatement("return mask.reshape(largest, largest)")
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("convolve")
+        .addJavadoc("A 2-D convolution with {@code block}'s weights, their taps scaled by {@code kernel} (null: all).\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(ND_ARRAY)
+        .addParameter(PARAMETER_STORE, "parameterStore")
+        .addParameter(TypeName.BOOLEAN, "training")
+        .addParameter(conv2d, "block")
+        .addParameter(ND_ARRAY, "x")
+        .addParameter(ND_ARRAY, "kernel")
+        .addParameter(TypeName.INT, "stride")
+        .addParameter(TypeName.INT, "padding")
+        .addParameter(TypeName.INT, "dilation")
+        .addParameter(TypeName.INT, "groups")
+        .addStatement("$T weight = parameterStore.getValue(block.getParameters().get($S), x.getDevice(), training)", ND_ARRAY, "weight")
+        .addStatement("$T bias = block.getParameters().get($S)", PARAMETER, "bias")
+        .addStatement("return $T.conv2d(x, kernel == null ? weight : weight.mul(kernel),"
+            + " bias == null ? null : parameterStore.getValue(bias, x.getDevice(), training), new $T(stride, stride),"
+            + " new $T(padding, padding), new $T(dilation, dilation), groups).singletonOrThrow()",
+            conv2d, OpEmitter.SHAPE, OpEmitter.SHAPE, OpEmitter.SHAPE)
+        .build());
+  }
+
   static void addTo(TypeSpec.Builder type) {
     type.addMethod(MethodSpec.methodBuilder("setPath")
         .addAnnotation(Override.class)

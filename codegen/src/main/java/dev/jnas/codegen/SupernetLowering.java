@@ -78,7 +78,7 @@ final class SupernetLowering {
       Op op = node.op();
       if (op instanceof PrimitiveOp p) {
         String owner = node.shares() == null ? null : env.get(node.shares());
-        add(new Prim(name, frozen, p, args, owner, guards, -1));
+        add(new Prim(name, frozen, p, args, owner, guards));
       } else if (op instanceof LayerChoiceOp lc) {
         int k = index.get(lc.label());
         List<String> outs = new ArrayList<>();
@@ -124,7 +124,7 @@ final class SupernetLowering {
       for (int i = 0; i < depth; i++) {
         value = lowerBody(r.block(i), List.of(value), name + "." + i, frozen + "." + i, guards);
       }
-      add(new Prim(name, frozen, new IdentityOp(), List.of(value), null, guards, -1));
+      add(new Prim(name, frozen, new IdentityOp(), List.of(value), null, guards));
       return;
     }
     if (depthChoices.size() > 1) {
@@ -284,7 +284,45 @@ final class SupernetLowering {
       throw refused(p.name(), p.op().kind() + " shares the layer '" + p.shares() + "' and reads value choice '"
           + choices.get(others.iterator().next()).label() + "'; a shared layer cannot be copied per value");
     }
-    return others.isEmpty() ? p : new Prim(p.name(), p.frozenName(), p.op(), p.inputs(), p.shares(), p.guards(), others.iterator().next());
+    if (others.isEmpty()) {
+      return p;
+    }
+    int k = others.iterator().next();
+    return sharesKernel(p, k) ? new Prim(p.name(), p.frozenName(), p.op(), p.inputs(), p.shares(), p.guards(), -1, k)
+        : new Prim(p.name(), p.frozenName(), p.op(), p.inputs(), p.shares(), p.guards(), k, -1);
+  }
+
+  /**
+   * Whether a 2-D convolution reads choice {@code k} only in its kernel and padding, every kernel
+   * odd and centred on the same pixel as the largest (padding minus half the dilated kernel the
+   * same for every value): then the largest kernel's weights serve every size, a smaller kernel
+   * being their centre (the rest zero), as NNI's mixed convolution shares them.
+   */
+  private boolean sharesKernel(Prim p, int k) {
+    if (!(p.op() instanceof Conv2dOp conv)) {
+      return false;
+    }
+    String label = choices.get(k).label();
+    for (Map.Entry<String, Expr> attribute : conv.attributes().entrySet()) {
+      boolean reads = attribute.getValue().choices().stream().anyMatch(c -> c.label().equals(label));
+      if (reads && !attribute.getKey().equals("kernel") && !attribute.getKey().equals("padding")) {
+        return false;
+      }
+    }
+    Integer offset = null;
+    for (Object candidate : choices.get(k).candidates()) {
+      Map<String, Object> d = new LinkedHashMap<>(base.byLabel());
+      d.put(label, candidate);
+      Decisions decisions = Decisions.of(d);
+      int kernel = (Integer) conv.kernel().evaluate(decisions);
+      int padding = (Integer) conv.padding().evaluate(decisions);
+      int dilation = (Integer) conv.dilation().evaluate(decisions);
+      if (kernel % 2 == 0 || (offset != null && offset != padding - dilation * (kernel - 1) / 2)) {
+        return false;
+      }
+      offset = padding - dilation * (kernel - 1) / 2;
+    }
+    return true;
   }
 
   // ---- masks ------------------------------------------------------------------------------
@@ -310,8 +348,10 @@ final class SupernetLowering {
     if (step instanceof Mix m) {
       for (MaskSpec s : in) {
         if (!java.util.Objects.equals(s, in.get(0))) {
-          throw refused(name, describe(m.choice()) + " has candidates whose sizes follow different value choices; a supernet "
-              + "adds them up, so their widths must follow the same choices");
+          throw refused(name, describe(m.choice()) + " has candidates that keep different entries of a shared width alive "
+              + "(" + aliveness(in.get(0)) + " against " + aliveness(s) + ", as where one concatenates halves); a supernet adds "
+              + "them up entry by entry, so it cannot share weights across " + labels(widthChoices(in)) + " here: fix "
+              + (widthChoices(in).size() == 1 ? "it" : "them") + " to one value for one-shot search");
         }
       }
       return in.get(0);
@@ -416,6 +456,18 @@ final class SupernetLowering {
             + "; masking the narrowed entries would not give the narrower network's result");
       }
     }
+  }
+
+  private static String aliveness(MaskSpec spec) {
+    if (spec == null) {
+      return "every entry";
+    }
+    return spec.segments().size() == 1 ? "one prefix of " + spec.length() : spec.segments().size() + " prefixes of " + spec.length();
+  }
+
+  private static List<Integer> widthChoices(List<MaskSpec> specs) {
+    return specs.stream().filter(java.util.Objects::nonNull).flatMap(s -> s.segments().stream()).map(Segment::choice)
+        .filter(k -> k >= 0).distinct().toList();
   }
 
   /** Ops that work entry by entry along any width (or, for norms and pools, per channel). */

@@ -36,14 +36,20 @@ record SupernetPlan(String spaceName, List<GraphInput> inputs, List<String> outp
 
   /**
    * A primitive node of some candidate (attributes may still read choices: sizes are taken at the
-   * base, and a step that reads a {@code branch} value choice becomes one copy per value, mixed).
-   * {@code frozenName} is the node's name in a frozen architecture that keeps it.
+   * base; a step that reads a {@code branch} value choice becomes one copy per value, mixed; a
+   * convolution whose kernel follows value choice {@code kernel} is built at its largest kernel and
+   * takes a smaller one as its centre). {@code frozenName} is the node's name in a frozen
+   * architecture that keeps it.
    */
   record Prim(String name, String frozenName, PrimitiveOp op, List<String> inputs, String shares, List<Guard> guards,
-      int branch) implements Step {
+      int branch, int kernel) implements Step {
     Prim {
       inputs = List.copyOf(inputs);
       guards = List.copyOf(guards);
+    }
+
+    Prim(String name, String frozenName, PrimitiveOp op, List<String> inputs, String shares, List<Guard> guards) {
+      this(name, frozenName, op, inputs, shares, guards, -1, -1);
     }
   }
 

@@ -59,7 +59,17 @@ class SupernetTest {
         }
       }
     }
-    assertPathsMatch(Tutorial.SPACE, "TutorialSpace", all, new Shape(2, 1, 28, 28));
+    assertPathsMatch(Tutorial.SPACE, "TutorialSpace", all, new Shape(2, 1, 28, 28), SupernetGenerator.generate(Tutorial.SPACE, "TutorialSpace"));
+  }
+
+  @Test
+  void aLargeSupernetSplitsItsMethodsAndStillMatches() throws Exception {
+    // Five statements a method forces the layout a space of thousands of nodes gets (javac's 64 KB a method).
+    GeneratedSupernet split = SupernetGenerator.generate(Tutorial.SPACE, "TutorialSpace", 5);
+    assertTrue(split.block().source().contains("private void forward2(") && split.block().source().contains("v[3] = "),
+        split.block().source());
+    assertPathsMatch(Tutorial.SPACE, "TutorialSpace", List.of(Tutorial.sample(1, 0.5, 64), Tutorial.sample(0, 0.75, 128)),
+        new Shape(2, 1, 28, 28), split);
   }
 
   @Test
@@ -73,7 +83,8 @@ class SupernetTest {
     for (NasModule space : List.of(new TestSpaces.Darts(), new TestSpaces.ChoiceInChosenRepeat(), new TestSpaces.CellInChosenRepeat(),
         new TestSpaces.Repeats())) {
       Graph traced = Tracer.trace(space, input).graph();
-      assertPathsMatch(traced, space.getClass().getSimpleName(), randomSamples(traced, 4, 7), new Shape(2, 8, 6, 6));
+      assertPathsMatch(traced, space.getClass().getSimpleName(), randomSamples(traced, 4, 7), new Shape(2, 8, 6, 6),
+          SupernetGenerator.generate(traced, space.getClass().getSimpleName()));
     }
   }
 
@@ -86,7 +97,8 @@ class SupernetTest {
           continue; // picks among inputs of different widths: refused, tested below
         }
         Graph traced = Tracer.trace(NestingSpaces.space(outer, inner).get(), input).graph();
-        assertPathsMatch(traced, outer + "_" + inner, randomSamples(traced, 3, (outer + "" + inner).hashCode()), new Shape(2, 8, 6, 6));
+        assertPathsMatch(traced, outer + "_" + inner, randomSamples(traced, 3, (outer + "" + inner).hashCode()), new Shape(2, 8, 6, 6),
+            SupernetGenerator.generate(traced, outer + "_" + inner));
       }
     }
   }
@@ -97,6 +109,36 @@ class SupernetTest {
         () -> SupernetGenerator.generate(Tracer.trace(new EveryChoiceSpace(), TensorShape.batchOf(3, 8, 8)).graph(), "Every"));
     // Its input choice of two inputs is what a supernet does not mix yet; the message names it.
     assertTrue(e.getMessage().contains("input choice 'merge' chooses 2 inputs"), e.getMessage());
+  }
+
+  @Test
+  void kernelsShareTheLargestKernelsWeights() throws Exception {
+    Graph traced = Tracer.trace(new SharedKernel(), TensorShape.batchOf(2, 9, 9)).graph();
+    GeneratedSupernet supernet = SupernetGenerator.generate(traced, "SharedKernel");
+    // One block at the largest kernel, not one per size; the mask picks its centre.
+    assertTrue(supernet.block().source().contains("conv = addChildBlock(\"conv\", Conv2d.builder().setKernelShape(new Shape(5, 5))"),
+        supernet.block().source());
+    assertTrue(supernet.block().source().contains("kernelMask(weights, manager, 1, new long[] {3, 5, 1}, 5)"), supernet.block().source());
+    List<Sample> all = new ArrayList<>();
+    for (int kernel : new int[] {3, 5, 1}) {
+      for (int width : new int[] {4, 8}) {
+        all.add(Mutators.sample(traced, Map.of("kernel", kernel, "width", width)));
+      }
+    }
+    assertPathsMatch(traced, "SharedKernel", all, new Shape(2, 2, 9, 9), supernet);
+  }
+
+  /** A kernel choice with padding that keeps the size, strided, on a chosen width. */
+  @ModelWrapper
+  public static final class SharedKernel extends NasModule {
+    final ValueChoice<Integer> kernel = ValueChoice.of(3, 5, 1).label("kernel");
+    final Conv2d conv = new Conv2d(2, ValueChoice.of(4, 8).label("width"), kernel, 2).padding(kernel.floorDiv(2));
+    final Conv2d out = new Conv2d(ValueChoice.of(4, 8).label("width"), 3, 1);
+
+    @Override
+    public Tensor forward(Tensor x) {
+      return out.forward(conv.forward(x).relu());
+    }
   }
 
   @Test
@@ -148,8 +190,8 @@ class SupernetTest {
   }
 
   /** Each sample's frozen block, given the supernet's weights, equals the supernet on the sample's path. */
-  static void assertPathsMatch(Graph space, String name, List<Sample> samples, Shape input) throws Exception {
-    GeneratedSupernet supernet = SupernetGenerator.generate(space, name);
+  static void assertPathsMatch(Graph space, String name, List<Sample> samples, Shape input, GeneratedSupernet supernet)
+      throws Exception {
     List<GeneratedBlock> blocks = new ArrayList<>(List.of(supernet.block()));
     for (Sample s : samples) {
       blocks.add(BlockGenerator.generate(Mutators.freeze(space, s), name, s));
@@ -226,7 +268,12 @@ class SupernetTest {
       for (Pair<String, Parameter> p : target.getParameters()) {
         NDArray from = source.getParameters().get(p.getKey()).getArray();
         NDArray to = p.getValue().getArray();
-        to.set(slice(from, w.outputs(), w.inputs(), to.getShape(), where + " " + node + "." + p.getKey()));
+        NDArray taps = from;
+        if (w.kernel() > 0 && from.getShape().dimension() == 4) {
+          long start = (from.getShape().get(2) - w.kernel()) / 2;
+          taps = from.get(new ai.djl.ndarray.index.NDIndex(":, :, {}:{}, {}:{}", start, start + w.kernel(), start, start + w.kernel()));
+        }
+        to.set(slice(taps, w.outputs(), w.inputs(), to.getShape(), where + " " + node + "." + p.getKey()));
       }
     });
   }

@@ -84,7 +84,13 @@ public final class BenchmarkTable implements Serializable {
 
   /** The best metric in the table under {@code mode}. */
   public double best(OptimizeMode mode) {
-    return metrics.values().stream().sorted((a, b) -> mode.compareBestFirst(a, b)).findFirst().orElseThrow();
+    return metrics.get(bestSample(mode));
+  }
+
+  /** The architecture with the best metric under {@code mode} (the first in the table of equals). */
+  public Sample bestSample(OptimizeMode mode) {
+    return metrics.entrySet().stream().sorted((a, b) -> mode.compareBestFirst(a.getValue(), b.getValue())).findFirst().orElseThrow()
+        .getKey();
   }
 
   /** An evaluator that looks the trial's architecture up instead of training it (for ExecutionEngine.BENCHMARK). */

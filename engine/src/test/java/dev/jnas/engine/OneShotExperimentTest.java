@@ -41,12 +41,12 @@ import org.junit.jupiter.api.io.TempDir;
  * a worker (its source kept, its architecture weights and path stored), trial 2 retrains the
  * derived architecture, which is what the experiment exports.
  */
-class OneShotExperimentTest {
+public class OneShotExperimentTest {
   @TempDir Path dir;
 
   /** An MLP over 2-D points: a hidden width, an activation and a dropout rate to choose. */
   @ModelWrapper
-  static final class BlobChoices extends NasModule {
+  public static final class BlobChoices extends NasModule {
     final ValueChoice<Integer> width = ValueChoice.of(8, 16).label("width");
     final Linear hidden = new Linear(2, width);
     final LayerChoice act = new LayerChoice(activations()).label("act");
@@ -72,7 +72,8 @@ class OneShotExperimentTest {
         .trialThreads(1).experimentDir(dir.resolve(name)).seed(3);
   }
 
-  private static ClassificationEvaluator evaluator() {
+  /** Blobs to classify: 240 to train on (DARTS splits them in two), 90 to validate on. */
+  public static ClassificationEvaluator evaluator() {
     return new ClassificationEvaluator(TrainingData.of(EvaluatorExperimentTest.blobs(240, 1), EvaluatorExperimentTest.blobs(90, 2)))
         .epochs(3).batchSize(16).learningRate(0.02).keepModel(false);
   }
@@ -122,7 +123,7 @@ class OneShotExperimentTest {
   }
 
   @Test
-  void randomOneShotSearchesPathsAndCanSkipRetraining() {
+  void randomOneShotSearchesPathsAndCanSkipRetraining() throws Exception {
     RandomOneShotStrategy strategy = new RandomOneShotStrategy().searchBudget(6).population(3).retrain(false);
     NasExperiment exp = new NasExperiment(new BlobChoices(), evaluator(), strategy).progress(quiet());
     exp.run(config("spos", TrainingServiceKind.IN_PROCESS));
@@ -131,6 +132,11 @@ class OneShotExperimentTest {
     Trial supernet = trials.get(0);
     assertEquals(TrialState.SUCCEEDED, supernet.state(), supernet.failure());
     assertEquals(6.0, supernet.metrics().get("paths searched"));
+    // Every path scored, best first, in the trial's folder.
+    List<String> searched = Files.readAllLines(supernet.outputDir().resolve(OneShotTrial.SEARCHED));
+    assertEquals(7, searched.size(), searched::toString);
+    assertEquals("width\tact\tp\taccuracy", searched.get(0));
+    assertTrue(searched.get(1).endsWith(String.format(java.util.Locale.ROOT, "%.4f", supernet.finalMetric().getAsDouble())), searched::toString);
     Sample derived = strategy.derived().orElseThrow();
     assertEquals(List.of(8, 16).get(supernet.metrics().get("path.width").intValue()), derived.decisions().get("width"));
     assertTrue(exp.exportTopModels(1, Formatter.DICT).isEmpty(), "nothing was retrained, so nothing ranks");
@@ -157,6 +163,34 @@ class OneShotExperimentTest {
             .run(config("bench", TrainingServiceKind.IN_PROCESS).executionEngine(ExecutionEngine.BENCHMARK)));
     assertTrue(benchmark.getMessage().contains("BENCHMARK"), benchmark.getMessage());
     assertTrue(!Files.exists(dir.resolve("functional")) && !Files.exists(dir.resolve("hp")), "a refused start leaves no experiment");
+  }
+
+  @Test
+  void aSupernetCutShortTrainsAgainOnResumeThenTheDerivedArchitectureIsRetrained() throws Exception {
+    ClassificationEvaluator slow = evaluator().epochs(40);
+    NasExperiment first = new NasExperiment(new BlobChoices(), slow, new DartsStrategy()).progress(quiet());
+    ExperimentConfig config = config("resumed", TrainingServiceKind.IN_PROCESS);
+    Thread runner = new Thread(() -> first.run(config));
+    runner.start();
+    // Stopped once the supernet has trained a little.
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline && (first.trials().isEmpty() || first.trials().get(0).intermediateMetrics().isEmpty())) {
+      Thread.sleep(20);
+    }
+    first.stop();
+    runner.join(60_000);
+    assertEquals(1, first.trials().size(), first.trials()::toString);
+    assertEquals(TrialState.CANCELLED, first.trials().get(0).state());
+
+    NasExperiment resumed = new NasExperiment(new BlobChoices(), slow, new DartsStrategy()).progress(quiet());
+    resumed.resume(dir.resolve("resumed"));
+    List<Trial> trials = resumed.trials();
+    assertEquals(2, trials.size(), trials::toString);
+    assertTrue(OneShotStrategy.isSupernetTrial(trials.get(0).sample()));
+    assertEquals(TrialState.SUCCEEDED, trials.get(0).state(), "the supernet trained again: " + trials.get(0).failure());
+    assertEquals(40, trials.get(0).intermediateMetrics().size(), "every epoch, from the start");
+    assertEquals(TrialState.SUCCEEDED, trials.get(1).state(), trials.get(1).failure());
+    assertTrue(!OneShotStrategy.isSupernetTrial(trials.get(1).sample()));
   }
 
   @Test

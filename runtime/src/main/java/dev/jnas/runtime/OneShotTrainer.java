@@ -72,6 +72,7 @@ public final class OneShotTrainer {
   private boolean logits;
   private Listener listener = new Listener() {};
 
+  /** A trainer of supernets by {@code method} on {@code data}'s training set, scoring on its validation set. */
   public OneShotTrainer(Method method, TrainingData data) {
     if (method == null || data == null) {
       throw new IllegalArgumentException("a one-shot trainer needs a method and training data");
@@ -128,6 +129,7 @@ public final class OneShotTrainer {
     return this;
   }
 
+  /** Who hears the progress, each epoch's weights and estimate, and each path searched (null: nobody). */
   public OneShotTrainer listener(Listener listener) {
     this.listener = listener == null ? new Listener() {} : listener;
     return this;

@@ -17,14 +17,21 @@ public final class OneShotTrial {
   private static final String BUDGET = "one-shot.searchBudget";
   private static final String POPULATION = "one-shot.population";
   private static final String ARCHITECTURE_RATE = "one-shot.architectureLearningRate";
+  private static final String EPOCHS = "one-shot.epochs";
 
   private OneShotTrial() {}
 
-  /** The sample of a supernet trial trained by {@code method} with these settings. */
-  public static Map<String, Object> sample(OneShotTrainer.Method method, int searchBudget, int population,
+  /**
+   * The sample of a supernet trial trained by {@code method} with these settings; {@code epochs} 0
+   * trains as many epochs as the evaluator does.
+   */
+  public static Map<String, Object> sample(OneShotTrainer.Method method, int epochs, int searchBudget, int population,
       double architectureLearningRate) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put(KEY, method.name().toLowerCase(java.util.Locale.ROOT));
+    if (epochs > 0) {
+      out.put(EPOCHS, epochs);
+    }
     if (method == OneShotTrainer.Method.SPOS) {
       out.put(BUDGET, searchBudget);
       out.put(POPULATION, population);
@@ -50,6 +57,26 @@ public final class OneShotTrial {
     return "weight." + label + "." + index;
   }
 
+  /** The name of the file in the trial's folder listing every path the SPOS search scored. */
+  public static final String SEARCHED = "searched.tsv";
+
+  /** Every path the search scored, best first, as a table of candidate indices and accuracy, for the user to look at. */
+  private static void writeSearched(OneShotResult result, List<String> labels) throws java.io.IOException {
+    if (result.searched().isEmpty()) {
+      return;
+    }
+    StringBuilder out = new StringBuilder(String.join("\t", labels)).append("\taccuracy\n");
+    result.searched().stream()
+        .sorted(java.util.Comparator.comparingDouble(OneShotResult.EvaluatedPath::accuracy).reversed())
+        .forEach(p -> {
+          for (int index : p.path()) {
+            out.append(index).append('\t');
+          }
+          out.append(String.format(java.util.Locale.ROOT, "%.4f%n", p.accuracy()));
+        });
+    java.nio.file.Files.writeString(Nas.trialOutputDir().resolve(SEARCHED), out);
+  }
+
   /** The trainer a supernet trial's sample asks for, on {@code data}. */
   static OneShotTrainer trainer(Map<String, Object> sample, TrainingData data) {
     OneShotTrainer.Method method = method(sample).orElseThrow(() -> new IllegalArgumentException("not a supernet trial: " + sample));
@@ -64,6 +91,11 @@ public final class OneShotTrial {
       trainer.architectureLearningRate(n.doubleValue());
     }
     return trainer;
+  }
+
+  /** The epochs a supernet trial's sample asks for, or {@code otherwise}. */
+  static int epochs(Map<String, Object> sample, int otherwise) {
+    return sample.get(EPOCHS) instanceof Number n ? n.intValue() : otherwise;
   }
 
   /**
@@ -96,6 +128,7 @@ public final class OneShotTrial {
       }
     });
     OneShotResult result = trainer.train(supernet);
+    writeSearched(result, labels);
     Map<String, Double> report = new LinkedHashMap<>();
     report.put("default", result.estimate());
     report.put("accuracy", result.estimate());
@@ -103,7 +136,9 @@ public final class OneShotTrial {
     for (int k = 0; k < path.length; k++) {
       report.put(pathKey(labels.get(k)), (double) path[k]);
     }
-    report.put("paths searched", (double) result.searched().size());
+    if (!result.searched().isEmpty()) {
+      report.put("paths searched", (double) result.searched().size());
+    }
     Nas.reportFinalResult(report);
   }
 }

@@ -39,10 +39,10 @@ final class PhasedOptimizer extends Optimizer {
   @Override
   public void update(String parameterId, NDArray weight, NDArray grad) {
     boolean isArchitecture = architectureIds.contains(parameterId);
-    if (isArchitecture != (phase == Phase.ARCHITECTURE)) {
-      return;
-    }
-    if (!isArchitecture && skipUnused && grad.eq(0).all().getBoolean()) {
+    if (isArchitecture != (phase == Phase.ARCHITECTURE) || !isArchitecture && skipUnused && grad.eq(0).all().getBoolean()) {
+      // DJL's PyTorch optimizers zero a gradient as they apply it, and gradients accumulate: one
+      // left alone would be added to the next step's (an architecture batch's to the weights').
+      grad.muli(0);
       return;
     }
     (isArchitecture ? architecture : weights).update(parameterId, weight, grad);

@@ -222,7 +222,8 @@ public abstract class SupervisedEvaluator<E extends SupervisedEvaluator<E>> impl
 
   /**
    * The trial of a one-shot strategy: trains the supernet the factory builds, with this evaluator's
-   * data, epochs, batch size and learning rate (see {@link OneShotTrainer}). Classification only so far.
+   * data, batch size, learning rate and epochs (unless the strategy sets its own; see
+   * {@link OneShotTrainer}). Classification only so far.
    */
   private void trainSupernet(ModelFactory models) throws Exception {
     if (!(this instanceof ClassificationEvaluator classification)) {
@@ -234,7 +235,7 @@ public abstract class SupervisedEvaluator<E extends SupervisedEvaluator<E>> impl
       throw new IllegalStateException("a one-shot trial's block is not a supernet: " + models.architecture());
     }
     OneShotTrainer trainer = OneShotTrial.trainer(sample, data)
-        .epochs(epochs.in(sample))
+        .epochs(OneShotTrial.epochs(sample, epochs.in(sample)))
         .batchSize(batchSize.in(sample))
         .learningRate(learningRate.in(sample))
         .seed(Nas.trialSeed());

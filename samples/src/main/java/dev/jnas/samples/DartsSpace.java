@@ -37,22 +37,44 @@ public class DartsSpace extends NasModule {
   public static final int NODES = 3;
 
   /** Channels of the first stage (NNI's {@code width}); later stages double it. */
-  final ValueChoice<Integer> width = ValueChoice.of(8, 16).label("width");
+  final ValueChoice<Integer> width;
   /** Normal cells per stage (NNI's {@code num_cells}, here per stage). */
-  final ValueChoice<Integer> depth = ValueChoice.of(1, 2).label("depth");
+  final ValueChoice<Integer> depth;
 
   // The stem halves 28x28 to 14x14 (DARTS's ImageNet network also reduces in its stem): the
   // cells then run at 14, 7 and 4 pixels, which makes a CPU trial about 4x faster.
-  final Conv2d stemConv = new Conv2d(1, width, 3, 2).padding(1).bias(false);
-  final BatchNorm2d stemBn = new BatchNorm2d(width);
+  final Conv2d stemConv;
+  final BatchNorm2d stemBn;
   // One block module per Repeat: every position is a copy of it with weights of its own and the
   // same labels, so the normal cells of a stage share one architecture, as in DARTS.
-  final Repeat stage1 = new Repeat(new NormalCell(width), depth);
-  final ReductionCell reduce1 = new ReductionCell(width.times(2));
-  final Repeat stage2 = new Repeat(new NormalCell(width.times(2)), depth);
-  final ReductionCell reduce2 = new ReductionCell(width.times(4));
+  final Repeat stage1;
+  final ReductionCell reduce1;
+  final Repeat stage2;
+  final ReductionCell reduce2;
   // A cell concatenates its nodes, so the last one gives NODES x 4 x width channels.
-  final Linear classifier = new Linear(width.times(4 * NODES), 10);
+  final Linear classifier;
+
+  /** The space of NNI's hub: 8 or 16 channels, 1 or 2 normal cells per stage. */
+  public DartsSpace() {
+    this(List.of(8, 16), List.of(1, 2));
+  }
+
+  /**
+   * The space with these widths and depths to choose from; one of each fixes them, as NNI's
+   * one-shot DARTS tutorial fixes the hub space's width and cell count (a supernet cannot share
+   * weights across widths here: a skip connection that reduces concatenates two halves).
+   */
+  public DartsSpace(List<Integer> widths, List<Integer> depths) {
+    width = ValueChoice.of(widths).label("width");
+    depth = ValueChoice.of(depths).label("depth");
+    stemConv = new Conv2d(1, width, 3, 2).padding(1).bias(false);
+    stemBn = new BatchNorm2d(width);
+    stage1 = new Repeat(new NormalCell(width), depth);
+    reduce1 = new ReductionCell(width.times(2));
+    stage2 = new Repeat(new NormalCell(width.times(2)), depth);
+    reduce2 = new ReductionCell(width.times(4));
+    classifier = new Linear(width.times(4 * NODES), 10);
+  }
 
   @Override
   public Tensor forward(Tensor x) {

@@ -133,7 +133,7 @@ class NniHubSpacesTest {
   }
 
   /** Gzipped IDX files of {@code n} 28x28 images, each a bright bar on the row its label (0-9) picks. */
-  private static Path writeBars(Path out, int n) throws IOException {
+  static Path writeBars(Path out, int n) throws IOException {
     Files.createDirectories(out);
     try (DataOutputStream images = idx(Files.newOutputStream(out.resolve(MnistData.IMAGES)), 0x00000803, n);
         DataOutputStream labels = idx(Files.newOutputStream(out.resolve(MnistData.LABELS)), 0x00000801, n)) {

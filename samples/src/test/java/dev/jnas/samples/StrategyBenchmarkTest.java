@@ -36,6 +36,10 @@ class StrategyBenchmarkTest {
     for (var s : StrategyBenchmark.space().architectures(192)) {
       assertTrue(TABLE.metric(s).isPresent(), s.toJson());
     }
+    // The best architecture is the one with the best metric, either way round.
+    assertEquals(TABLE.best(dev.jnas.engine.OptimizeMode.MAXIMIZE), TABLE.metric(TABLE.bestSample(dev.jnas.engine.OptimizeMode.MAXIMIZE)).getAsDouble());
+    assertEquals(0.9, TABLE.best(dev.jnas.engine.OptimizeMode.MAXIMIZE), 1e-9);
+    assertEquals(0.565, TABLE.best(dev.jnas.engine.OptimizeMode.MINIMIZE), 1e-9);
   }
 
   /**

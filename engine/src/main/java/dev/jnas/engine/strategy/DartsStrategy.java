@@ -12,6 +12,7 @@ import java.util.Map;
 public final class DartsStrategy extends OneShotStrategy {
   private double architectureLearningRate = 3e-4;
 
+  /** DARTS with the paper's architecture learning rate, retraining what it derives. */
   public DartsStrategy() {
     super(OneShotTrainer.Method.DARTS);
   }
@@ -32,7 +33,13 @@ public final class DartsStrategy extends OneShotStrategy {
   }
 
   @Override
+  public DartsStrategy epochs(int epochs) {
+    super.epochs(epochs);
+    return this;
+  }
+
+  @Override
   protected Map<String, Object> supernetSample() {
-    return OneShotTrial.sample(OneShotTrainer.Method.DARTS, 0, 0, architectureLearningRate);
+    return OneShotTrial.sample(OneShotTrainer.Method.DARTS, epochs(), 0, 0, architectureLearningRate);
   }
 }

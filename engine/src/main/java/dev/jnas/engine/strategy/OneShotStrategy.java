@@ -22,6 +22,7 @@ import java.util.OptionalDouble;
 public abstract class OneShotStrategy implements Strategy {
   private final OneShotTrainer.Method method;
   private boolean retrain = true;
+  private int epochs;
   private ArchitectureSpace space;
   private boolean supernetProposed;
   private boolean supernetTold;
@@ -37,6 +38,23 @@ public abstract class OneShotStrategy implements Strategy {
   public OneShotStrategy retrain(boolean retrain) {
     this.retrain = retrain;
     return this;
+  }
+
+  /**
+   * Epochs to train the supernet (default 0: as many as the evaluator trains an architecture, which
+   * is also how the derived architecture is retrained).
+   */
+  public OneShotStrategy epochs(int epochs) {
+    if (epochs < 0) {
+      throw new IllegalArgumentException("epochs must be at least 1 (or 0: the evaluator's), got " + epochs);
+    }
+    this.epochs = epochs;
+    return this;
+  }
+
+  /** The supernet's epochs, 0 for the evaluator's. */
+  protected int epochs() {
+    return epochs;
   }
 
   /** The supernet trial's sample: the method and its settings. */

@@ -13,6 +13,7 @@ public final class RandomOneShotStrategy extends OneShotStrategy {
   private int searchBudget = 40;
   private int population = 10;
 
+  /** SPOS scoring 40 paths with a population of 10, retraining what it derives. */
   public RandomOneShotStrategy() {
     super(OneShotTrainer.Method.SPOS);
   }
@@ -42,7 +43,13 @@ public final class RandomOneShotStrategy extends OneShotStrategy {
   }
 
   @Override
+  public RandomOneShotStrategy epochs(int epochs) {
+    super.epochs(epochs);
+    return this;
+  }
+
+  @Override
   protected Map<String, Object> supernetSample() {
-    return OneShotTrial.sample(OneShotTrainer.Method.SPOS, searchBudget, population, 0);
+    return OneShotTrial.sample(OneShotTrainer.Method.SPOS, epochs(), searchBudget, population, 0);
   }
 }

@@ -128,7 +128,9 @@ final class ExperimentJson {
     String source = files.stream().filter(f -> f.endsWith(".java")).findFirst()
         .map(f -> read(dir.resolve(f))).orElse(null);
     out.put("source", source);
-    out.put("graph", graph(TrialArchitecture.read(trialDir, v.space(), t.sample())));
+    // A supernet trial ran no one architecture: its graph is the space's, choice points and all.
+    out.put("graph", graph(OneShotStrategy.isSupernetTrial(t.sample()) ? IrParser.parse(v.space())
+        : TrialArchitecture.read(trialDir, v.space(), t.sample())));
     Path log = trialDir.resolve("trial.log");
     out.put("log", Files.isRegularFile(log) ? read(log) : "");
     out.put("stdout", TrialOutput.tail(trialDir.resolve(TrialOutput.STDOUT), OUTPUT_TAIL));

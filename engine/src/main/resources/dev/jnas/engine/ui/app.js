@@ -1,12 +1,15 @@
 // The jnas experiment page: polls the REST API under /api/v1/ and redraws.
 const state = { sortKey: 'id', sortUp: true, trials: [], allChart: null, trialChart: null, graphFor: null, shown: null,
-  hyperparameters: [], metricKey: 'default', chartMetric: null };
+  hyperparameters: [], metricKey: 'default', chartMetric: null, weightCharts: [], weightsFor: null };
 
 function fmtSample(s) { return Object.entries(s).map(([k, v]) => k + '=' + JSON.stringify(v)).join(', '); }
 // Every reported metric but the one that ranks.
 function others(m) { return Object.entries(m || {}).filter(([k]) => k !== state.metricKey).map(([k, v]) => k + ' ' + fmtMetric(v)).join(', '); }
 function fmtMs(ms) { return ms == null ? '' : (ms / 1000).toFixed(1) + ' s'; }
 function fmtMetric(m) { return m == null ? '' : m.toFixed(4); }
+// A one-shot strategy's supernet trial: its sample names the method, not an architecture, and its
+// metric is the one-shot estimate, not a trained architecture's result.
+function isSupernet(t) { return t.sample != null && 'one-shot' in t.sample; }
 // A running trial's progress inside (batches done of all), as a percentage.
 function fmtProgress(t) { return t.state === 'RUNNING' && t.progress ? ' · ' + Math.floor(100 * t.progress.done / t.progress.total) + '%' : ''; }
 
@@ -112,7 +115,7 @@ function drawTable() {
     return state.sortUp ? order : -order;
   });
   document.querySelector('#trials-table tbody').innerHTML = rows.map(t =>
-    `<tr class="trial" data-id="${t.id}"><td><a href="#trial/${t.id}">${t.id}</a></td><td class="${t.state}" title="${t.waiting || t.failure || ''}">${t.state}${fmtProgress(t)}${t.waiting ? ' · ' + t.waiting : ''}` +
+    `<tr class="trial" data-id="${t.id}"><td><a href="#trial/${t.id}">${t.id}</a>${isSupernet(t) ? ' · supernet (' + t.sample['one-shot'] + ')' : ''}</td><td class="${t.state}" title="${t.waiting || t.failure || ''}">${t.state}${fmtProgress(t)}${t.waiting ? ' · ' + t.waiting : ''}` +
     (t.state === 'RUNNING' && state.controls ? `<button class="stop-trial" data-id="${t.id}">stop</button>` : '') + `</td>` +
     `<td>${fmtMetric(t.metric)}</td><td>${others(t.metrics)}</td><td>${fmtMs(t.durationMs)}</td>` +
     labels.map(l => `<td>${t.sample[l] === undefined ? '' : JSON.stringify(t.sample[l])}</td>`).join('') + `</tr>`).join('');
@@ -127,7 +130,8 @@ function drawTable() {
 
 // The overview's charts: each successful trial's metric with the best so far, and each trial's duration.
 function drawOverviewCharts() {
-  const done = state.trials.filter(t => t.metric != null && t.state === 'SUCCEEDED');
+  const done = state.trials.filter(t => t.metric != null && t.state === 'SUCCEEDED' && !isSupernet(t));
+  const estimates = state.trials.filter(t => t.metric != null && t.state === 'SUCCEEDED' && isSupernet(t));
   let best = null;
   const bestSoFar = done.map(t => {
     best = best == null ? t.metric : (state.optimizeMode === 'MINIMIZE' ? Math.min(best, t.metric) : Math.max(best, t.metric));
@@ -136,7 +140,8 @@ function drawOverviewCharts() {
   const metricData = { datasets: [
     { type: 'scatter', label: state.metricKey, data: done.map(t => ({ x: t.id, y: t.metric })) },
     { type: 'line', label: 'best so far', data: bestSoFar, stepped: true, pointRadius: 0 },
-  ] };
+  ].concat(estimates.length ? [{ type: 'scatter', label: 'one-shot estimate', pointStyle: 'triangle', pointRadius: 6,
+    data: estimates.map(t => ({ x: t.id, y: t.metric })) }] : []) };
   const durationData = { datasets: [{ type: 'bar', label: 'seconds',
     data: state.trials.filter(t => t.durationMs != null).map(t => ({ x: t.id, y: t.durationMs / 1000 })) }] };
   state.metricChart = upsert(state.metricChart, 'metric-chart', metricData, 'trial', state.metricKey);
@@ -145,7 +150,7 @@ function drawOverviewCharts() {
 
 // Parallel coordinates: an axis per choice (its candidates spread from 0 to 1) and one for the metric.
 function drawParallel() {
-  const done = state.trials.filter(t => t.state === 'SUCCEEDED' && t.metric != null);
+  const done = state.trials.filter(t => t.state === 'SUCCEEDED' && t.metric != null && !isSupernet(t));
   const axes = state.choices.map(c => c.label);
   const metrics = done.map(t => t.metric);
   const lo = Math.min(...metrics), hi = Math.max(...metrics);
@@ -263,6 +268,7 @@ async function showTrial(id) {
     (t.progress ? ` · steps ${t.progress.done}/${t.progress.total}` : '') +
     (t.failure ? ` · <span class="FAILED">${t.failure}</span>` : '') + (t.waiting ? ` · waiting: ${t.waiting}` : '') + `</p>`;
   state.trialChart = upsert(state.trialChart, 'trial-chart', lineData([t], state.metricKey), 'report (epoch)', state.metricKey, 'line');
+  drawArchitectureWeights(t);
   document.getElementById('trial-source').textContent = t.source || '(not generated yet)';
   document.getElementById('trial-log').textContent = t.log || '(no log yet)';
   document.getElementById('trial-stdout').textContent = t.stdout || '(nothing printed)';
@@ -293,6 +299,33 @@ async function showTrial(id) {
       cy.pan({ x: 30, y: cy.height() / 2 - cy.nodes().boundingBox().y1 * cy.zoom() - 40 });
     }
   }
+}
+
+// A supernet trial's architecture weights (DARTS): a chart per choice, a line per candidate over the
+// epochs, from the reports' weight.<label>.<i> keys.
+function drawArchitectureWeights(t) {
+  const reports = t.intermediateMetrics || [];
+  const counts = {};
+  reports.forEach(m => Object.keys(m).forEach(k => {
+    const found = /^weight\.(.+)\.(\d+)$/.exec(k);
+    if (found) counts[found[1]] = Math.max(counts[found[1]] || 0, parseInt(found[2], 10) + 1);
+  }));
+  const labels = Object.keys(counts);
+  document.getElementById('weights-title').style.display = labels.length ? '' : 'none';
+  const box = document.getElementById('weights');
+  if (state.weightsFor !== t.id || state.weightCharts.length !== labels.length) {
+    state.weightCharts.forEach(c => c && c.destroy());
+    box.innerHTML = labels.map((l, i) => `<div class="chart small"><canvas id="weights-${i}"></canvas></div>`).join('');
+    state.weightCharts = labels.map(() => null);
+    state.weightsFor = t.id;
+  }
+  labels.forEach((label, i) => {
+    const choice = (state.choices || []).find(c => c.label === label);
+    const name = c => choice ? JSON.stringify(choice.candidates[c]) : 'candidate ' + c;
+    const data = { datasets: [...Array(counts[label]).keys()].map(c => ({ label: name(c),
+      data: reports.map((m, e) => ({ x: e + 1, y: m['weight.' + label + '.' + c] })).filter(p => p.y != null) })) };
+    state.weightCharts[i] = upsert(state.weightCharts[i], 'weights-' + i, data, 'epoch', label, 'line');
+  });
 }
 
 document.getElementById('stop').onclick = async () => {
