@@ -1,13 +1,13 @@
 package dev.jnas.codegen;
 
-import com.palantir.javapoet.ArrayTypeName;
+import static dev.jnas.codegen.BlockTypes.*;
+
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
-import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.jnas.ir.Analysis;
@@ -17,7 +17,6 @@ import dev.jnas.ir.GraphInput;
 import dev.jnas.ir.Node;
 import dev.jnas.ir.Sample;
 import dev.jnas.ir.TensorShape;
-import dev.jnas.ir.op.PrimitiveOp;
 import dev.jnas.ir.op.UserBlockOp;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +34,6 @@ public final class BlockGenerator {
   /** Where generated classes live. */
   public static final String PACKAGE = "dev.jnas.generated";
 
-  private static final ClassName ABSTRACT_BLOCK = ClassName.get("ai.djl.nn", "AbstractBlock");
-  private static final ClassName PARAMETER_STORE = ClassName.get("ai.djl.training", "ParameterStore");
-  private static final ClassName PAIR_LIST = ClassName.get("ai.djl.util", "PairList");
-  private static final ClassName ND_MANAGER = ClassName.get("ai.djl.ndarray", "NDManager");
-  private static final ClassName DATA_TYPE = ClassName.get("ai.djl.ndarray.types", "DataType");
-  private static final TypeName SHAPE_ARRAY = ArrayTypeName.of(OpEmitter.SHAPE);
 
   private BlockGenerator() {}
 
@@ -86,7 +79,7 @@ public final class BlockGenerator {
         .addParameter(PARAMETER_STORE, "parameterStore")
         .addParameter(OpEmitter.ND_LIST, "inputs")
         .addParameter(TypeName.BOOLEAN, "training")
-        .addParameter(ParameterizedTypeName.get(PAIR_LIST, ClassName.get(String.class), ClassName.get(Object.class)), "params");
+        .addParameter(PAIRS, "params");
     MethodSpec.Builder initialize = MethodSpec.methodBuilder("initializeChildBlocks")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED)

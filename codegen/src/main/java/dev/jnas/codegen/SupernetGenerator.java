@@ -1,5 +1,7 @@
 package dev.jnas.codegen;
 
+import static dev.jnas.codegen.BlockTypes.*;
+
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -7,7 +9,6 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
-import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.jnas.codegen.SupernetPlan.Guard;
@@ -48,19 +49,8 @@ public final class SupernetGenerator {
   /** The interface every generated supernet implements (in jnas-runtime). */
   public static final String SUPERNET_BLOCK = "dev.jnas.runtime.SupernetBlock";
 
-  private static final ClassName ABSTRACT_BLOCK = ClassName.get("ai.djl.nn", "AbstractBlock");
-  private static final ClassName PARAMETER = ClassName.get("ai.djl.nn", "Parameter");
-  private static final ClassName PARAMETER_STORE = ClassName.get("ai.djl.training", "ParameterStore");
   private static final ClassName NORMAL = ClassName.get("ai.djl.training.initializer", "NormalInitializer");
-  private static final ClassName PAIR_LIST = ClassName.get("ai.djl.util", "PairList");
-  private static final ClassName ND_MANAGER = ClassName.get("ai.djl.ndarray", "NDManager");
-  private static final ClassName DEVICE = ClassName.get("ai.djl", "Device");
-  private static final ClassName DATA_TYPE = ClassName.get("ai.djl.ndarray.types", "DataType");
   private static final ClassName INTERFACE = ClassName.bestGuess(SUPERNET_BLOCK);
-  private static final TypeName SHAPE_ARRAY = ArrayTypeName.of(OpEmitter.SHAPE);
-  private static final TypeName ARRAYS = ArrayTypeName.of(OpEmitter.ND_ARRAY);
-  private static final TypeName INTS = ArrayTypeName.of(TypeName.INT);
-  private static final TypeName PAIRS = ParameterizedTypeName.get(PAIR_LIST, ClassName.get(String.class), ClassName.get(Object.class));
   /** Statements per method of a large supernet. */
   private static final int CHUNK = 250;
 
@@ -176,7 +166,7 @@ public final class SupernetGenerator {
           .addParameter(TypeName.BOOLEAN, "training")
           .addParameter(PAIRS, "params")
           .addStatement("$T manager = inputs.head().getManager()", ND_MANAGER)
-          .addStatement("$T weights = weights(parameterStore, inputs.head().getDevice(), training)", ARRAYS);
+          .addStatement("$T weights = weights(parameterStore, inputs.head().getDevice(), training)", ND_ARRAY_ARRAY);
       List<CodeBlock> masks = new ArrayList<>();
       for (Step step : plan.steps()) {
         MaskSpec spec = plan.masks().get(step.name());
@@ -192,7 +182,7 @@ public final class SupernetGenerator {
         }
       }
       if (large) {
-        forward.addStatement("$T m = new $T[$L]", ARRAYS, OpEmitter.ND_ARRAY, maskNames.size());
+        forward.addStatement("$T m = new $T[$L]", ND_ARRAY_ARRAY, OpEmitter.ND_ARRAY, maskNames.size());
       }
       masks.forEach(forward::addStatement);
       List<CodeBlock> inputs = new ArrayList<>();
@@ -225,15 +215,15 @@ public final class SupernetGenerator {
           .varargs()
           .addStatement("long batch = inputShapes[0].get(0)");
       if (large) {
-        forward.addStatement("$T v = new $T[$L]", ARRAYS, OpEmitter.ND_ARRAY, refs.size());
+        forward.addStatement("$T v = new $T[$L]", ND_ARRAY_ARRAY, OpEmitter.ND_ARRAY, refs.size());
         inputs.forEach(forward::addStatement);
         chunks(body, "forward", forward, "parameterStore, training, params, weights, m, v", method -> method
             .addParameter(PARAMETER_STORE, "parameterStore")
             .addParameter(TypeName.BOOLEAN, "training")
             .addParameter(PAIRS, "params")
-            .addParameter(ARRAYS, "weights")
-            .addParameter(ARRAYS, "m")
-            .addParameter(ARRAYS, "v"));
+            .addParameter(ND_ARRAY_ARRAY, "weights")
+            .addParameter(ND_ARRAY_ARRAY, "m")
+            .addParameter(ND_ARRAY_ARRAY, "v"));
         chunks(children, "addChildren", constructor, "", method -> method);
         chunks(initializations, "initializeChildren", initialize, "manager, dataType, batch", method -> method
             .addParameter(ND_MANAGER, "manager")

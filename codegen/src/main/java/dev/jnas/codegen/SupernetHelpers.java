@@ -1,5 +1,7 @@
 package dev.jnas.codegen;
 
+import static dev.jnas.codegen.BlockTypes.*;
+
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
@@ -14,15 +16,8 @@ import javax.lang.model.element.Modifier;
  */
 final class SupernetHelpers {
   private static final ClassName ND_ARRAY = OpEmitter.ND_ARRAY;
-  private static final ClassName ND_MANAGER = ClassName.get("ai.djl.ndarray", "NDManager");
-  private static final ClassName PARAMETER = ClassName.get("ai.djl.nn", "Parameter");
-  private static final ClassName PARAMETER_STORE = ClassName.get("ai.djl.training", "ParameterStore");
-  private static final ClassName DEVICE = ClassName.get("ai.djl", "Device");
   private static final ClassName LIST = ClassName.get("java.util", "List");
   private static final ClassName ARRAYS_UTIL = ClassName.get("java.util", "Arrays");
-  private static final TypeName ND_ARRAYS = ArrayTypeName.of(ND_ARRAY);
-  private static final TypeName INTS = ArrayTypeName.of(TypeName.INT);
-  private static final TypeName LONGS = ArrayTypeName.of(TypeName.LONG);
 
   private SupernetHelpers() {}
 
@@ -35,7 +30,7 @@ final class SupernetHelpers {
             + "candidates that keep it; null when a path keeps the largest.\n")
         .addModifiers(Modifier.PRIVATE)
         .returns(ND_ARRAY)
-        .addParameter(ND_ARRAYS, "weights")
+        .addParameter(ND_ARRAY_ARRAY, "weights")
         .addParameter(ND_MANAGER, "manager")
         .addParameter(TypeName.INT, "choice")
         .addParameter(LONGS, "kernels")
@@ -120,14 +115,14 @@ final class SupernetHelpers {
     type.addMethod(MethodSpec.methodBuilder("weights")
         .addJavadoc("Each choice's candidate weights, softmax(alpha); null while a path runs.\n")
         .addModifiers(Modifier.PRIVATE)
-        .returns(ND_ARRAYS)
+        .returns(ND_ARRAY_ARRAY)
         .addParameter(PARAMETER_STORE, "parameterStore")
         .addParameter(DEVICE, "device")
         .addParameter(TypeName.BOOLEAN, "training")
         .beginControlFlow("if (path != null)")
         .addStatement("return null")
         .endControlFlow()
-        .addStatement("$T weights = new $T[alphas.length]", ND_ARRAYS, ND_ARRAY)
+        .addStatement("$T weights = new $T[alphas.length]", ND_ARRAY_ARRAY, ND_ARRAY)
         .beginControlFlow("for (int k = 0; k < alphas.length; k++)")
         .addStatement("weights[k] = parameterStore.getValue(alphas[k], device, training).softmax(0)")
         .endControlFlow()
@@ -154,9 +149,9 @@ final class SupernetHelpers {
         .addJavadoc("A choice's output: its path's candidate, or the candidates weighted.\n")
         .addModifiers(Modifier.PRIVATE)
         .returns(ND_ARRAY)
-        .addParameter(ND_ARRAYS, "weights")
+        .addParameter(ND_ARRAY_ARRAY, "weights")
         .addParameter(TypeName.INT, "choice")
-        .addParameter(ND_ARRAYS, "candidates")
+        .addParameter(ND_ARRAY_ARRAY, "candidates")
         .varargs()
         .beginControlFlow("if (path != null)")
         .addStatement("return candidates[path[choice]]")
@@ -173,7 +168,7 @@ final class SupernetHelpers {
             + "With weights, an entry weighs the candidates that keep it; null when a path keeps everything.\n")
         .addModifiers(Modifier.PRIVATE)
         .returns(ND_ARRAY)
-        .addParameter(ND_ARRAYS, "weights")
+        .addParameter(ND_ARRAY_ARRAY, "weights")
         .addParameter(ND_MANAGER, "manager")
         .addParameter(INTS, "choices")
         .addParameter(ArrayTypeName.of(LONGS), "alive")

@@ -159,6 +159,24 @@ class SupernetTest {
   }
 
   @Test
+  void aWidthThatASoftmaxReadsAcrossIsRefusedNamingTheChoiceAndNode() {
+    Graph traced = Tracer.trace(new SoftmaxOverWidth(), TensorShape.batchOf(4)).graph();
+    IrException e = assertThrows(IrException.class, () -> SupernetGenerator.generate(traced, "SoftmaxOverWidth"));
+    assertTrue(e.getMessage().contains("softmax reads dimension 1 of 'fc', whose width follows value choice 'width'"), e.getMessage());
+  }
+
+  /** A softmax over a chosen number of features: masking the extra ones would still spread probability onto them. */
+  @ModelWrapper
+  public static final class SoftmaxOverWidth extends NasModule {
+    final dev.jnas.nn.Linear fc = new dev.jnas.nn.Linear(4, ValueChoice.of(3, 6).label("width"));
+
+    @Override
+    public Tensor forward(Tensor x) {
+      return dev.jnas.nn.F.softmax(fc.forward(x), 1);
+    }
+  }
+
+  @Test
   void looseEndsAreRefused() {
     Graph traced = Tracer.trace(new TestSpaces.LooseEnds(), TensorShape.batchOf(8, 6, 6)).graph();
     IrException e = assertThrows(IrException.class, () -> SupernetGenerator.generate(traced, "LooseEnds"));

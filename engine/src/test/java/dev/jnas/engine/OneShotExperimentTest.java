@@ -120,6 +120,11 @@ public class OneShotExperimentTest {
     assertEquals(derived, best);
     String code = (String) exp.exportTopModels(1, Formatter.CODE).get(0);
     assertTrue(code.contains("setUnits(" + derived.get("width") + ")"), code);
+    // So does the command line's: the top model is the retrained one.
+    java.io.StringWriter out = new java.io.StringWriter();
+    assertEquals(0, dev.jnas.engine.cli.Jnas.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
+        "export", exp.experimentDir().toString(), "--top", "1", "--format", "dict"));
+    assertTrue(out.toString().contains(retrained.sample().toJson()) && !out.toString().contains(OneShotTrial.KEY), out.toString());
   }
 
   @Test
@@ -162,6 +167,21 @@ public class OneShotExperimentTest {
         () -> new NasExperiment(new BlobChoices(), evaluator(), new DartsStrategy()).progress(quiet())
             .run(config("bench", TrainingServiceKind.IN_PROCESS).executionEngine(ExecutionEngine.BENCHMARK)));
     assertTrue(benchmark.getMessage().contains("BENCHMARK"), benchmark.getMessage());
+    IllegalArgumentException mutated = assertThrows(IllegalArgumentException.class,
+        () -> new NasExperiment(new BlobChoices(), evaluator(), List.of(new dev.jnas.mutators.PlaceholderMutator("slot")
+            .candidate("relu", p -> new dev.jnas.ir.op.ReluOp())), new DartsStrategy()).progress(quiet())
+            .run(config("mutated", TrainingServiceKind.IN_PROCESS)));
+    assertTrue(mutated.getMessage().contains("custom mutators need a multi-trial strategy"), mutated.getMessage());
+
+    IllegalArgumentException ranked = assertThrows(IllegalArgumentException.class,
+        () -> new NasExperiment(new BlobChoices(), evaluator(), new DartsStrategy()).progress(quiet())
+            .run(config("ranked", TrainingServiceKind.IN_PROCESS).metricKey("loss").optimizeMode(OptimizeMode.MINIMIZE)));
+    assertTrue(ranked.getMessage().contains("ranks by accuracy") && ranked.getMessage().contains("'loss'"), ranked.getMessage());
+
+    IllegalArgumentException limited = assertThrows(IllegalArgumentException.class,
+        () -> new NasExperiment(new BlobChoices(), evaluator(), new DartsStrategy()).progress(quiet())
+            .run(config("limited", TrainingServiceKind.IN_PROCESS).metricLimits(MetricLimit.atLeast("accuracy", 0.5))));
+    assertTrue(limited.getMessage().contains("metric limits"), limited.getMessage());
     assertTrue(!Files.exists(dir.resolve("functional")) && !Files.exists(dir.resolve("hp")), "a refused start leaves no experiment");
   }
 

@@ -21,6 +21,15 @@ class DartsSupernetTest {
   @TempDir Path dir;
 
   @Test
+  void theHubSpacesChosenWidthIsRefusedAsNniRefusesIt() {
+    dev.jnas.ir.IrException e = org.junit.jupiter.api.Assertions.assertThrows(dev.jnas.ir.IrException.class,
+        () -> dev.jnas.codegen.SupernetGenerator.generate(
+            dev.jnas.nn.Tracer.trace(new DartsSpace(), dev.jnas.ir.TensorShape.batchOf(1, 28, 28)).graph(), "DartsSpace"));
+    assertTrue(e.getMessage().contains("layer choice 'reduce.op_2_0' has candidates that keep different entries of a shared width alive")
+        && e.getMessage().contains("value choice 'width'") && e.getMessage().contains("fix it to one value"), e.getMessage());
+  }
+
+  @Test
   void theStackedCellSpaceTrainsAsASupernetAndItsDerivedArchitectureCompilesAlone() throws Exception {
     Path mnist = Path.of("..", "..", "shared", "data", "mnist");
     if (!Files.isRegularFile(mnist.resolve(MnistData.IMAGES))) {

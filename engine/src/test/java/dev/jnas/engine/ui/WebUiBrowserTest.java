@@ -16,27 +16,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The web UI in a real browser: headless Chromium through Selenium and the system chromedriver. */
 class WebUiBrowserTest {
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
   @TempDir Path dir;
 
   @Test
   void trialsAppearLiveAndATrialShowsItsChartSourceGraphAndOutput() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-        "skipped: Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+    Chromium.assumeInstalled();
     int port = WebUiTest.freePort();
     NasExperiment exp = new NasExperiment(new TutorialSpace(), new FunctionalEvaluator(m -> {
       for (int i = 1; i <= 4; i++) {
@@ -50,15 +44,7 @@ class WebUiBrowserTest {
         .inputShape(1, 28, 28).experimentDir(dir), port));
     runner.start();
 
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1800",
-        "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-    // The page's console, to fail on any JavaScript error.
-    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
-    WebDriver browser = new ChromeDriver(options);
+    WebDriver browser = Chromium.start(dir);
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
       String base = "http://127.0.0.1:" + port + "/";
@@ -126,8 +112,7 @@ class WebUiBrowserTest {
       browser.findElement(By.cssSelector("nav a[data-tab=space]")).click();
       wait.until(d -> d.findElement(By.id("space-text")).getText().startsWith("18 architectures"));
       Files.write(Path.of("target", "web-ui-space.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
-      var errors = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-          .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()).map(Object::toString).toList();
+      var errors = Chromium.consoleErrors(browser);
       assertEquals(List.of(), errors, "JavaScript errors in the page's console");
     } finally {
       browser.quit();
