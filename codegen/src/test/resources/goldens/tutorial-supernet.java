@@ -39,6 +39,12 @@ public final class TutorialSpace_supernet extends AbstractBlock implements Super
   public static final int[] CANDIDATES = {2, 3, 3};
 
   /**
+   * The candidate of each width or kernel choice that builds the widest network (its weights hold every
+   * narrower one's); -1 for the other choices.
+   */
+  public static final int[] WIDEST = {-1, -1, 2};
+
+  /**
    * The architecture parameters: choice k's candidates weigh softmax(alphas[k]).
    */
   private final Parameter[] alphas;
@@ -90,7 +96,7 @@ public final class TutorialSpace_supernet extends AbstractBlock implements Super
   protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
       PairList<String, Object> params) {
     NDManager manager = inputs.head().getManager();
-    NDArray[] weights = weights(parameterStore, inputs.head().getDevice(), training);
+    NDArray[] weights = weights(parameterStore, manager, inputs.head().getDevice(), training);
     NDArray mask0 = mask(weights, manager, new int[] {2}, new long[][] {{64, 128, 256}}, new long[] {256});
     NDArray x = inputs.get(0);
     NDArray conv1 = this.conv1.forward(parameterStore, new NDList(x), training, params).singletonOrThrow();
@@ -163,20 +169,28 @@ public final class TutorialSpace_supernet extends AbstractBlock implements Super
   }
 
   @Override
+  public int[] widestCandidates() {
+    return WIDEST.clone();
+  }
+
+  @Override
   public List<Parameter> architectureParameters() {
     return List.of(alphas);
   }
 
   /**
-   * Each choice's candidate weights, softmax(alpha); null while a path runs.
+   * Each choice's candidate weights, softmax(alpha), in the batch's manager; null while a path runs.
    */
-  private NDArray[] weights(ParameterStore parameterStore, Device device, boolean training) {
+  private NDArray[] weights(ParameterStore parameterStore, NDManager manager, Device device,
+      boolean training) {
     if (path != null) {
       return null;
     }
     NDArray[] weights = new NDArray[alphas.length];
     for (int k = 0; k < alphas.length; k++) {
       weights[k] = parameterStore.getValue(alphas[k], device, training).softmax(0);
+      // Made in the parameter's manager, which lives as long as the model; the batch's frees it and all made from it
+      weights[k].attach(manager);
     }
     return weights;
   }

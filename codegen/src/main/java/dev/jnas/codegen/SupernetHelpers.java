@@ -64,7 +64,8 @@ final class SupernetHelpers {
         .addParameter(TypeName.INT, "groups")
         .addStatement("$T weight = parameterStore.getValue(block.getParameters().get($S), x.getDevice(), training)", ND_ARRAY, "weight")
         .addStatement("$T bias = block.getParameters().get($S)", PARAMETER, "bias")
-        .addStatement("return $T.conv2d(x, kernel == null ? weight : weight.mul(kernel),"
+        .addComment("kernel first: a product lives in its first operand's manager, and the weight's outlives the batch")
+        .addStatement("return $T.conv2d(x, kernel == null ? weight : kernel.mul(weight),"
             + " bias == null ? null : parameterStore.getValue(bias, x.getDevice(), training), new $T(stride, stride),"
             + " new $T(padding, padding), new $T(dilation, dilation), groups).singletonOrThrow()",
             conv2d, OpEmitter.SHAPE, OpEmitter.SHAPE, OpEmitter.SHAPE)
@@ -106,6 +107,12 @@ final class SupernetHelpers {
         .returns(INTS)
         .addStatement("return CANDIDATES.clone()")
         .build());
+    type.addMethod(MethodSpec.methodBuilder("widestCandidates")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(INTS)
+        .addStatement("return WIDEST.clone()")
+        .build());
     type.addMethod(MethodSpec.methodBuilder("architectureParameters")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
@@ -113,10 +120,11 @@ final class SupernetHelpers {
         .addStatement("return $T.of(alphas)", LIST)
         .build());
     type.addMethod(MethodSpec.methodBuilder("weights")
-        .addJavadoc("Each choice's candidate weights, softmax(alpha); null while a path runs.\n")
+        .addJavadoc("Each choice's candidate weights, softmax(alpha), in the batch's manager; null while a path runs.\n")
         .addModifiers(Modifier.PRIVATE)
         .returns(ND_ARRAY_ARRAY)
         .addParameter(PARAMETER_STORE, "parameterStore")
+        .addParameter(ND_MANAGER, "manager")
         .addParameter(DEVICE, "device")
         .addParameter(TypeName.BOOLEAN, "training")
         .beginControlFlow("if (path != null)")
@@ -125,6 +133,8 @@ final class SupernetHelpers {
         .addStatement("$T weights = new $T[alphas.length]", ND_ARRAY_ARRAY, ND_ARRAY)
         .beginControlFlow("for (int k = 0; k < alphas.length; k++)")
         .addStatement("weights[k] = parameterStore.getValue(alphas[k], device, training).softmax(0)")
+        .addComment("Made in the parameter's manager, which lives as long as the model; the batch's frees it and all made from it")
+        .addStatement("weights[k].attach(manager)")
         .endControlFlow()
         .addStatement("return weights")
         .build());

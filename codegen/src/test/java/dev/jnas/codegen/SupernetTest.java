@@ -142,6 +142,30 @@ class SupernetTest {
   }
 
   @Test
+  void aForwardPassLeavesNothingInTheParametersManager() throws Exception {
+    // Arrays made from a parameter (its softmax, a kernel mask times the weights) live in the
+    // parameter's manager unless moved: a DARTS supernet once grew by megabytes a step.
+    Graph traced = Tracer.trace(new SharedKernel(), TensorShape.batchOf(2, 9, 9)).graph();
+    GeneratedSupernet generated = SupernetGenerator.generate(traced, "SharedKernel");
+    try (InMemoryCompiler compiler = new InMemoryCompiler(); NDManager parameters = NDManager.newBaseManager()) {
+      SupernetBlock net = (SupernetBlock) compiler.compile(generated.block()).getDeclaredConstructor().newInstance();
+      Shape input = new Shape(2, 2, 9, 9);
+      net.initialize(parameters, DataType.FLOAT32, input);
+      net.getParameters().forEach(p -> p.getValue().getArray().setRequiresGradient(true));
+      int before = parameters.getManagedArrays().size();
+      for (int[] path : java.util.Arrays.asList(null, new int[] {0, 0}, null, new int[] {1, 2})) {
+        net.setPath(path);
+        try (NDManager batch = parameters.newSubManager();
+            ai.djl.training.GradientCollector collector = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+          NDArray out = net.forward(new ParameterStore(batch, false), new NDList(batch.randomNormal(input)), true).singletonOrThrow();
+          collector.backward(out.sum());
+        }
+      }
+      assertEquals(before, parameters.getManagedArrays().size(), "arrays left in the parameters' manager");
+    }
+  }
+
+  @Test
   void aKernelThatChangesTheSizeIsRefusedNamingTheChoice() {
     Graph traced = Tracer.trace(new ValidKernel(), TensorShape.batchOf(1, 8, 8)).graph();
     IrException e = assertThrows(IrException.class, () -> SupernetGenerator.generate(traced, "ValidKernel"));

@@ -68,6 +68,7 @@ public final class OneShotTrainer {
   private double gradientClip = 5;
   private int searchBudget = 40;
   private int population = 10;
+  private boolean widestPath = true;
   private long seed;
   private boolean logits;
   private Listener listener = new Listener() {};
@@ -114,6 +115,17 @@ public final class OneShotTrainer {
   /** Paths the SPOS evolution keeps (default 10); the first generation is random. */
   public OneShotTrainer population(int size) {
     this.population = SupervisedEvaluator.positive(size, "population");
+    return this;
+  }
+
+  /**
+   * Whether a SPOS step also trains the drawn path at its widest widths and kernels (default
+   * {@code true}; BigNAS's sandwich rule, its widest half). Widths share weights, so with single
+   * paths alone the units only wide architectures use train a fraction as often as the rest, and
+   * the search then favours narrow ones.
+   */
+  public OneShotTrainer widestPath(boolean widestPath) {
+    this.widestPath = widestPath;
     return this;
   }
 
@@ -185,21 +197,21 @@ public final class OneShotTrainer {
           long batches = 0;
           for (Batch b : weightSet.getData(manager, new BatchSampler(new SeededOrder(random.nextLong()), batchSize, false))) {
             try (b) {
+              List<int[]> paths = MIXED;
               if (method == Method.DARTS) {
-                supernet.setPath(null);
                 if (!architectureBatches.hasNext()) {
                   architectureBatches = architectureSet.getData(manager,
                       new BatchSampler(new SeededOrder(random.nextLong()), batchSize, false)).iterator();
                 }
                 try (Batch a = architectureBatches.next()) {
                   optimizer.phase(PhasedOptimizer.Phase.ARCHITECTURE);
-                  step(trainer, a);
+                  step(trainer, a, supernet, MIXED);
                 }
               } else {
-                supernet.setPath(randomPath(counts, random));
+                paths = sampled(randomPath(counts, random), supernet.widestCandidates());
               }
               optimizer.phase(PhasedOptimizer.Phase.WEIGHTS);
-              lossSum += step(trainer, b);
+              lossSum += step(trainer, b, supernet, paths);
               batches++;
             }
             listener.progress(++done, total);
@@ -230,19 +242,43 @@ public final class OneShotTrainer {
     }
   }
 
-  /** One step on {@code batch} for the parameters the optimizer's phase names; the batch's loss. */
-  private static double step(Trainer trainer, Batch batch) throws Exception {
+  /** The supernet's one "path" while its weights mix every candidate (DARTS). */
+  private static final List<int[]> MIXED = java.util.Collections.singletonList(null);
+
+  /**
+   * One step on {@code batch} for the parameters the optimizer's phase names, its gradients summed
+   * over {@code paths} (null: the mixed supernet); the batch's mean loss over them.
+   */
+  private static double step(Trainer trainer, Batch batch, SupernetBlock supernet, List<int[]> paths) throws Exception {
     double[] value = new double[1];
     TrainingLock.step(() -> {
-      try (GradientCollector collector = trainer.newGradientCollector()) {
-        NDList predictions = trainer.forward(batch.getData(), batch.getLabels());
-        NDArray lossValue = trainer.getLoss().evaluate(batch.getLabels(), predictions);
-        collector.backward(lossValue);
-        value[0] = lossValue.getFloat();
+      // Gradients add up over backward passes until the optimizer applies (and zeroes) them.
+      for (int[] path : paths) {
+        supernet.setPath(path);
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+          NDList predictions = trainer.forward(batch.getData(), batch.getLabels());
+          NDArray lossValue = trainer.getLoss().evaluate(batch.getLabels(), predictions);
+          collector.backward(lossValue);
+          value[0] += lossValue.getFloat() / paths.size();
+        }
       }
       trainer.step();
     });
     return value[0];
+  }
+
+  /**
+   * The paths one SPOS step trains: the drawn one, and (with {@link #widestPath}) the same path with
+   * every width and kernel at its widest, unless that is the drawn one.
+   */
+  private List<int[]> sampled(int[] path, int[] widest) {
+    int[] wide = path.clone();
+    for (int k = 0; k < wide.length; k++) {
+      if (widest[k] >= 0) {
+        wide[k] = widest[k];
+      }
+    }
+    return !widestPath || Arrays.equals(wide, path) ? List.of(path) : List.of(path, wide);
   }
 
   /**

@@ -18,6 +18,7 @@ public final class OneShotTrial {
   private static final String POPULATION = "one-shot.population";
   private static final String ARCHITECTURE_RATE = "one-shot.architectureLearningRate";
   private static final String EPOCHS = "one-shot.epochs";
+  private static final String WIDEST = "one-shot.widestPath";
 
   private OneShotTrial() {}
 
@@ -27,6 +28,12 @@ public final class OneShotTrial {
    */
   public static Map<String, Object> sample(OneShotTrainer.Method method, int epochs, int searchBudget, int population,
       double architectureLearningRate) {
+    return sample(method, epochs, searchBudget, population, architectureLearningRate, true);
+  }
+
+  /** {@link #sample(OneShotTrainer.Method, int, int, int, double)}, saying whether SPOS also trains each path at its widest. */
+  public static Map<String, Object> sample(OneShotTrainer.Method method, int epochs, int searchBudget, int population,
+      double architectureLearningRate, boolean widestPath) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put(KEY, method.name().toLowerCase(java.util.Locale.ROOT));
     if (epochs > 0) {
@@ -35,6 +42,9 @@ public final class OneShotTrial {
     if (method == OneShotTrainer.Method.SPOS) {
       out.put(BUDGET, searchBudget);
       out.put(POPULATION, population);
+      if (!widestPath) {
+        out.put(WIDEST, false);
+      }
     } else {
       out.put(ARCHITECTURE_RATE, architectureLearningRate);
     }
@@ -89,6 +99,9 @@ public final class OneShotTrial {
     }
     if (sample.get(ARCHITECTURE_RATE) instanceof Number n) {
       trainer.architectureLearningRate(n.doubleValue());
+    }
+    if (sample.get(WIDEST) instanceof Boolean widest) {
+      trainer.widestPath(widest);
     }
     return trainer;
   }

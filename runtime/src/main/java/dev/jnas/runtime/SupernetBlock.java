@@ -16,6 +16,12 @@ public interface SupernetBlock extends Block {
   /** How many candidates each choice has. */
   int[] candidateCounts();
 
+  /**
+   * For each choice that narrows a width or a kernel, its candidate that builds the widest network
+   * (whose weights hold every narrower one's); -1 for the other choices.
+   */
+  int[] widestCandidates();
+
   /** Runs only {@code path}'s candidates (one index per choice) from now on; null mixes them all by weight. */
   void setPath(int[] path);
 

@@ -119,13 +119,17 @@ public final class OneShotBenchmark {
         bestRepeats, bestMean, best));
     for (int seed = 0; seed < seeds; seed++) {
       for (OneShotStrategy strategy : List.<OneShotStrategy>of(new DartsStrategy().epochs(epochs).retrain(table == null),
-          new RandomOneShotStrategy().searchBudget(budget).population(population).epochs(epochs).retrain(table == null))) {
-        ExperimentRun run = experiment(dir, name + "-" + strategy.method() + "-" + seed, space, evaluator, strategy, seed);
+          new RandomOneShotStrategy().searchBudget(budget).population(population).epochs(epochs).retrain(table == null),
+          new RandomOneShotStrategy().widestPath(false).searchBudget(budget).population(population).epochs(epochs)
+              .retrain(table == null))) {
+        String method = strategy instanceof RandomOneShotStrategy spos && !spos.widestPath() ? "SPOS, single paths only"
+            : strategy.method().toString();
+        ExperimentRun run = experiment(dir, name + "-" + method.replaceAll("[^A-Za-z]", "") + "-" + seed, space, evaluator, strategy, seed);
         Sample derived = strategy.derived().orElseThrow();
         double retrained = table != null ? table.metric(derived).orElse(Double.NaN) : run.trials.get(1).finalMetric().orElse(Double.NaN);
-        out.accept(new Row(name, strategy.method() + " (seed " + seed + ")", run.trials.size(), run.seconds, referenceSeconds,
-            run.trials.get(0).finalMetric(), retrained, retrain(dir, name + "-" + strategy.method() + "-" + seed + "-again", space,
-            evaluator, derived), bestMean, derived));
+        out.accept(new Row(name, method + " (seed " + seed + ")", run.trials.size(), run.seconds, referenceSeconds,
+            run.trials.get(0).finalMetric(), retrained, retrain(dir, name + "-" + method.replaceAll("[^A-Za-z]", "") + "-" + seed + "-again",
+            space, evaluator, derived), bestMean, derived));
       }
     }
   }

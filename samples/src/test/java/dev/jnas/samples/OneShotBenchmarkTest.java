@@ -24,12 +24,12 @@ class OneShotBenchmarkTest {
         "skipped: the MNIST test split is not at ../shared/data/mnist on this clone (CI always has it)");
     List<OneShotBenchmark.Row> rows = new ArrayList<>();
     OneShotBenchmark.benchmark(MnistData.load(mnist), dir, 1, 1, rows::add);
-    assertEquals(3, rows.size(), "the table, DARTS, SPOS");
+    assertEquals(4, rows.size(), "the table, DARTS, SPOS, SPOS with single paths only");
     BenchmarkTable table = BenchmarkTable.resource("/benchmarks/mnist-192.tsv");
     OneShotBenchmark.Row reference = rows.get(0);
     assertEquals(0.9, reference.retrained(), 1e-9, "the table's best");
     assertEquals(OneShotBenchmark.REPEATS, reference.repeats().length, "the table's best retrained with other seeds");
-    for (OneShotBenchmark.Row r : rows.subList(1, 3)) {
+    for (OneShotBenchmark.Row r : rows.subList(1, 4)) {
       assertEquals(1, r.trials(), r.method() + ": the supernet alone; the table has the retrained figure");
       assertTrue(table.metric(r.derived()).isPresent(), r.derived().toJson());
       assertEquals(table.metric(r.derived()).getAsDouble(), r.retrained(), 0.0);
@@ -37,6 +37,11 @@ class OneShotBenchmarkTest {
       assertTrue(r.seconds() < r.multiTrialSeconds(), r.method() + " took " + r.seconds() + " s, the table " + r.multiTrialSeconds());
       assertTrue(r.estimate().isPresent() && r.estimate().getAsDouble() > 0.1, r.method() + " estimate " + r.estimate());
       assertTrue(r.markdown().startsWith("| benchmark | " + r.method() + " | 1 | "), r.markdown());
+    }
+    assertEquals(List.of("DARTS (seed 0)", "SPOS (seed 0)", "SPOS, single paths only (seed 0)"),
+        rows.subList(1, 4).stream().map(OneShotBenchmark.Row::method).toList());
+    for (OneShotBenchmark.Row r : rows.subList(1, 4)) {
+      assertTrue(r.trials() == 1, r.method());
     }
   }
 }

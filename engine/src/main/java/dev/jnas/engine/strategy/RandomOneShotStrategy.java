@@ -12,6 +12,7 @@ import java.util.Map;
 public final class RandomOneShotStrategy extends OneShotStrategy {
   private int searchBudget = 40;
   private int population = 10;
+  private boolean widestPath = true;
 
   /** SPOS scoring 40 paths with a population of 10, retraining what it derives. */
   public RandomOneShotStrategy() {
@@ -36,6 +37,20 @@ public final class RandomOneShotStrategy extends OneShotStrategy {
     return this;
   }
 
+  /**
+   * Whether each step also trains the drawn path at its widest widths and kernels (default
+   * {@code true}; see {@code OneShotTrainer.widestPath}); false is plain SPOS.
+   */
+  public RandomOneShotStrategy widestPath(boolean widestPath) {
+    this.widestPath = widestPath;
+    return this;
+  }
+
+  /** Whether each step also trains the drawn path at its widest. */
+  public boolean widestPath() {
+    return widestPath;
+  }
+
   @Override
   public RandomOneShotStrategy retrain(boolean retrain) {
     super.retrain(retrain);
@@ -50,6 +65,6 @@ public final class RandomOneShotStrategy extends OneShotStrategy {
 
   @Override
   protected Map<String, Object> supernetSample() {
-    return OneShotTrial.sample(OneShotTrainer.Method.SPOS, epochs(), searchBudget, population, 0);
+    return OneShotTrial.sample(OneShotTrainer.Method.SPOS, epochs(), searchBudget, population, 0, widestPath);
   }
 }
