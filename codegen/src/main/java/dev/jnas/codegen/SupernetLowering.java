@@ -88,11 +88,7 @@ final class SupernetLowering {
         }
         add(new Mix(name, k, outs, guards));
       } else if (op instanceof InputChoiceOp ic) {
-        if (ic.chosen() != 1) {
-          throw refused(name, "input choice '" + ic.label() + "' chooses " + (ic.chosen() == InputChoiceOp.ANY ? "any number of" : ic.chosen())
-              + " inputs; a supernet mixes input choices of one input so far");
-        }
-        add(new Mix(name, index.get(ic.label()), args, guards));
+        add(new Mix(name, index.get(ic.label()), selections(ic, name, frozen, args, guards), guards));
       } else if (op instanceof RepeatOp r) {
         lowerRepeat(node, r, args.get(0), name, frozen, guards);
       } else if (op instanceof LooseEndOp) {
@@ -104,6 +100,28 @@ final class SupernetLowering {
       }
       env.put(node.name(), name);
     }
+  }
+
+  /**
+   * What each decision of an input choice passes on, in the order of its candidates: the one input
+   * it picks, or its chosen inputs merged by the choice's reduction (a step {@code name.j} of its own).
+   */
+  private List<String> selections(InputChoiceOp ic, String name, String frozen, List<String> args, List<Guard> guards) {
+    int k = index.get(ic.label());
+    List<List<Integer>> decisions = ic.decisions(args.size());
+    List<String> out = new ArrayList<>();
+    for (int j = 0; j < decisions.size(); j++) {
+      List<Integer> passed = ic.passed(decisions.get(j));
+      if (passed.size() == 1) {
+        out.add(args.get(passed.get(0)));
+      } else {
+        String merged = name + "." + j;
+        add(new Prim(merged, frozen, ic.frozen(passed.size()), passed.stream().map(args::get).toList(), null,
+            with(guards, new Guard(k, List.of(j)))));
+        out.add(merged);
+      }
+    }
+    return out;
   }
 
   private String lowerBody(Graph body, List<String> args, String prefix, String frozenPrefix, List<Guard> guards) {

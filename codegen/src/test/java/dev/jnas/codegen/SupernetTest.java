@@ -104,11 +104,35 @@ class SupernetTest {
   }
 
   @Test
-  void sharedWidthsKernelsAndDepthsOfEveryChoiceSpace() {
+  void inputChoicesOfSeveralInputsMixEveryWayToChoose() throws Exception {
+    Graph traced = Tracer.trace(new ChoosingSeveral(), TensorShape.batchOf(4, 5, 5)).graph();
+    assertPathsMatch(traced, "ChoosingSeveral", randomSamples(traced, 8, 3), new Shape(2, 4, 5, 5),
+        SupernetGenerator.generate(traced, "ChoosingSeveral"));
+  }
+
+  /** Input choices of two of three (summed), any number (averaged), and two passed on one by one. */
+  @ModelWrapper
+  public static final class ChoosingSeveral extends NasModule {
+    final Conv2d a = new Conv2d(4, 4, 3).padding(1);
+    final Conv2d b = new Conv2d(4, 4, 1);
+    final dev.jnas.nn.InputChoice two = new dev.jnas.nn.InputChoice(3, 2, dev.jnas.ir.op.Reduction.SUM).label("two");
+    final dev.jnas.nn.InputChoice any = dev.jnas.nn.InputChoice.any(3, dev.jnas.ir.op.Reduction.MEAN).label("any");
+
+    @Override
+    public Tensor forward(Tensor x) {
+      Tensor p = a.forward(x);
+      Tensor q = b.forward(x).relu();
+      return two.forward(x, p, q).add(any.forward(p, q, x));
+    }
+  }
+
+  @Test
+  void everyChoiceSpaceIsRefusedWhereAGroupedConvolutionReadsAChosenWidth() {
     IrException e = assertThrows(IrException.class,
         () -> SupernetGenerator.generate(Tracer.trace(new EveryChoiceSpace(), TensorShape.batchOf(3, 8, 8)).graph(), "Every"));
-    // Its input choice of two inputs is what a supernet does not mix yet; the message names it.
-    assertTrue(e.getMessage().contains("input choice 'merge' chooses 2 inputs"), e.getMessage());
+    // Its blocks group their convolution in two over a chosen width: masking would move the group boundary.
+    assertTrue(e.getMessage().startsWith("blocks.0.conv: no supernet: conv2d has 2 groups over a width that a value choice narrows"),
+        e.getMessage());
   }
 
   @Test
