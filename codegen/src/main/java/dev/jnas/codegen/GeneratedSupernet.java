@@ -52,10 +52,8 @@ public final class GeneratedSupernet {
       if (decision == null) {
         continue;
       }
+      // Samples and candidates hold values normalized alike (Values.normalize), so equal means equal.
       int index = c.candidates().indexOf(decision);
-      if (index < 0 && decision instanceof Number n) {
-        index = indexOfNumber(c.candidates(), n);
-      }
       if (index < 0) {
         throw new IrException("sample " + sample.toJson() + " decides choice '" + c.label() + "' as " + decision
             + ", which is not among its candidates " + c.candidates());
@@ -91,9 +89,8 @@ public final class GeneratedSupernet {
       int kernel = 0;
       if (p.kernel() >= 0) {
         Choice choice = plan.choices().get(p.kernel());
-        Map<String, Object> decided = new LinkedHashMap<>(plan.base().byLabel());
-        decided.put(choice.label(), choice.candidates().get(path[p.kernel()]));
-        kernel = (Integer) p.op().attributes().get("kernel").evaluate(dev.jnas.ir.Decisions.of(decided));
+        kernel = (Integer) p.op().attributes().get("kernel").evaluate(plan.base().with(choice.label(),
+            choice.candidates().get(path[p.kernel()])));
       }
       out.add(new SharedWeights(p.frozenName(), child, output == null ? null : output.alive(path),
           input == null || groups != 1 ? null : input.alive(path), kernel));
@@ -107,13 +104,4 @@ public final class GeneratedSupernet {
    * convolution's taps the centred {@code kernel} x {@code kernel} (0: all).
    */
   public record SharedWeights(String frozenNode, String supernetChild, int[] outputs, int[] inputs, int kernel) {}
-
-  private static int indexOfNumber(List<Object> candidates, Number n) {
-    for (int i = 0; i < candidates.size(); i++) {
-      if (candidates.get(i) instanceof Number m && m.doubleValue() == n.doubleValue()) {
-        return i;
-      }
-    }
-    return -1;
-  }
 }

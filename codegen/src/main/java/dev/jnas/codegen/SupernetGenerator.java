@@ -22,13 +22,11 @@ import dev.jnas.ir.Graph;
 import dev.jnas.ir.GraphInput;
 import dev.jnas.ir.Node;
 import dev.jnas.ir.TensorShape;
-import dev.jnas.ir.expr.Expr;
 import dev.jnas.ir.op.CatOp;
 import dev.jnas.ir.op.Conv2dOp;
 import dev.jnas.ir.op.DropoutOp;
 import dev.jnas.ir.op.FlattenOp;
 import dev.jnas.ir.op.IdentityOp;
-import dev.jnas.ir.op.OpRegistry;
 import dev.jnas.ir.op.PrimitiveOp;
 import dev.jnas.ir.op.ReluOp;
 import java.util.ArrayList;
@@ -62,6 +60,14 @@ public final class SupernetGenerator {
    */
   public static GeneratedSupernet generate(Graph space, String spaceName) {
     return generate(space, spaceName, CHUNK);
+  }
+
+  /**
+   * Checks that {@code space} lowers to a supernet without writing its source (an experiment's
+   * early refusal); an {@link dev.jnas.ir.IrException} naming the choice and node where it cannot.
+   */
+  public static void check(Graph space) {
+    SupernetLowering.lower(space, space.name());
   }
 
   /** {@link #generate(Graph, String)}, splitting the forward pass into methods once it has more than {@code chunk} statements. */
@@ -268,8 +274,7 @@ public final class SupernetGenerator {
               choices.stream().map(c -> c.label() + " (" + c.candidates().size() + ")").collect(Collectors.joining(", ")))
           .skipJavaLangImports(true)
           .build();
-      List<String> dependencies = new ArrayList<>(List.of(SUPERNET_BLOCK));
-      return new GeneratedBlock(BlockGenerator.PACKAGE, className, file.toString(), "supernet", dependencies);
+      return new GeneratedBlock(BlockGenerator.PACKAGE, className, file.toString(), "supernet", List.of(SUPERNET_BLOCK));
     }
 
     /** For each choice, the base's (largest) candidate if the choice narrows a width or a kernel, else -1. */
@@ -300,9 +305,7 @@ public final class SupernetGenerator {
       Choice choice = plan.choices().get(p.kernel());
       List<Integer> kernels = new ArrayList<>();
       for (Object candidate : choice.candidates()) {
-        Map<String, Object> decided = new LinkedHashMap<>(plan.base().byLabel());
-        decided.put(choice.label(), candidate);
-        kernels.add((Integer) ((Conv2dOp) p.op()).kernel().evaluate(Decisions.of(decided)));
+        kernels.add((Integer) ((Conv2dOp) p.op()).kernel().evaluate(plan.base().with(choice.label(), candidate)));
       }
       return new KernelMask(p.kernel(), kernels, (Integer) ((Conv2dOp) p.op()).kernel().evaluate(plan.base()));
     }
@@ -314,12 +317,11 @@ public final class SupernetGenerator {
       for (int i = 0; i < choice.candidates().size(); i++) {
         String copy = p.name() + ".v" + i;
         String identifier = identifier(p.name()) + "_" + i;
-        Map<String, Object> decided = new LinkedHashMap<>(plan.base().byLabel());
-        decided.put(choice.label(), choice.candidates().get(i));
         List<Guard> guards = new ArrayList<>(p.guards());
         guards.add(new Guard(p.branch(), List.of(i)));
         String ref = allocate(copy, identifier);
-        prim(p, copy, large ? names.newName(identifier, "field:" + copy) : ref, ref, Decisions.of(decided), guards);
+        prim(p, copy, large ? names.newName(identifier, "field:" + copy) : ref, ref, plan.base().with(choice.label(),
+            choice.candidates().get(i)), guards);
         copies.add(ref);
       }
       assign(allocate(p.name(), identifier(p.name())), p.guards(), mix(p.branch(), copies));
@@ -327,7 +329,7 @@ public final class SupernetGenerator {
 
     /** The node's child block (if any) and its statement, with its attributes under {@code decisions}. */
     private void prim(Prim p, String childName, String field, String local, Decisions decisions, List<Guard> guards) {
-      PrimitiveOp op = frozen(p.op(), decisions);
+      PrimitiveOp op = p.op().decided(decisions);
       List<String> inputs = p.inputs().stream().map(refs::get).toList();
       List<TensorShape> inputShapes = p.inputs().stream().map(shapes::get).toList();
       String owner = p.shares() == null ? field : fields.get(p.shares());
@@ -410,12 +412,5 @@ public final class SupernetGenerator {
   /** Ops that give zero wherever their input is zero, so a masked input needs no mask after them. */
   private static boolean keepsZeros(PrimitiveOp op) {
     return op instanceof FlattenOp || op instanceof CatOp || op instanceof IdentityOp || op instanceof DropoutOp || op instanceof ReluOp;
-  }
-
-  /** {@code op} with every attribute evaluated under {@code decisions}. */
-  static PrimitiveOp frozen(PrimitiveOp op, Decisions decisions) {
-    Map<String, Expr> values = new LinkedHashMap<>();
-    op.attributes().forEach((name, expr) -> values.put(name, Expr.of(expr.evaluate(decisions))));
-    return OpRegistry.create(op.kind(), values);
   }
 }

@@ -215,9 +215,7 @@ final class SupernetLowering {
       List<Map<String, TensorShape>> perCandidate = new ArrayList<>();
       boolean changes = false;
       for (Object candidate : c.candidates()) {
-        Map<String, Object> d = new LinkedHashMap<>(largest);
-        d.put(c.label(), candidate);
-        Map<String, TensorShape> s = shapes(Decisions.of(d), " with '" + c.label() + "' at " + candidate);
+        Map<String, TensorShape> s = shapes(base.with(c.label(), candidate), " with '" + c.label() + "' at " + candidate);
         perCandidate.add(s);
         changes |= !s.equals(baseShapes);
       }
@@ -329,9 +327,7 @@ final class SupernetLowering {
     }
     Integer offset = null;
     for (Object candidate : choices.get(k).candidates()) {
-      Map<String, Object> d = new LinkedHashMap<>(base.byLabel());
-      d.put(label, candidate);
-      Decisions decisions = Decisions.of(d);
+      Decisions decisions = base.with(label, candidate);
       int kernel = (Integer) conv.kernel().evaluate(decisions);
       int padding = (Integer) conv.padding().evaluate(decisions);
       int dilation = (Integer) conv.dilation().evaluate(decisions);
@@ -345,10 +341,10 @@ final class SupernetLowering {
 
   // ---- masks ------------------------------------------------------------------------------
 
-  private MaskSpec maskOf(Step step, Map<String, TensorShape> base, Map<Integer, List<Map<String, TensorShape>>> varied,
+  private MaskSpec maskOf(Step step, Map<String, TensorShape> shapes, Map<Integer, List<Map<String, TensorShape>>> varied,
       Map<String, MaskSpec> masks) {
     String name = step.name();
-    TensorShape shape = base.get(name);
+    TensorShape shape = shapes.get(name);
     Set<Integer> dims = new TreeSet<>();
     Set<Integer> by = new LinkedHashSet<>();
     varied.forEach((k, perCandidate) -> {
@@ -375,7 +371,7 @@ final class SupernetLowering {
       return in.get(0);
     }
     Prim p = (Prim) step;
-    checkConsumes(p, in, base);
+    checkConsumes(p, in, shapes);
     if (dims.isEmpty()) {
       return null;
     }
@@ -411,13 +407,13 @@ final class SupernetLowering {
         if (s != null && s.dim() != dim) {
           throw refused(name, "cat joins along dimension " + dim + " inputs narrowed along dimension " + s.dim());
         }
-        segments.addAll(s == null ? List.of(Segment.whole(base.get(p.inputs().get(i)).dim(dim))) : s.segments());
+        segments.addAll(s == null ? List.of(Segment.whole(shapes.get(p.inputs().get(i)).dim(dim))) : s.segments());
       }
       return new MaskSpec(dim, segments);
     }
     if (op instanceof FlattenOp) {
       MaskSpec s = in.get(0);
-      TensorShape input = base.get(p.inputs().get(0));
+      TensorShape input = shapes.get(p.inputs().get(0));
       long factor = 1;
       for (int d = s.dim() + 1; d < input.rank(); d++) {
         factor *= input.dim(d);

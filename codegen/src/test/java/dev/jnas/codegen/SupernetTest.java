@@ -229,6 +229,9 @@ class SupernetTest {
     Graph traced = Tracer.trace(new TestSpaces.LooseEnds(), TensorShape.batchOf(8, 6, 6)).graph();
     IrException e = assertThrows(IrException.class, () -> SupernetGenerator.generate(traced, "LooseEnds"));
     assertTrue(e.getMessage().contains("Cell.Merge.ALL"), e.getMessage());
+    // The check an experiment makes before it starts refuses alike, without writing the class.
+    assertEquals(e.getMessage(), assertThrows(IrException.class, () -> SupernetGenerator.check(traced)).getMessage());
+    SupernetGenerator.check(Tutorial.SPACE);
   }
 
   /** A kernel choice without padding: the output size follows the kernel. */

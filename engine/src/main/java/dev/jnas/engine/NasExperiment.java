@@ -316,7 +316,7 @@ public final class NasExperiment {
           + " the BENCHMARK engine only looks samples up");
     }
     traced = Tracer.trace(space, inputs().toArray(TensorShape[]::new)).graph();
-    if (strategy instanceof OneShotStrategy oneShot) {
+    if (strategy instanceof OneShotStrategy<?> oneShot) {
       checkOneShot(oneShot);
     }
     TracedArchitectures architectures = new TracedArchitectures(traced, mutators);
@@ -329,7 +329,7 @@ public final class NasExperiment {
    * lowering fails naming the choice it cannot mix), the model's own choices only, and a
    * classification evaluator ranking by accuracy.
    */
-  private void checkOneShot(OneShotStrategy oneShot) {
+  private void checkOneShot(OneShotStrategy<?> oneShot) {
     String name = oneShot.getClass().getSimpleName();
     if (config.executionEngine() == ExecutionEngine.BENCHMARK) {
       throw new IllegalArgumentException(name + " trains a supernet, which the BENCHMARK engine's table cannot; use BASE or PURE");
@@ -352,7 +352,7 @@ public final class NasExperiment {
       throw new IllegalArgumentException(name + " maximises accuracy without metric limits; drop "
           + (config.optimizeMode() == OptimizeMode.MINIMIZE ? "optimizeMode MINIMIZE" : "the metric limits"));
     }
-    SupernetGenerator.generate(traced, traced.name());
+    SupernetGenerator.check(traced);
   }
 
   /** The evaluator as bytes when trials leave this JVM: one that cannot travel fails here, before anything starts. */

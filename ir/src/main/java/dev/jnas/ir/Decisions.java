@@ -19,6 +19,13 @@ public record Decisions(Map<String, Object> byLabel) {
     return new Decisions(new LinkedHashMap<>(byLabel));
   }
 
+  /** These decisions with {@code label} decided as {@code decision} instead (or as well). */
+  public Decisions with(String label, Object decision) {
+    Map<String, Object> out = new LinkedHashMap<>(byLabel);
+    out.put(label, decision);
+    return new Decisions(out);
+  }
+
   /** The decision for {@code label}; an error naming the label if there is none. */
   public Object get(String label) {
     Object decision = byLabel.get(label);

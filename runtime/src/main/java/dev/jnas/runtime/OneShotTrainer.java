@@ -4,7 +4,6 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -96,13 +95,13 @@ public final class OneShotTrainer {
 
   /** Adam's learning rate for the supernet's weights (default 1e-3). */
   public OneShotTrainer learningRate(double rate) {
-    this.learningRate = positive(rate, "learningRate");
+    this.learningRate = SupervisedEvaluator.positive(rate, "learningRate");
     return this;
   }
 
   /** Adam's learning rate for the architecture parameters, DARTS only (default 3e-4). */
   public OneShotTrainer architectureLearningRate(double rate) {
-    this.architectureLearningRate = positive(rate, "architectureLearningRate");
+    this.architectureLearningRate = SupervisedEvaluator.positive(rate, "architectureLearningRate");
     return this;
   }
 
@@ -183,7 +182,7 @@ public final class OneShotTrainer {
           .optInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1),
               Parameter.Type.WEIGHT);
       try (Trainer trainer = model.newTrainer(config)) {
-        trainer.initialize(batched(weightSet, manager));
+        trainer.initialize(SupervisedEvaluator.batched(weightSet, manager, batchSize));
         int[] counts = supernet.candidateCounts();
         List<double[][]> history = new ArrayList<>();
         long stepsPerEpoch = (weightSet.size() + batchSize - 1) / batchSize;
@@ -401,25 +400,8 @@ public final class OneShotTrainer {
     return path;
   }
 
-  private Shape[] batched(RandomAccessDataset set, NDManager manager) throws Exception {
-    NDList first = set.get(manager, 0).getData();
-    Shape[] out = new Shape[first.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = new Shape(batchSize).addAll(first.get(i).getShape());
-    }
-    first.close();
-    return out;
-  }
-
   private static double seconds(long started) {
     return (System.nanoTime() - started) / 1e9;
-  }
-
-  private static double positive(double value, String name) {
-    if (!(value > 0) || !Double.isFinite(value)) {
-      throw new IllegalArgumentException(name + " must be positive and finite, got " + value);
-    }
-    return value;
   }
 
   @Override

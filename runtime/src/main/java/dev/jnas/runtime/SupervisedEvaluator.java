@@ -246,7 +246,7 @@ public abstract class SupervisedEvaluator<E extends SupervisedEvaluator<E>> impl
   }
 
   /** The shapes of one batch of each input: the first example's, with the batch in front. */
-  private static Shape[] batched(RandomAccessDataset set, NDManager manager, int batch) throws Exception {
+  static Shape[] batched(RandomAccessDataset set, NDManager manager, int batch) throws Exception {
     NDList first = set.get(manager, 0).getData();
     Shape[] out = new Shape[first.size()];
     for (int i = 0; i < out.length; i++) {
@@ -303,7 +303,7 @@ public abstract class SupervisedEvaluator<E extends SupervisedEvaluator<E>> impl
     return value;
   }
 
-  private static double positive(double value, String name) {
+  static double positive(double value, String name) {
     if (!(value > 0) || !Double.isFinite(value)) {
       throw new IllegalArgumentException(name + " must be positive and finite, got " + value);
     }

@@ -22,8 +22,6 @@ import dev.jnas.runtime.OneShotResult;
 import dev.jnas.runtime.OneShotTrainer;
 import dev.jnas.runtime.SupernetBlock;
 import dev.jnas.runtime.TrainingData;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,7 +61,7 @@ public final class DartsSupernet {
     // DARTS trains the weights on half the training images and the architecture on the other half.
     int images = Math.min(all.size() - 500, 2 * steps * batch);
     TrainingData data = TrainingData.of(all.slice(0, images), all.slice(all.size() - 500, all.size()));
-    long start = residentMb();
+    long start = MemoryBenchmark.residentMb();
     long[] peak = {start};
     long began = System.nanoTime();
     OneShotResult result;
@@ -73,17 +71,17 @@ public final class DartsSupernet {
           .listener(new OneShotTrainer.Listener() {
             @Override
             public void progress(long done, long total) {
-              peak[0] = Math.max(peak[0], residentMb());
+              peak[0] = Math.max(peak[0], MemoryBenchmark.residentMb());
               if (done % Math.max(1, total / 10) == 0 || done == total) {
                 out.printf(Locale.ROOT, "  step %d of %d: %.2f s a step, resident %d MB%n", done, total,
-                    (System.nanoTime() - began) / 1e9 / done, residentMb());
+                    (System.nanoTime() - began) / 1e9 / done, MemoryBenchmark.residentMb());
               }
             }
           })
           .train(block);
     }
     double perStep = (System.nanoTime() - began) / 1e9 / result.steps();
-    long end = residentMb();
+    long end = MemoryBenchmark.residentMb();
     Sample derived = Sample.canonical(space, supernet.decisions(result.path()));
     GeneratedBlock block = BlockGenerator.generate(Mutators.freeze(space, derived), "DartsSpace", derived);
     try (InMemoryCompiler djlOnly = new InMemoryCompiler(); NDManager manager = NDManager.newBaseManager()) {
@@ -97,19 +95,5 @@ public final class DartsSupernet {
     }
     return new Report(result.steps(), perStep, start, Math.max(peak[0], end), end, supernet.nodes(), derived, block.source().length(),
         result.estimate());
-  }
-
-  /** This process's resident memory (Linux's VmRSS), or -1 where /proc is not there. */
-  static long residentMb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-        }
-      }
-    } catch (java.io.IOException | NumberFormatException e) {
-      return -1;
-    }
-    return -1;
   }
 }

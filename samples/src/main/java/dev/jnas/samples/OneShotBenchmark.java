@@ -118,7 +118,7 @@ public final class OneShotBenchmark {
         grid != null ? grid.trials.size() : table.size(), referenceSeconds, referenceSeconds, OptionalDouble.empty(), bestOnce,
         bestRepeats, bestMean, best));
     for (int seed = 0; seed < seeds; seed++) {
-      for (OneShotStrategy strategy : List.<OneShotStrategy>of(new DartsStrategy().epochs(epochs).retrain(table == null),
+      for (OneShotStrategy<?> strategy : List.<OneShotStrategy<?>>of(new DartsStrategy().epochs(epochs).retrain(table == null),
           new RandomOneShotStrategy().searchBudget(budget).population(population).epochs(epochs).retrain(table == null),
           new RandomOneShotStrategy().widestPath(false).searchBudget(budget).population(population).epochs(epochs)
               .retrain(table == null))) {

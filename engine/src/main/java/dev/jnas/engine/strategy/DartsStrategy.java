@@ -9,7 +9,7 @@ import java.util.Map;
  * architecture weights, trained on one half of the training set while the weights train on the
  * other; the architecture is each choice's strongest candidate. See {@link OneShotStrategy}.
  */
-public final class DartsStrategy extends OneShotStrategy {
+public final class DartsStrategy extends OneShotStrategy<DartsStrategy> {
   private double architectureLearningRate = 3e-4;
 
   /** DARTS with the paper's architecture learning rate, retraining what it derives. */
@@ -27,14 +27,7 @@ public final class DartsStrategy extends OneShotStrategy {
   }
 
   @Override
-  public DartsStrategy retrain(boolean retrain) {
-    super.retrain(retrain);
-    return this;
-  }
-
-  @Override
-  public DartsStrategy epochs(int epochs) {
-    super.epochs(epochs);
+  protected DartsStrategy self() {
     return this;
   }
 

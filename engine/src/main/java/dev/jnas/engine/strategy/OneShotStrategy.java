@@ -19,7 +19,7 @@ import java.util.OptionalDouble;
  * 2's). Without retraining the experiment ends after trial 1, and {@link #derived()} holds the
  * architecture. Asked while its supernet trains, it waits.
  */
-public abstract class OneShotStrategy implements Strategy {
+public abstract class OneShotStrategy<S extends OneShotStrategy<S>> implements Strategy {
   private final OneShotTrainer.Method method;
   private boolean retrain = true;
   private int epochs;
@@ -34,22 +34,25 @@ public abstract class OneShotStrategy implements Strategy {
     this.method = method;
   }
 
+  /** This strategy, as its own class, for the settings to chain. */
+  protected abstract S self();
+
   /** Whether to retrain the derived architecture from scratch as a second trial (default {@code true}). */
-  public OneShotStrategy retrain(boolean retrain) {
+  public S retrain(boolean retrain) {
     this.retrain = retrain;
-    return this;
+    return self();
   }
 
   /**
    * Epochs to train the supernet (default 0: as many as the evaluator trains an architecture, which
    * is also how the derived architecture is retrained).
    */
-  public OneShotStrategy epochs(int epochs) {
+  public S epochs(int epochs) {
     if (epochs < 0) {
       throw new IllegalArgumentException("epochs must be at least 1 (or 0: the evaluator's), got " + epochs);
     }
     this.epochs = epochs;
-    return this;
+    return self();
   }
 
   /** The supernet's epochs, 0 for the evaluator's. */

@@ -9,7 +9,7 @@ import java.util.Map;
  * drawn uniformly, then an evolution search scores paths on the validation set with the
  * supernet's weights and keeps the best. See {@link OneShotStrategy}.
  */
-public final class RandomOneShotStrategy extends OneShotStrategy {
+public final class RandomOneShotStrategy extends OneShotStrategy<RandomOneShotStrategy> {
   private int searchBudget = 40;
   private int population = 10;
   private boolean widestPath = true;
@@ -52,14 +52,7 @@ public final class RandomOneShotStrategy extends OneShotStrategy {
   }
 
   @Override
-  public RandomOneShotStrategy retrain(boolean retrain) {
-    super.retrain(retrain);
-    return this;
-  }
-
-  @Override
-  public RandomOneShotStrategy epochs(int epochs) {
-    super.epochs(epochs);
+  protected RandomOneShotStrategy self() {
     return this;
   }
 

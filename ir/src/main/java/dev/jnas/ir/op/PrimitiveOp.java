@@ -50,4 +50,11 @@ public sealed interface PrimitiveOp extends Op
   default Map<String, Expr> attributes() {
     return OpRegistry.attributes(this);
   }
+
+  /** This op with every attribute evaluated under {@code decisions} into a literal (a frozen op). */
+  default PrimitiveOp decided(Decisions decisions) {
+    Map<String, Expr> values = new java.util.LinkedHashMap<>();
+    attributes().forEach((name, expr) -> values.put(name, Expr.of(expr.evaluate(decisions))));
+    return OpRegistry.create(kind(), values);
+  }
 }
