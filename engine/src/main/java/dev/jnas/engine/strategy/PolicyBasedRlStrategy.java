@@ -1,14 +1,8 @@
 package dev.jnas.engine.strategy;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jnas.ir.Choice;
 import dev.jnas.ir.Sample;
-import dev.jnas.runtime.TrainingLock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,26 +12,23 @@ import java.util.OptionalDouble;
 import java.util.Random;
 
 /**
- * REINFORCE with a moving-average baseline (Zoph and Le 2017): an LSTM controller, built and
- * trained with DJL, emits one decision per choice, each fed back as the next step's input; after
- * every {@code samplesPerUpdate} results it takes an Adam step on -(reward - baseline) * log p.
- * Decisions are drawn with a seeded generator and weights start from it, so a seed fixes the
- * sequence. Training takes the process's one DJL gradient collector under {@link TrainingLock}.
+ * REINFORCE with a moving-average baseline (Zoph and Le 2017): an LSTM controller ({@link LstmPolicy})
+ * emits one decision per choice, each fed back as the next step's input; after every
+ * {@code samplesPerUpdate} results it takes an Adam step on -(reward - baseline) * log p. Decisions
+ * are drawn with a seeded generator and weights start from it, and the controller's arithmetic is
+ * the same on every machine, so a seed fixes the sequence wherever the experiment runs.
  */
 public final class PolicyBasedRlStrategy extends SearchStrategy {
-  private static final int HIDDEN = 32;
-
   private int samplesPerUpdate = 4;
-  private float learningRate = 0.05f;
+  private double learningRate = 0.05;
   private double baselineDecay = 0.9;
   private ArchitectureSpace space;
   private Random random;
-  private NDManager manager;
-  /** Parameter name to values (row-major), kept as Java arrays so snapshots and restores are exact. */
-  private final Map<String, float[]> weights = new LinkedHashMap<>();
-  private final Map<String, float[]> firstMoment = new LinkedHashMap<>();
-  private final Map<String, float[]> secondMoment = new LinkedHashMap<>();
-  private final Map<String, Shape> shapes = new LinkedHashMap<>();
+  private LstmPolicy policy;
+  /** Parameter name to values (row-major); doubles print and parse back exactly, so snapshots restore exactly. */
+  private final Map<String, double[]> weights = new LinkedHashMap<>();
+  private final Map<String, double[]> firstMoment = new LinkedHashMap<>();
+  private final Map<String, double[]> secondMoment = new LinkedHashMap<>();
   private final List<Map<String, Object>> batch = new ArrayList<>();
   private final List<Double> rewards = new ArrayList<>();
   private final Proposals proposals = new Proposals();
@@ -60,7 +51,7 @@ public final class PolicyBasedRlStrategy extends SearchStrategy {
     if (!(lr > 0)) {
       throw new IllegalArgumentException("learningRate must be positive, got " + lr);
     }
-    this.learningRate = (float) lr;
+    this.learningRate = lr;
     return this;
   }
 
@@ -80,39 +71,27 @@ public final class PolicyBasedRlStrategy extends SearchStrategy {
   protected void begin(ArchitectureSpace space, long seed) {
     this.space = space;
     this.random = new Random(seed);
-    if (manager != null) {
-      manager.close();
-    }
-    manager = NDManager.newBaseManager();
+    policy = new LstmPolicy(space.choices().stream().mapToInt(c -> c.candidates().size()).toArray());
     weights.clear();
     firstMoment.clear();
     secondMoment.clear();
-    shapes.clear();
     batch.clear();
     rewards.clear();
     proposals.clear();
     drawnDecisions.clear();
     baseline = Double.NaN;
     steps = 0;
-    int tokens = 1 + space.choices().stream().mapToInt(c -> c.candidates().size()).sum();
-    parameter("embedding", new Shape(tokens, HIDDEN), 0.1f);
-    parameter("lstm.input", new Shape(HIDDEN, 4 * HIDDEN), (float) (1 / Math.sqrt(HIDDEN)));
-    parameter("lstm.hidden", new Shape(HIDDEN, 4 * HIDDEN), (float) (1 / Math.sqrt(HIDDEN)));
-    parameter("lstm.bias", new Shape(4 * HIDDEN), 0f);
-    for (int i = 0; i < space.choices().size(); i++) {
-      parameter("head." + i, new Shape(HIDDEN, space.choices().get(i).candidates().size()), (float) (1 / Math.sqrt(HIDDEN)));
-    }
-  }
-
-  private void parameter(String name, Shape shape, float scale) {
-    float[] values = new float[(int) shape.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (float) ((random.nextDouble() * 2 - 1) * scale);
-    }
-    weights.put(name, values);
-    firstMoment.put(name, new float[values.length]);
-    secondMoment.put(name, new float[values.length]);
-    shapes.put(name, shape);
+    policy.shapes().forEach((name, dims) -> {
+      // Uniform in +-scale: small embeddings, 1/sqrt(fan-in) for the matrices, zero biases.
+      double scale = name.equals("embedding") ? 0.1 : name.equals("lstm.bias") ? 0 : 1 / Math.sqrt(LstmPolicy.HIDDEN);
+      double[] values = new double[LstmPolicy.size(dims)];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = (random.nextDouble() * 2 - 1) * scale;
+      }
+      weights.put(name, values);
+      firstMoment.put(name, new double[values.length]);
+      secondMoment.put(name, new double[values.length]);
+    });
   }
 
   @Override
@@ -136,49 +115,17 @@ public final class PolicyBasedRlStrategy extends SearchStrategy {
 
   /** Runs the controller, drawing each decision from its softmax. */
   private Map<String, Object> sampleFromPolicy() {
-    try (NDManager step = manager.newSubManager()) {
-      Map<String, Object> decisions = new LinkedHashMap<>();
-      unroll(arrays(step), step, (i, logits) -> {
-        Choice choice = space.choices().get(i);
-        int index = draw(logits.softmax(1).toFloatArray());
-        decisions.put(choice.label(), choice.candidates().get(index));
-        return index;
-      });
-      return decisions;
-    }
+    Map<String, Object> decisions = new LinkedHashMap<>();
+    policy.unroll(weights, (i, probabilities) -> {
+      Choice choice = space.choices().get(i);
+      int index = draw(probabilities);
+      decisions.put(choice.label(), choice.candidates().get(index));
+      return index;
+    });
+    return decisions;
   }
 
-  /**
-   * Steps the LSTM once per choice, each step fed the embedding of the previous decision;
-   * {@code decide} gets the choice's index and logits and returns the decision taken.
-   */
-  private void unroll(Map<String, NDArray> p, NDManager step, java.util.function.BiFunction<Integer, NDArray, Integer> decide) {
-    NDArray h = step.zeros(new Shape(1, HIDDEN));
-    NDArray c = step.zeros(new Shape(1, HIDDEN));
-    int token = 0;
-    int offset = 1;
-    for (int i = 0; i < space.choices().size(); i++) {
-      NDArray[] hc = lstm(p, p.get("embedding").get(token).reshape(1, HIDDEN), h, c);
-      h = hc[0];
-      c = hc[1];
-      int index = decide.apply(i, h.matMul(p.get("head." + i)));
-      token = offset + index;
-      offset += space.choices().get(i).candidates().size();
-    }
-  }
-
-  private NDArray[] lstm(Map<String, NDArray> p, NDArray x, NDArray h, NDArray c) {
-    NDArray gates = x.matMul(p.get("lstm.input")).add(h.matMul(p.get("lstm.hidden"))).add(p.get("lstm.bias"));
-    NDList split = gates.split(4, 1);
-    NDArray input = ai.djl.nn.Activation.sigmoid(split.get(0));
-    NDArray forget = ai.djl.nn.Activation.sigmoid(split.get(1));
-    NDArray candidate = split.get(2).tanh();
-    NDArray output = ai.djl.nn.Activation.sigmoid(split.get(3));
-    NDArray cell = forget.mul(c).add(input.mul(candidate));
-    return new NDArray[] {output.mul(cell.tanh()), cell};
-  }
-
-  private int draw(float[] probabilities) {
+  private int draw(double[] probabilities) {
     double u = random.nextDouble();
     for (int i = 0; i < probabilities.length; i++) {
       u -= probabilities[i];
@@ -206,59 +153,33 @@ public final class PolicyBasedRlStrategy extends SearchStrategy {
 
   /** One REINFORCE step on the batch, with the moving-average baseline. */
   private void update() {
-    try {
-      TrainingLock.step(() -> {
-        try (NDManager step = manager.newSubManager()) {
-          Map<String, NDArray> p = arrays(step);
-          p.values().forEach(a -> a.setRequiresGradient(true));
-          try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-            NDArray loss = step.zeros(new Shape());
-            for (int b = 0; b < batch.size(); b++) {
-              double reward = rewards.get(b);
-              baseline = Double.isNaN(baseline) ? reward : baselineDecay * baseline + (1 - baselineDecay) * reward;
-              loss = loss.add(logProbability(p, batch.get(b), step).mul(-(reward - baseline)));
-            }
-            collector.backward(loss.div(batch.size()));
-          }
-          steps++;
-          for (Map.Entry<String, NDArray> e : p.entrySet()) {
-            adam(e.getKey(), e.getValue().getGradient().toFloatArray());
-          }
-        }
+    // The loss is the batch's mean of -(reward - baseline) * log p(decisions); descend its gradient.
+    Map<String, double[]> gradient = policy.zeros();
+    for (int b = 0; b < batch.size(); b++) {
+      double reward = rewards.get(b);
+      baseline = Double.isNaN(baseline) ? reward : baselineDecay * baseline + (1 - baselineDecay) * reward;
+      Map<String, Object> decisions = batch.get(b);
+      var unrolled = policy.unroll(weights, (i, probabilities) -> {
+        Choice choice = space.choices().get(i);
+        return choice.candidates().indexOf(decisions.get(choice.label()));
       });
-    } catch (Exception e) {
-      throw new IllegalStateException("the RL controller's update failed: " + e.getMessage(), e);
+      policy.addGradient(weights, unrolled, -(reward - baseline) / batch.size(), gradient);
     }
+    steps++;
+    gradient.forEach(this::adam);
   }
 
-  private NDArray logProbability(Map<String, NDArray> p, Map<String, Object> decisions, NDManager step) {
-    NDArray[] total = {step.zeros(new Shape())};
-    unroll(p, step, (i, logits) -> {
-      Choice choice = space.choices().get(i);
-      int index = choice.candidates().indexOf(decisions.get(choice.label()));
-      total[0] = total[0].add(logits.logSoftmax(1).get(0, index));
-      return index;
-    });
-    return total[0];
-  }
-
-  private void adam(String name, float[] gradient) {
-    float[] w = weights.get(name);
-    float[] m = firstMoment.get(name);
-    float[] v = secondMoment.get(name);
-    double correction1 = 1 - Math.pow(0.9, steps);
-    double correction2 = 1 - Math.pow(0.999, steps);
+  private void adam(String name, double[] gradient) {
+    double[] w = weights.get(name);
+    double[] m = firstMoment.get(name);
+    double[] v = secondMoment.get(name);
+    double correction1 = 1 - StrictMath.pow(0.9, steps);
+    double correction2 = 1 - StrictMath.pow(0.999, steps);
     for (int i = 0; i < w.length; i++) {
-      m[i] = 0.9f * m[i] + 0.1f * gradient[i];
-      v[i] = 0.999f * v[i] + 0.001f * gradient[i] * gradient[i];
-      w[i] -= (float) (learningRate * (m[i] / correction1) / (Math.sqrt(v[i] / correction2) + 1e-8));
+      m[i] = 0.9 * m[i] + 0.1 * gradient[i];
+      v[i] = 0.999 * v[i] + 0.001 * gradient[i] * gradient[i];
+      w[i] -= learningRate * (m[i] / correction1) / (Math.sqrt(v[i] / correction2) + 1e-8);
     }
-  }
-
-  private Map<String, NDArray> arrays(NDManager step) {
-    Map<String, NDArray> out = new LinkedHashMap<>();
-    weights.forEach((name, values) -> out.put(name, step.create(values, shapes.get(name))));
-    return out;
   }
 
   @Override
@@ -298,11 +219,11 @@ public final class PolicyBasedRlStrategy extends SearchStrategy {
         Sample.fromJson(d.get("decisions").asText()).decisions()));
   }
 
-  private static void readArrays(JsonNode node, Map<String, float[]> into) {
+  private static void readArrays(JsonNode node, Map<String, double[]> into) {
     node.fields().forEachRemaining(e -> {
-      float[] values = new float[e.getValue().size()];
+      double[] values = new double[e.getValue().size()];
       for (int i = 0; i < values.length; i++) {
-        values[i] = (float) e.getValue().get(i).asDouble();
+        values[i] = e.getValue().get(i).asDouble();
       }
       into.put(e.getKey(), values);
     });
