@@ -1,5 +1,6 @@
 package dev.jnas.codegen;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,21 +75,25 @@ class OneShotTrainingTest {
         .epochs(2).batchSize(32).seed(5).searchBudget(12).population(6)
         .listener(new OneShotTrainer.Listener() {
           @Override
-          public void searched(int[] path, double accuracy) {
-            heard.add(path);
+          public void searched(OneShotResult.EvaluatedPath path) {
+            heard.add(path.path());
           }
         })
         .train(supernet());
     assertEquals(12, result.searched().size());
     assertEquals(12, heard.size());
     Set<String> distinct = new HashSet<>();
-    double best = 0;
+    OneShotResult.EvaluatedPath best = result.searched().get(0);
     for (OneShotResult.EvaluatedPath p : result.searched()) {
       distinct.add(java.util.Arrays.toString(p.path()));
-      best = Math.max(best, p.accuracy());
+      assertTrue(p.loss() > 0 && Double.isFinite(p.loss()), "a mean cross-entropy: " + p.loss());
+      assertTrue(p.trainingLoss() > 0 && Double.isFinite(p.trainingLoss()), "a mean cross-entropy as trained: " + p.trainingLoss());
+      best = p.loss() < best.loss() || p.loss() == best.loss() && p.trainingLoss() < best.trainingLoss() ? p : best;
     }
     assertEquals(12, distinct.size());
-    assertEquals(best, result.estimate());
+    // The path of least validation loss wins (equals: the least loss as trained), and its accuracy is the estimate.
+    assertArrayEquals(best.path(), result.path());
+    assertEquals(best.accuracy(), result.estimate());
     assertTrue(result.architectureWeights().isEmpty());
     assertTrue(result.estimate() > 0.5, "best path's accuracy with supernet weights: " + result.estimate());
   }

@@ -140,8 +140,12 @@ public class OneShotExperimentTest {
     // Every path scored, best first, in the trial's folder.
     List<String> searched = Files.readAllLines(supernet.outputDir().resolve(OneShotTrial.SEARCHED));
     assertEquals(7, searched.size(), searched::toString);
-    assertEquals("width\tact\tp\taccuracy", searched.get(0));
-    assertTrue(searched.get(1).endsWith(String.format(java.util.Locale.ROOT, "%.4f", supernet.finalMetric().getAsDouble())), searched::toString);
+    assertEquals("width\tact\tp\taccuracy\tloss\tloss_as_trained", searched.get(0));
+    // Ranked by validation loss, the least first; the trial's metric is the chosen path's accuracy.
+    assertTrue(searched.get(1).split("\t")[3].equals(String.format(java.util.Locale.ROOT, "%.4f", supernet.finalMetric().getAsDouble())),
+        searched::toString);
+    List<Double> losses = searched.subList(1, searched.size()).stream().map(l -> Double.parseDouble(l.split("\t")[4])).toList();
+    assertEquals(losses.stream().sorted().toList(), losses, "best first");
     Sample derived = strategy.derived().orElseThrow();
     assertEquals(List.of(8, 16).get(supernet.metrics().get("path.width").intValue()), derived.decisions().get("width"));
     assertTrue(exp.exportTopModels(1, Formatter.DICT).isEmpty(), "nothing was retrained, so nothing ranks");

@@ -21,8 +21,11 @@ public record OneShotResult(int[] path, double estimate, List<double[][]> archit
     return path.clone();
   }
 
-  /** One path the search ran on the validation set, and its accuracy there. */
-  public record EvaluatedPath(int[] path, double accuracy) {
+  /**
+   * One path the search ran on the validation set: its accuracy and mean loss there, and the mean
+   * loss with dropout on as in training (NaN where not measured).
+   */
+  public record EvaluatedPath(int[] path, double accuracy, double loss, double trainingLoss) {
     public EvaluatedPath {
       path = path.clone();
     }

@@ -1,6 +1,7 @@
 package dev.jnas.runtime;
 
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -15,6 +16,7 @@ import ai.djl.training.dataset.SequenceSampler;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.ParameterTracker;
 import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,8 +36,15 @@ import java.util.Set;
  * shuffle, and each step first moves the architecture parameters on a batch of one half (Adam,
  * learning rate 3e-4, betas 0.5/0.999, weight decay 1e-3, as DARTS), then the weights on a batch of
  * the other; the architecture is each choice's strongest candidate. {@link Method#SPOS} trains one
- * uniformly sampled path per step on the whole training set, then an evolution search over paths,
- * each scored on the validation set with the supernet's weights, picks the best.
+ * uniformly sampled path per step on the whole training set, its learning rate annealed to zero on
+ * a cosine over the steps, then an evolution search over paths, each scored on the validation set
+ * with the supernet's weights, picks the one of least validation loss.
+ *
+ * <p>Why SPOS anneals and ranks by loss: a path's score reads the final shared weights, and at a
+ * fixed rate those lean towards the last few paths drawn, enough to swap widths whose estimates lie
+ * within a point; accuracy on a few thousand images moves in steps of tens of examples where the
+ * mean loss still separates them. On the tutorial space, with both, every seed ranks the
+ * architecture that retrains best first; with neither, one seed in three did (docs/benchmark.md).
  */
 public final class OneShotTrainer {
   /** The one-shot algorithm. */
@@ -53,8 +62,8 @@ public final class OneShotTrainer {
      */
     default void epoch(int epoch, double loss, double[][] weights, double estimate) {}
 
-    /** The search evaluated {@code path} at {@code accuracy}. */
-    default void searched(int[] path, double accuracy) {}
+    /** The search scored {@code path} on the validation set. */
+    default void searched(OneShotResult.EvaluatedPath path) {}
   }
 
   private final Method method;
@@ -172,7 +181,14 @@ public final class OneShotTrainer {
       Set<String> architectureIds = new HashSet<>();
       supernet.architectureParameters().forEach(p -> architectureIds.add(p.getId()));
       NDManager owner = model.getNDManager();
-      Optimizer weights = OptimizerState.adam(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate))
+      long plannedSteps = (weightSet.size() + batchSize - 1) / batchSize * epochs;
+      long[] stepNow = {0};
+      // One schedule for every weight, by the supernet's step: DJL's own trackers count each
+      // parameter's updates, and a candidate off most paths would anneal later than the rest.
+      ParameterTracker schedule = method == Method.SPOS
+          ? (id, n) -> (float) annealed(learningRate, stepNow[0], plannedSteps)
+          : Tracker.fixed((float) learningRate);
+      Optimizer weights = OptimizerState.adam(Optimizer.adam().optLearningRateTracker(schedule)
           .optClipGrad((float) gradientClip), owner);
       Optimizer architecture = OptimizerState.adam(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) architectureLearningRate))
           .optBeta1(0.5f).optWeightDecays((float) architectureWeightDecay), owner);
@@ -213,6 +229,7 @@ public final class OneShotTrainer {
               lossSum += step(trainer, b, supernet, paths);
               batches++;
             }
+            stepNow[0]++;
             listener.progress(++done, total);
           }
           double[][] snapshot = method == Method.DARTS ? architectureWeights(supernet) : null;
@@ -231,8 +248,7 @@ public final class OneShotTrainer {
           long trained = done;
           List<OneShotResult.EvaluatedPath> searched = evolve(trainer, supernet, counts, sets.validation(), manager, random,
               (evaluated) -> listener.progress(trained + evaluated, total));
-          OneShotResult.EvaluatedPath best = searched.stream()
-              .max(Comparator.comparingDouble(OneShotResult.EvaluatedPath::accuracy)).orElseThrow();
+          OneShotResult.EvaluatedPath best = searched.stream().min(BY_LOSS).orElseThrow();
           result = new OneShotResult(best.path(), best.accuracy(), history, searched, steps, seconds(started));
         }
         supernet.setPath(null);
@@ -240,6 +256,18 @@ public final class OneShotTrainer {
       }
     }
   }
+
+  /** {@code rate} after {@code step} of {@code steps}: a half cosine from the full rate down to zero. */
+  static double annealed(double rate, long step, long steps) {
+    return rate * 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, (double) step / Math.max(1, steps))));
+  }
+
+  /**
+   * Better scores first: the lower validation loss; between equals (paths that differ only in a
+   * dropout rate compute the same at inference) the lower loss as trained, then the path scored first.
+   */
+  static final Comparator<OneShotResult.EvaluatedPath> BY_LOSS = Comparator.comparingDouble(OneShotResult.EvaluatedPath::loss)
+      .thenComparingDouble(OneShotResult.EvaluatedPath::trainingLoss);
 
   /** The supernet's one "path" while its weights mix every candidate (DARTS). */
   private static final List<int[]> MIXED = java.util.Collections.singletonList(null);
@@ -299,7 +327,7 @@ public final class OneShotTrainer {
         OneShotResult.EvaluatedPath parent = null;
         for (int i = 0; i < Math.max(2, population / 4); i++) {
           OneShotResult.EvaluatedPath contender = alive.get(random.nextInt(alive.size()));
-          if (parent == null || contender.accuracy() > parent.accuracy()) {
+          if (parent == null || BY_LOSS.compare(contender, parent) < 0) {
             parent = contender;
           }
         }
@@ -309,8 +337,8 @@ public final class OneShotTrainer {
       if (seen.containsKey(key)) {
         continue;
       }
-      OneShotResult.EvaluatedPath scored = new OneShotResult.EvaluatedPath(path, accuracy(trainer, supernet, path, validation, manager));
-      listener.searched(path, scored.accuracy());
+      OneShotResult.EvaluatedPath scored = score(trainer, supernet, path, validation, manager, true);
+      listener.searched(scored);
       seen.put(key, scored);
       evaluated.accept(seen.size());
       alive.add(scored);
@@ -350,19 +378,43 @@ public final class OneShotTrainer {
   /** The accuracy of {@code path} on {@code validation} with the supernet's current weights. */
   private double accuracy(Trainer trainer, SupernetBlock supernet, int[] path, RandomAccessDataset validation, NDManager manager)
       throws Exception {
+    return score(trainer, supernet, path, validation, manager, false).accuracy();
+  }
+
+  /**
+   * The accuracy and mean loss of {@code path} on {@code validation} with the supernet's current
+   * weights, and with {@code asTrained} also the mean loss as training sees it (dropout on, the same
+   * random masks for every path), which tells apart paths that differ only in what inference skips.
+   */
+  private OneShotResult.EvaluatedPath score(Trainer trainer, SupernetBlock supernet, int[] path, RandomAccessDataset validation,
+      NDManager manager, boolean asTrained) throws Exception {
     supernet.setPath(path);
     long correct = 0;
     long total = 0;
+    double lossSum = 0;
     for (Batch batch : validation.getData(manager, new BatchSampler(new SequenceSampler(), batchSize, false))) {
       try (batch) {
-        NDArray predicted = trainer.evaluate(batch.getData()).singletonOrThrow().argMax(1);
+        NDList output = trainer.evaluate(batch.getData());
+        NDArray predicted = output.singletonOrThrow().argMax(1);
         NDArray labels = batch.getLabels().singletonOrThrow().toType(predicted.getDataType(), false);
         correct += predicted.eq(labels).countNonzero().getLong();
+        lossSum += trainer.getLoss().evaluate(batch.getLabels(), output).getFloat() * labels.size();
         total += labels.size();
       }
     }
+    double trainingLoss = Double.NaN;
+    if (asTrained) {
+      Engine.getInstance().setRandomSeed((int) seed);
+      double sum = 0;
+      for (Batch batch : validation.getData(manager, new BatchSampler(new SequenceSampler(), batchSize, false))) {
+        try (batch) {
+          sum += trainer.getLoss().evaluate(batch.getLabels(), trainer.forward(batch.getData())).getFloat() * batch.getSize();
+        }
+      }
+      trainingLoss = sum / Math.max(1, total);
+    }
     supernet.setPath(null);
-    return (double) correct / Math.max(1, total);
+    return new OneShotResult.EvaluatedPath(path, (double) correct / Math.max(1, total), lossSum / Math.max(1, total), trainingLoss);
   }
 
   /** Each choice's candidate weights now: softmax of its architecture parameter. */

@@ -70,19 +70,22 @@ public final class OneShotTrial {
   /** The name of the file in the trial's folder listing every path the SPOS search scored. */
   public static final String SEARCHED = "searched.tsv";
 
-  /** Every path the search scored, best first, as a table of candidate indices and accuracy, for the user to look at. */
+  /**
+   * Every path the search scored, best first, as a table of candidate indices, accuracy, loss and
+   * loss as trained (the tie-break), for the user to look at.
+   */
   private static void writeSearched(OneShotResult result, List<String> labels) throws java.io.IOException {
     if (result.searched().isEmpty()) {
       return;
     }
-    StringBuilder out = new StringBuilder(String.join("\t", labels)).append("\taccuracy\n");
+    StringBuilder out = new StringBuilder(String.join("\t", labels)).append("\taccuracy\tloss\tloss_as_trained\n");
     result.searched().stream()
-        .sorted(java.util.Comparator.comparingDouble(OneShotResult.EvaluatedPath::accuracy).reversed())
+        .sorted(OneShotTrainer.BY_LOSS)
         .forEach(p -> {
           for (int index : p.path()) {
             out.append(index).append('\t');
           }
-          out.append(String.format(java.util.Locale.ROOT, "%.4f%n", p.accuracy()));
+          out.append(String.format(java.util.Locale.ROOT, "%.4f\t%.4f\t%.4f%n", p.accuracy(), p.loss(), p.trainingLoss()));
         });
     java.nio.file.Files.writeString(Nas.trialOutputDir().resolve(SEARCHED), out);
   }

@@ -22,9 +22,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -36,9 +39,13 @@ import java.util.function.Supplier;
  * of 192 single runs is a lucky one), so the derived architectures and the reference's best are
  * also each retrained {@value #REPEATS} times with other seeds, and the gap is taken between those
  * means. Wall times are whole experiments (worker JVMs, one trial at a time) on this machine.
- * Arguments: supernet epochs (3), seeds (1), spaces ({@code tutorial,benchmark}), MNIST directory.
+ * Arguments: supernet epochs (3), seeds (1), spaces ({@code tutorial,benchmark}), MNIST directory,
+ * searches ({@code darts,spos,single}: DARTS, SPOS, SPOS with single paths only).
  */
 public final class OneShotBenchmark {
+  /** The searches compared, by name: DARTS, SPOS, SPOS with single paths only. */
+  static final List<String> SEARCHES = List.of("darts", "spos", "single");
+
   /** Retrainings per architecture for the means. */
   static final int REPEATS = 3;
 
@@ -68,31 +75,36 @@ public final class OneShotBenchmark {
     int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     List<String> spaces = List.of((args.length > 2 ? args[2] : "tutorial,benchmark").split(","));
-    MnistData all = MnistData.load(MnistData.locate(args.length > 3 ? args[3] : null));
+    MnistData all = MnistData.load(MnistData.locate(args.length > 3 && !args[3].isEmpty() ? args[3] : null));
+    Set<String> searches = Set.of((args.length > 4 ? args[4] : String.join(",", SEARCHES)).split(","));
+    if (!SEARCHES.containsAll(searches)) {
+      throw new IllegalArgumentException("searches are " + SEARCHES + ", got " + searches);
+    }
     Path dir = Files.createTempDirectory("jnas-one-shot");
     System.err.printf("one-shot benchmark: supernets trained %d epochs, %d seed(s), experiments in %s%n", epochs, seeds, dir);
     System.out.println("| space | search | trials | wall time | vs multi-trial | one-shot estimate | retrained | retrained x" + REPEATS
         + " (mean ± sd) | gap to best x" + REPEATS + " (points) | architecture |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     if (spaces.contains("tutorial")) {
-      tutorial(all, dir, epochs, seeds, row -> System.out.println(row.markdown()));
+      tutorial(all, dir, epochs, seeds, searches, row -> System.out.println(row.markdown()));
     }
     if (spaces.contains("benchmark")) {
-      benchmark(all, dir, epochs, seeds, row -> System.out.println(row.markdown()));
+      benchmark(all, dir, epochs, seeds, searches, row -> System.out.println(row.markdown()));
     }
   }
 
   /** The tutorial space: the grid over its 18 architectures, then DARTS and SPOS; each row to {@code out}. */
-  static void tutorial(MnistData all, Path dir, int epochs, int seeds, java.util.function.Consumer<Row> out) {
+  static void tutorial(MnistData all, Path dir, int epochs, int seeds, Set<String> searches, java.util.function.Consumer<Row> out) {
     ClassificationEvaluator tutorial = evaluator(all, 4000);
     ExperimentRun grid = experiment(dir, "tutorial-grid", ModelSpace::new, tutorial, new GridSearchStrategy(), 0);
-    compare("tutorial", grid, ModelSpace::new, tutorial, dir, epochs, seeds, 18, 6, null, out);
+    compare("tutorial", grid, ModelSpace::new, tutorial, dir, epochs, seeds, searches, 18, 6, null, out);
   }
 
   /** The benchmark space: the table, then DARTS and SPOS; each row to {@code out}. */
-  static void benchmark(MnistData all, Path dir, int epochs, int seeds, java.util.function.Consumer<Row> out) {
+  static void benchmark(MnistData all, Path dir, int epochs, int seeds, Set<String> searches, java.util.function.Consumer<Row> out) {
     BenchmarkTable table = BenchmarkTable.resource("/benchmarks/mnist-192.tsv");
-    compare("benchmark", null, BenchmarkSpace::new, evaluator(all, 2000), dir, epochs, seeds, 40, 10, table, out);
+    // Scoring a path takes a fraction of a second, so SPOS may look at half of the 192.
+    compare("benchmark", null, BenchmarkSpace::new, evaluator(all, 2000), dir, epochs, seeds, searches, 100, 10, table, out);
   }
 
   /** The evaluator of both references: 1 epoch on the first {@code images}, validated on the last 2,000. */
@@ -107,7 +119,8 @@ public final class OneShotBenchmark {
    * architecture the same way), else the experiment's second trial.
    */
   private static void compare(String name, ExperimentRun grid, Supplier<? extends NasModule> space, ClassificationEvaluator evaluator,
-      Path dir, int epochs, int seeds, int budget, int population, BenchmarkTable table, java.util.function.Consumer<Row> out) {
+      Path dir, int epochs, int seeds, Set<String> searches, int budget, int population, BenchmarkTable table,
+      java.util.function.Consumer<Row> out) {
     // The table's header: its 192 architectures took 133 s on this machine's 2 cores.
     double referenceSeconds = grid != null ? grid.seconds : 133;
     Sample best = grid != null ? grid.bestSample() : table.bestSample(OptimizeMode.MAXIMIZE);
@@ -118,10 +131,13 @@ public final class OneShotBenchmark {
         grid != null ? grid.trials.size() : table.size(), referenceSeconds, referenceSeconds, OptionalDouble.empty(), bestOnce,
         bestRepeats, bestMean, best));
     for (int seed = 0; seed < seeds; seed++) {
-      for (OneShotStrategy<?> strategy : List.<OneShotStrategy<?>>of(new DartsStrategy().epochs(epochs).retrain(table == null),
-          new RandomOneShotStrategy().searchBudget(budget).population(population).epochs(epochs).retrain(table == null),
-          new RandomOneShotStrategy().widestPath(false).searchBudget(budget).population(population).epochs(epochs)
-              .retrain(table == null))) {
+      Map<String, OneShotStrategy<?>> strategies = new LinkedHashMap<>();
+      strategies.put("darts", new DartsStrategy().epochs(epochs).retrain(table == null));
+      strategies.put("spos", new RandomOneShotStrategy().searchBudget(budget).population(population).epochs(epochs).retrain(table == null));
+      strategies.put("single", new RandomOneShotStrategy().widestPath(false).searchBudget(budget).population(population).epochs(epochs)
+          .retrain(table == null));
+      strategies.keySet().retainAll(searches);
+      for (OneShotStrategy<?> strategy : strategies.values()) {
         String method = strategy instanceof RandomOneShotStrategy spos && !spos.widestPath() ? "SPOS, single paths only"
             : strategy.method().toString();
         ExperimentRun run = experiment(dir, name + "-" + method.replaceAll("[^A-Za-z]", "") + "-" + seed, space, evaluator, strategy, seed);

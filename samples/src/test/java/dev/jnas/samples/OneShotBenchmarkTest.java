@@ -23,7 +23,7 @@ class OneShotBenchmarkTest {
     Assumptions.assumeTrue(Files.isRegularFile(mnist.resolve(MnistData.IMAGES)),
         "skipped: the MNIST test split is not at ../shared/data/mnist on this clone (CI always has it)");
     List<OneShotBenchmark.Row> rows = new ArrayList<>();
-    OneShotBenchmark.benchmark(MnistData.load(mnist), dir, 1, 1, rows::add);
+    OneShotBenchmark.benchmark(MnistData.load(mnist), dir, 1, 1, java.util.Set.copyOf(OneShotBenchmark.SEARCHES), rows::add);
     assertEquals(4, rows.size(), "the table, DARTS, SPOS, SPOS with single paths only");
     BenchmarkTable table = BenchmarkTable.resource("/benchmarks/mnist-192.tsv");
     OneShotBenchmark.Row reference = rows.get(0);
