@@ -1,7 +1,6 @@
 package dev.jnas.runtime;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
@@ -60,34 +59,25 @@ public final class ClassificationEvaluator extends SupervisedEvaluator<Classific
 
   @Override
   protected Map<String, Double> validate(Trainer trainer, Iterable<Batch> validation) {
-    Loss loss = loss();
-    long correct = 0;
+    ClassificationTally tally = new ClassificationTally(loss());
     long inTopK = 0;
-    double lossSum = 0;
-    long total = 0;
     for (Batch batch : validation) {
       try (batch) {
         NDArray scores = trainer.evaluate(batch.getData()).singletonOrThrow();
-        NDArray labels = batch.getLabels().singletonOrThrow();
-        long n = labels.size();
-        lossSum += loss.evaluate(new NDList(labels), new NDList(scores)).getFloat() * n;
-        NDArray predicted = scores.argMax(1);
-        NDArray asPredicted = labels.toType(predicted.getDataType(), false);
-        correct += predicted.eq(asPredicted).countNonzero().getLong();
+        NDArray asPredicted = tally.count(scores, batch.getLabels().singletonOrThrow());
         if (topK > 0) {
           long k = Math.min(topK, scores.getShape().get(1));
           NDArray best = scores.argSort(1, false).get(":, :" + k);
           // A row holds each class once, so its matches are 0 or 1.
-          inTopK += best.eq(asPredicted.reshape(n, 1)).countNonzero().getLong();
+          inTopK += best.eq(asPredicted.reshape(asPredicted.size(), 1)).countNonzero().getLong();
         }
-        total += n;
       }
     }
     Map<String, Double> named = new LinkedHashMap<>();
-    named.put("accuracy", (double) correct / total);
-    named.put("loss", lossSum / total);
+    named.put("accuracy", tally.accuracy());
+    named.put("loss", tally.loss());
     if (topK > 0) {
-      named.put("top" + topK, (double) inTopK / total);
+      named.put("top" + topK, (double) inTopK / tally.total());
     }
     return metrics("accuracy", named);
   }

@@ -23,7 +23,7 @@ public record OneShotResult(int[] path, double estimate, List<double[][]> archit
 
   /**
    * One path the search ran on the validation set: its accuracy and mean loss there, and the mean
-   * loss with dropout on as in training (NaN where not measured).
+   * loss with dropout on as in training (measured only to break a tie for the least loss; NaN else).
    */
   public record EvaluatedPath(int[] path, double accuracy, double loss, double trainingLoss) {
     public EvaluatedPath {

@@ -248,6 +248,7 @@ public final class OneShotTrainer {
           long trained = done;
           List<OneShotResult.EvaluatedPath> searched = evolve(trainer, supernet, counts, sets.validation(), manager, random,
               (evaluated) -> listener.progress(trained + evaluated, total));
+          searched = breakTies(trainer, supernet, searched, sets.validation(), manager);
           OneShotResult.EvaluatedPath best = searched.stream().min(BY_LOSS).orElseThrow();
           result = new OneShotResult(best.path(), best.accuracy(), history, searched, steps, seconds(started));
         }
@@ -264,7 +265,8 @@ public final class OneShotTrainer {
 
   /**
    * Better scores first: the lower validation loss; between equals (paths that differ only in a
-   * dropout rate compute the same at inference) the lower loss as trained, then the path scored first.
+   * dropout rate compute the same at inference) the lower loss as trained where measured, then the
+   * path scored first.
    */
   static final Comparator<OneShotResult.EvaluatedPath> BY_LOSS = Comparator.comparingDouble(OneShotResult.EvaluatedPath::loss)
       .thenComparingDouble(OneShotResult.EvaluatedPath::trainingLoss);
@@ -337,7 +339,7 @@ public final class OneShotTrainer {
       if (seen.containsKey(key)) {
         continue;
       }
-      OneShotResult.EvaluatedPath scored = score(trainer, supernet, path, validation, manager, true);
+      OneShotResult.EvaluatedPath scored = score(trainer, supernet, path, validation, manager);
       listener.searched(scored);
       seen.put(key, scored);
       evaluated.accept(seen.size());
@@ -378,43 +380,55 @@ public final class OneShotTrainer {
   /** The accuracy of {@code path} on {@code validation} with the supernet's current weights. */
   private double accuracy(Trainer trainer, SupernetBlock supernet, int[] path, RandomAccessDataset validation, NDManager manager)
       throws Exception {
-    return score(trainer, supernet, path, validation, manager, false).accuracy();
+    return score(trainer, supernet, path, validation, manager).accuracy();
+  }
+
+  /** The accuracy and mean loss of {@code path} on {@code validation} with the supernet's current weights. */
+  private OneShotResult.EvaluatedPath score(Trainer trainer, SupernetBlock supernet, int[] path, RandomAccessDataset validation,
+      NDManager manager) throws Exception {
+    supernet.setPath(path);
+    ClassificationTally tally = new ClassificationTally(trainer.getLoss());
+    for (Batch batch : validation.getData(manager, new BatchSampler(new SequenceSampler(), batchSize, false))) {
+      try (batch) {
+        tally.count(trainer.evaluate(batch.getData()).singletonOrThrow(), batch.getLabels().singletonOrThrow());
+      }
+    }
+    supernet.setPath(null);
+    return new OneShotResult.EvaluatedPath(path, tally.accuracy(), tally.loss(), Double.NaN);
   }
 
   /**
-   * The accuracy and mean loss of {@code path} on {@code validation} with the supernet's current
-   * weights, and with {@code asTrained} also the mean loss as training sees it (dropout on, the same
-   * random masks for every path), which tells apart paths that differ only in what inference skips.
+   * {@code searched} with the loss as trained filled in for the paths tied at the least loss, if
+   * several are: paths that differ only in what inference skips (a dropout rate) compute the same.
+   * Measured last, because a training-mode pass also moves batch-norm statistics.
    */
-  private OneShotResult.EvaluatedPath score(Trainer trainer, SupernetBlock supernet, int[] path, RandomAccessDataset validation,
-      NDManager manager, boolean asTrained) throws Exception {
+  private List<OneShotResult.EvaluatedPath> breakTies(Trainer trainer, SupernetBlock supernet, List<OneShotResult.EvaluatedPath> searched,
+      RandomAccessDataset validation, NDManager manager) throws Exception {
+    double least = searched.stream().mapToDouble(OneShotResult.EvaluatedPath::loss).min().orElse(Double.NaN);
+    if (searched.stream().filter(p -> p.loss() == least).count() < 2) {
+      return searched;
+    }
+    List<OneShotResult.EvaluatedPath> out = new ArrayList<>();
+    for (OneShotResult.EvaluatedPath p : searched) {
+      out.add(p.loss() == least ? new OneShotResult.EvaluatedPath(p.path(), p.accuracy(), p.loss(),
+          lossAsTrained(trainer, supernet, p.path(), validation, manager)) : p);
+    }
+    return out;
+  }
+
+  /** The mean loss of {@code path} on {@code validation} in training mode, with the same random dropout masks for every path. */
+  private double lossAsTrained(Trainer trainer, SupernetBlock supernet, int[] path, RandomAccessDataset validation, NDManager manager)
+      throws Exception {
     supernet.setPath(path);
-    long correct = 0;
-    long total = 0;
-    double lossSum = 0;
+    Engine.getInstance().setRandomSeed((int) seed);
+    ClassificationTally tally = new ClassificationTally(trainer.getLoss());
     for (Batch batch : validation.getData(manager, new BatchSampler(new SequenceSampler(), batchSize, false))) {
       try (batch) {
-        NDList output = trainer.evaluate(batch.getData());
-        NDArray predicted = output.singletonOrThrow().argMax(1);
-        NDArray labels = batch.getLabels().singletonOrThrow().toType(predicted.getDataType(), false);
-        correct += predicted.eq(labels).countNonzero().getLong();
-        lossSum += trainer.getLoss().evaluate(batch.getLabels(), output).getFloat() * labels.size();
-        total += labels.size();
+        tally.count(trainer.forward(batch.getData()).singletonOrThrow(), batch.getLabels().singletonOrThrow());
       }
-    }
-    double trainingLoss = Double.NaN;
-    if (asTrained) {
-      Engine.getInstance().setRandomSeed((int) seed);
-      double sum = 0;
-      for (Batch batch : validation.getData(manager, new BatchSampler(new SequenceSampler(), batchSize, false))) {
-        try (batch) {
-          sum += trainer.getLoss().evaluate(batch.getLabels(), trainer.forward(batch.getData())).getFloat() * batch.getSize();
-        }
-      }
-      trainingLoss = sum / Math.max(1, total);
     }
     supernet.setPath(null);
-    return new OneShotResult.EvaluatedPath(path, (double) correct / Math.max(1, total), lossSum / Math.max(1, total), trainingLoss);
+    return tally.loss();
   }
 
   /** Each choice's candidate weights now: softmax of its architecture parameter. */

@@ -72,7 +72,7 @@ public final class OneShotTrial {
 
   /**
    * Every path the search scored, best first, as a table of candidate indices, accuracy, loss and
-   * loss as trained (the tie-break), for the user to look at.
+   * loss as trained (the tie-break, blank where not measured), for the user to look at.
    */
   private static void writeSearched(OneShotResult result, List<String> labels) throws java.io.IOException {
     if (result.searched().isEmpty()) {
@@ -85,7 +85,9 @@ public final class OneShotTrial {
           for (int index : p.path()) {
             out.append(index).append('\t');
           }
-          out.append(String.format(java.util.Locale.ROOT, "%.4f\t%.4f\t%.4f%n", p.accuracy(), p.loss(), p.trainingLoss()));
+          out.append(String.format(java.util.Locale.ROOT, "%.4f\t%.4f\t", p.accuracy(), p.loss()))
+              .append(Double.isNaN(p.trainingLoss()) ? "" : String.format(java.util.Locale.ROOT, "%.4f", p.trainingLoss()))
+              .append('\n');
         });
     java.nio.file.Files.writeString(Nas.trialOutputDir().resolve(SEARCHED), out);
   }
