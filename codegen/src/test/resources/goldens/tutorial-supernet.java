@@ -45,6 +45,11 @@ public final class TutorialSpace_supernet extends AbstractBlock implements Super
   public static final int[] WIDEST = {-1, -1, 2};
 
   /**
+   * Whether each choice only sets dropout rates: at inference all its candidates compute the same.
+   */
+  public static final boolean[] TRAINING_ONLY = {false, true, false};
+
+  /**
    * The architecture parameters: choice k's candidates weigh softmax(alphas[k]).
    */
   private final Parameter[] alphas;
@@ -171,6 +176,11 @@ public final class TutorialSpace_supernet extends AbstractBlock implements Super
   @Override
   public int[] widestCandidates() {
     return WIDEST.clone();
+  }
+
+  @Override
+  public boolean[] trainingOnlyChoices() {
+    return TRAINING_ONLY.clone();
   }
 
   @Override

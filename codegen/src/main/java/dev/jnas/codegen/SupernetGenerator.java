@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -156,6 +157,12 @@ public final class SupernetGenerator {
           .addJavadoc("The candidate of each width or kernel choice that builds the widest network (its weights hold every\n"
               + "narrower one's); -1 for the other choices.\n")
           .initializer("{$L}", widest().stream().map(String::valueOf).collect(Collectors.joining(", ")))
+          .build());
+      type.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.BOOLEAN), "TRAINING_ONLY", Modifier.PUBLIC, Modifier.STATIC,
+              Modifier.FINAL)
+          .addJavadoc("Whether each choice only sets dropout rates: at inference all its candidates compute the same.\n")
+          .initializer("{$L}", IntStream.range(0, choices.size()).mapToObj(k -> String.valueOf(plan.trainingOnly(k)))
+              .collect(Collectors.joining(", ")))
           .build());
       type.addField(FieldSpec.builder(ArrayTypeName.of(PARAMETER), "alphas", Modifier.PRIVATE, Modifier.FINAL)
           .addJavadoc("The architecture parameters: choice k's candidates weigh softmax(alphas[k]).\n").build());

@@ -113,6 +113,12 @@ final class SupernetHelpers {
         .returns(INTS)
         .addStatement("return WIDEST.clone()")
         .build());
+    type.addMethod(MethodSpec.methodBuilder("trainingOnlyChoices")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(ArrayTypeName.of(TypeName.BOOLEAN))
+        .addStatement("return TRAINING_ONLY.clone()")
+        .build());
     type.addMethod(MethodSpec.methodBuilder("architectureParameters")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)

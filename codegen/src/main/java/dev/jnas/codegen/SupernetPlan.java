@@ -4,6 +4,7 @@ import dev.jnas.ir.Choice;
 import dev.jnas.ir.Decisions;
 import dev.jnas.ir.GraphInput;
 import dev.jnas.ir.TensorShape;
+import dev.jnas.ir.op.DropoutOp;
 import dev.jnas.ir.op.PrimitiveOp;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,32 @@ record SupernetPlan(String spaceName, List<GraphInput> inputs, List<String> outp
     steps = List.copyOf(steps);
     shapes = Map.copyOf(shapes);
     masks = Map.copyOf(masks);
+  }
+
+  /**
+   * Whether choice {@code k} only changes training: every node that reads it is a dropout whose
+   * rate it sets, so at inference all its candidates compute the same. No mix, guard, mask or
+   * kernel follows it.
+   */
+  boolean trainingOnly(int k) {
+    boolean read = false;
+    for (Step step : steps) {
+      if (step.guards().stream().anyMatch(g -> g.choice() == k)) {
+        return false;
+      }
+      if (step instanceof Mix mix && mix.choice() == k) {
+        return false;
+      }
+      if (step instanceof Prim p) {
+        boolean reads = p.branch() == k || p.kernel() == k || p.op().attributes().values().stream()
+            .anyMatch(e -> e.choices().stream().anyMatch(c -> c.label().equals(choices.get(k).label())));
+        if (reads && !(p.op() instanceof DropoutOp && p.branch() == k)) {
+          return false;
+        }
+        read |= reads;
+      }
+    }
+    return read && masks.values().stream().allMatch(m -> m.segments().stream().noneMatch(s -> s.choice() == k));
   }
 
   /** One step of the supernet's forward pass, run only while every guard holds. */

@@ -90,6 +90,9 @@ class OneShotTrainingTest {
       best = p.loss() < best.loss() || p.loss() == best.loss() && p.trainingLoss() < best.trainingLoss() ? p : best;
     }
     assertEquals(12, distinct.size());
+    // One path ran per architecture at inference (conv2 and feature; the dropout rate, index 1, aside).
+    assertEquals(result.searched().stream().map(p -> p.path()[0] + "," + p.path()[2]).distinct().count(), result.pathsRun());
+    assertTrue(result.pathsRun() < 12, "12 of 18 paths cover at most 6 architectures at inference: " + result.pathsRun());
     // The path of least validation loss wins (equals: the least loss as trained), and its accuracy is the estimate.
     assertArrayEquals(best.path(), result.path());
     assertEquals(best.accuracy(), result.estimate());
@@ -103,6 +106,8 @@ class OneShotTrainingTest {
     OneShotResult result = new OneShotTrainer(OneShotTrainer.Method.SPOS, patches(300, 200))
         .epochs(1).batchSize(32).seed(2).searchBudget(18).population(6).train(supernet());
     assertEquals(18, result.searched().size(), "every path of the tutorial space");
+    // Dropout rates change nothing at inference: one of each three ran, the others share its score.
+    assertEquals(6, result.pathsRun());
     double least = result.searched().stream().mapToDouble(OneShotResult.EvaluatedPath::loss).min().orElseThrow();
     List<OneShotResult.EvaluatedPath> tied = result.searched().stream().filter(p -> p.loss() == least).toList();
     // At inference a dropout rate changes nothing, so the best path's three rates score the same.

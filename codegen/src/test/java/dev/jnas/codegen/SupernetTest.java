@@ -78,6 +78,35 @@ class SupernetTest {
   }
 
   @Test
+  void onlyAChoiceThatSetsNothingButDropoutRatesIsTrainingOnly() throws Exception {
+    assertEquals(Map.of("conv2", false, "dropout1.p", true, "feature", false), trainingOnly(Tutorial.SPACE));
+    TensorShape input = TensorShape.batchOf(8, 6, 6);
+    // "p" sets two dropouts' rates; the width also narrows the convolutions.
+    Map<String, Boolean> shared = trainingOnly(Tracer.trace(new TestSpaces.Shared(), input).graph());
+    assertEquals(2, shared.size(), shared::toString);
+    shared.forEach((label, only) -> assertEquals(label.equals("p"), only, label));
+    // A kernel choice copies nothing but changes what the convolution computes.
+    assertEquals(Map.of("kernel", false, "width", false), trainingOnly(Tracer.trace(new SharedKernel(), TensorShape.batchOf(2, 9, 9)).graph()));
+    assertTrue(trainingOnly(Tracer.trace(new TestSpaces.Darts(), input).graph()).values().stream().noneMatch(b -> b), "Darts' choices");
+    // The generated supernet says the same at run time, in its choices' order.
+    try (InMemoryCompiler compiler = new InMemoryCompiler()) {
+      SupernetBlock block = (SupernetBlock) compiler.compile(SupernetGenerator.generate(Tutorial.SPACE, "TutorialSpace").block())
+          .getDeclaredConstructor().newInstance();
+      assertEquals(List.of("conv2", "dropout1.p", "feature"), block.choiceLabels());
+      assertTrue(java.util.Arrays.equals(new boolean[] {false, true, false}, block.trainingOnlyChoices()));
+    }
+  }
+
+  private static Map<String, Boolean> trainingOnly(Graph space) {
+    SupernetPlan plan = SupernetLowering.lower(space, "Space");
+    Map<String, Boolean> out = new HashMap<>();
+    for (int k = 0; k < plan.choices().size(); k++) {
+      out.put(plan.choices().get(k).label(), plan.trainingOnly(k));
+    }
+    return out;
+  }
+
+  @Test
   void cellsRepeatsAndInputChoices() throws Exception {
     TensorShape input = TensorShape.batchOf(8, 6, 6);
     for (NasModule space : List.of(new TestSpaces.Darts(), new TestSpaces.ChoiceInChosenRepeat(), new TestSpaces.CellInChosenRepeat(),

@@ -141,6 +141,9 @@ public class OneShotExperimentTest {
     List<String> searched = Files.readAllLines(supernet.outputDir().resolve(OneShotTrial.SEARCHED));
     assertEquals(7, searched.size(), searched::toString);
     assertEquals("width\tact\tp\taccuracy\tloss\tloss_as_trained", searched.get(0));
+    // Paths that differ only in the dropout rate "p" ran on the validation set once between them.
+    assertEquals((double) searched.stream().skip(1).map(line -> line.split("\t")[0] + "," + line.split("\t")[1]).distinct().count(),
+        supernet.metrics().get("paths run"));
     // Ranked by validation loss, the least first; the trial's metric is the chosen path's accuracy.
     assertTrue(searched.get(1).split("\t")[3].equals(String.format(java.util.Locale.ROOT, "%.4f", supernet.finalMetric().getAsDouble())),
         searched::toString);

@@ -6,10 +6,11 @@ import java.util.List;
  * What one-shot training found: the path (a candidate index per choice of the supernet), its
  * accuracy on the validation set with the supernet's weights (the one-shot estimate), the
  * architecture weights after each epoch (DARTS; softmax per choice), every path the search
- * evaluated (SPOS), and the cost.
+ * evaluated (SPOS) and how many of them ran on the validation set (the rest differ from one that
+ * ran only in dropout rates, and share its score), and the cost.
  */
 public record OneShotResult(int[] path, double estimate, List<double[][]> architectureWeights, List<EvaluatedPath> searched,
-    long steps, double seconds) {
+    int pathsRun, long steps, double seconds) {
   public OneShotResult {
     path = path.clone();
     architectureWeights = List.copyOf(architectureWeights);

@@ -21,6 +21,7 @@ import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -38,7 +39,8 @@ import java.util.Set;
  * the other; the architecture is each choice's strongest candidate. {@link Method#SPOS} trains one
  * uniformly sampled path per step on the whole training set, its learning rate annealed to zero on
  * a cosine over the steps, then an evolution search over paths, each scored on the validation set
- * with the supernet's weights, picks the one of least validation loss.
+ * with the supernet's weights, picks the one of least validation loss. Paths that differ only in
+ * dropout rates compute the same at inference, so one of them runs and the rest share its score.
  *
  * <p>Why SPOS anneals and ranks by loss: a path's score reads the final shared weights, and at a
  * fixed rate those lean towards the last few paths drawn, enough to swap widths whose estimates lie
@@ -242,15 +244,16 @@ public final class OneShotTrainer {
         OneShotResult result;
         if (method == Method.DARTS) {
           int[] path = argmax(history.get(history.size() - 1));
-          result = new OneShotResult(path, accuracy(trainer, supernet, path, sets.validation(), manager), history, List.of(), steps,
-              seconds(started));
+          result = new OneShotResult(path, accuracy(trainer, supernet, path, sets.validation(), manager), history, List.of(), 0,
+              steps, seconds(started));
         } else {
           long trained = done;
-          List<OneShotResult.EvaluatedPath> searched = evolve(trainer, supernet, counts, sets.validation(), manager, random,
+          Map<String, OneShotResult.EvaluatedPath> run = new HashMap<>();
+          List<OneShotResult.EvaluatedPath> searched = evolve(trainer, supernet, counts, sets.validation(), manager, random, run,
               (evaluated) -> listener.progress(trained + evaluated, total));
           searched = breakTies(trainer, supernet, searched, sets.validation(), manager);
           OneShotResult.EvaluatedPath best = searched.stream().min(BY_LOSS).orElseThrow();
-          result = new OneShotResult(best.path(), best.accuracy(), history, searched, steps, seconds(started));
+          result = new OneShotResult(best.path(), best.accuracy(), history, searched, run.size(), steps, seconds(started));
         }
         supernet.setPath(null);
         return result;
@@ -313,10 +316,14 @@ public final class OneShotTrainer {
   /**
    * Regularised evolution over paths (as the multi-trial strategy, with the supernet's weights
    * instead of training): a random population, then children of tournament winners, one choice
-   * mutated each, until the budget is spent. Paths already scored are not scored again.
+   * mutated each, until the budget is spent. Paths already scored are not scored again, and a path
+   * that differs from one run on the validation set ({@code run}, by its {@link #atInference key})
+   * only in dropout rates takes its score without running: at inference they compute the same.
    */
   private List<OneShotResult.EvaluatedPath> evolve(Trainer trainer, SupernetBlock supernet, int[] counts, RandomAccessDataset validation,
-      NDManager manager, Random random, java.util.function.IntConsumer evaluated) throws Exception {
+      NDManager manager, Random random, Map<String, OneShotResult.EvaluatedPath> run, java.util.function.IntConsumer evaluated)
+      throws Exception {
+    boolean[] trainingOnly = supernet.trainingOnlyChoices();
     Map<String, OneShotResult.EvaluatedPath> seen = new LinkedHashMap<>();
     List<OneShotResult.EvaluatedPath> alive = new ArrayList<>();
     int budget = searchBudget(counts);
@@ -339,7 +346,11 @@ public final class OneShotTrainer {
       if (seen.containsKey(key)) {
         continue;
       }
-      OneShotResult.EvaluatedPath scored = score(trainer, supernet, path, validation, manager);
+      OneShotResult.EvaluatedPath twin = run.get(atInference(path, trainingOnly));
+      OneShotResult.EvaluatedPath scored = twin != null
+          ? new OneShotResult.EvaluatedPath(path, twin.accuracy(), twin.loss(), Double.NaN)
+          : score(trainer, supernet, path, validation, manager);
+      run.putIfAbsent(atInference(path, trainingOnly), scored);
       listener.searched(scored);
       seen.put(key, scored);
       evaluated.accept(seen.size());
@@ -349,6 +360,17 @@ public final class OneShotTrainer {
       }
     }
     return List.copyOf(seen.values());
+  }
+
+  /** What {@code path} computes at inference: the path with every training-only choice at its first candidate. */
+  private static String atInference(int[] path, boolean[] trainingOnly) {
+    int[] key = path.clone();
+    for (int k = 0; k < key.length; k++) {
+      if (trainingOnly[k]) {
+        key[k] = 0;
+      }
+    }
+    return Arrays.toString(key);
   }
 
   /** The paths the search evaluates: the budget, or every path of a smaller space. */

@@ -156,6 +156,7 @@ public final class OneShotTrial {
     }
     if (!result.searched().isEmpty()) {
       report.put("paths searched", (double) result.searched().size());
+      report.put("paths run", (double) result.pathsRun());
     }
     Nas.reportFinalResult(report);
   }

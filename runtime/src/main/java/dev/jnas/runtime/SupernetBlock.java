@@ -22,6 +22,12 @@ public interface SupernetBlock extends Block {
    */
   int[] widestCandidates();
 
+  /**
+   * For each choice, whether it only sets dropout rates: at inference all its candidates compute
+   * the same, so paths that differ only there score the same.
+   */
+  boolean[] trainingOnlyChoices();
+
   /** Runs only {@code path}'s candidates (one index per choice) from now on; null mixes them all by weight. */
   void setPath(int[] path);
 
