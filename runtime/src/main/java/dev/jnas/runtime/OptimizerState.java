@@ -7,6 +7,7 @@ import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.AdamW;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.optimizer.Sgd;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -21,6 +22,13 @@ import java.util.function.Function;
  * frees its tensor only in {@code close()}, with no finalizer or cleaner, so every trial's state
  * stayed in native memory for the life of the JVM. DJL gives no way to close an optimizer's
  * state, hence these subclasses, which move each state array into the owner as it is made.
+ *
+ * <p>Adam and AdamW here also count steps per parameter, as PyTorch's Adam does. DJL's
+ * {@code updateCount} returns the most updates any parameter has had so far, so a parameter that
+ * sat out steps (SPOS leaves the candidates off the path alone) was bias-corrected for steps it
+ * never took, by a count that depended on the order DJL's parameter store (a hash map keyed by
+ * random ids) updated parameters in: the same seed trained differently from run to run. Where every
+ * parameter moves every step, as in ordinary training, the two counts are the same.
  */
 public final class OptimizerState {
   private OptimizerState() {}
@@ -50,8 +58,19 @@ public final class OptimizerState {
     return state;
   }
 
+  /** Each parameter's own number of updates. */
+  private static final class StepCounts {
+    private final Map<String, Integer> counts = new HashMap<>();
+
+    /** Counts one more update of {@code parameterId}; its updates so far, this one included. */
+    int next(String parameterId) {
+      return counts.merge(parameterId, 1, Integer::sum);
+    }
+  }
+
   private static final class OwnedAdam extends Adam {
     private final NDManager owner;
+    private final StepCounts steps = new StepCounts();
 
     OwnedAdam(Adam.Builder builder, NDManager owner) {
       super(builder);
@@ -62,6 +81,12 @@ public final class OptimizerState {
     protected NDArray withDefaultState(Map<String, Map<Device, NDArray>> state, String key, Device device,
         Function<String, NDArray> defaultFunction) {
       return owned(super.withDefaultState(state, key, device, defaultFunction), owner);
+    }
+
+    @Override
+    protected int updateCount(String parameterId) {
+      super.updateCount(parameterId);
+      return steps.next(parameterId);
     }
   }
 
@@ -82,6 +107,7 @@ public final class OptimizerState {
 
   private static final class OwnedAdamW extends AdamW {
     private final NDManager owner;
+    private final StepCounts steps = new StepCounts();
 
     OwnedAdamW(AdamW.Builder builder, NDManager owner) {
       super(builder);
@@ -92,6 +118,12 @@ public final class OptimizerState {
     protected NDArray withDefaultState(Map<String, Map<Device, NDArray>> state, String key, Device device,
         Function<String, NDArray> defaultFunction) {
       return owned(super.withDefaultState(state, key, device, defaultFunction), owner);
+    }
+
+    @Override
+    protected int updateCount(String parameterId) {
+      super.updateCount(parameterId);
+      return steps.next(parameterId);
     }
   }
 }

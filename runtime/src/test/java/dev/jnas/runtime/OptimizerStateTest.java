@@ -1,5 +1,6 @@
 package dev.jnas.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,27 @@ class OptimizerStateTest {
   void sgdMomentumBelongsToTheOwnerAndClosesWithIt() {
     assertOwnerHoldsState(owner -> OptimizerState.sgd(
         Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).optMomentum(0.9f), owner), 1);
+  }
+
+  @Test
+  void adamCountsEachParametersOwnStepsSoOneThatSatOutStepsMovesAsOnItsFirst() {
+    // Adam's first step moves each weight by the learning rate whatever the gradient's size; DJL's
+    // own count would bias-correct "b" as on its third step (0.64 of that) and made SPOS irreproducible.
+    assertFirstStepAfterAnotherParametersTwo(owner -> OptimizerState.adam(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.1f)), owner));
+    assertFirstStepAfterAnotherParametersTwo(owner -> OptimizerState.adamW(
+        Optimizer.adamW().optLearningRateTracker(Tracker.fixed(0.1f)).optWeightDecays(0f), owner));
+  }
+
+  private static void assertFirstStepAfterAnotherParametersTwo(Function<NDManager, Optimizer> optimizerOwnedBy) {
+    try (NDManager owner = NDManager.newBaseManager(); NDManager weights = NDManager.newBaseManager()) {
+      Optimizer optimizer = optimizerOwnedBy.apply(owner);
+      NDArray a = weights.zeros(new Shape(3));
+      NDArray b = weights.zeros(new Shape(3));
+      optimizer.update("a", a, weights.full(new Shape(3), 0.5f));
+      optimizer.update("a", a, weights.full(new Shape(3), 0.5f));
+      optimizer.update("b", b, weights.full(new Shape(3), 0.5f));
+      assertArrayEquals(new float[] {-0.1f, -0.1f, -0.1f}, b.toFloatArray(), 1e-4f);
+    }
   }
 
   /** Two steps on one parameter leave {@code arrays} state arrays in the owner, all freed when it closes. */
