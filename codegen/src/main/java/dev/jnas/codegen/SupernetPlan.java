@@ -32,6 +32,7 @@ record SupernetPlan(String spaceName, List<GraphInput> inputs, List<String> outp
    * kernel follows it.
    */
   boolean trainingOnly(int k) {
+    String label = choices.get(k).label();
     boolean read = false;
     for (Step step : steps) {
       if (step.guards().stream().anyMatch(g -> g.choice() == k)) {
@@ -42,7 +43,7 @@ record SupernetPlan(String spaceName, List<GraphInput> inputs, List<String> outp
       }
       if (step instanceof Prim p) {
         boolean reads = p.branch() == k || p.kernel() == k || p.op().attributes().values().stream()
-            .anyMatch(e -> e.choices().stream().anyMatch(c -> c.label().equals(choices.get(k).label())));
+            .anyMatch(e -> e.choices().stream().anyMatch(c -> c.label().equals(label)));
         if (reads && !(p.op() instanceof DropoutOp && p.branch() == k)) {
           return false;
         }

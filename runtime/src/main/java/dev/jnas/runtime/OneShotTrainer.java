@@ -248,12 +248,13 @@ public final class OneShotTrainer {
               steps, seconds(started));
         } else {
           long trained = done;
-          Map<String, OneShotResult.EvaluatedPath> run = new HashMap<>();
-          List<OneShotResult.EvaluatedPath> searched = evolve(trainer, supernet, counts, sets.validation(), manager, random, run,
+          List<OneShotResult.EvaluatedPath> searched = evolve(trainer, supernet, counts, sets.validation(), manager, random,
               (evaluated) -> listener.progress(trained + evaluated, total));
+          boolean[] trainingOnly = supernet.trainingOnlyChoices();
+          int pathsRun = (int) searched.stream().map(p -> atInference(p.path(), trainingOnly)).distinct().count();
           searched = breakTies(trainer, supernet, searched, sets.validation(), manager);
           OneShotResult.EvaluatedPath best = searched.stream().min(BY_LOSS).orElseThrow();
-          result = new OneShotResult(best.path(), best.accuracy(), history, searched, run.size(), steps, seconds(started));
+          result = new OneShotResult(best.path(), best.accuracy(), history, searched, pathsRun, steps, seconds(started));
         }
         supernet.setPath(null);
         return result;
@@ -317,13 +318,13 @@ public final class OneShotTrainer {
    * Regularised evolution over paths (as the multi-trial strategy, with the supernet's weights
    * instead of training): a random population, then children of tournament winners, one choice
    * mutated each, until the budget is spent. Paths already scored are not scored again, and a path
-   * that differs from one run on the validation set ({@code run}, by its {@link #atInference key})
-   * only in dropout rates takes its score without running: at inference they compute the same.
+   * that differs from one run on the validation set only in dropout rates (the same
+   * {@link #atInference key}) takes its score without running: at inference they compute the same.
    */
   private List<OneShotResult.EvaluatedPath> evolve(Trainer trainer, SupernetBlock supernet, int[] counts, RandomAccessDataset validation,
-      NDManager manager, Random random, Map<String, OneShotResult.EvaluatedPath> run, java.util.function.IntConsumer evaluated)
-      throws Exception {
+      NDManager manager, Random random, java.util.function.IntConsumer evaluated) throws Exception {
     boolean[] trainingOnly = supernet.trainingOnlyChoices();
+    Map<String, OneShotResult.EvaluatedPath> run = new HashMap<>();
     Map<String, OneShotResult.EvaluatedPath> seen = new LinkedHashMap<>();
     List<OneShotResult.EvaluatedPath> alive = new ArrayList<>();
     int budget = searchBudget(counts);
@@ -346,11 +347,12 @@ public final class OneShotTrainer {
       if (seen.containsKey(key)) {
         continue;
       }
-      OneShotResult.EvaluatedPath twin = run.get(atInference(path, trainingOnly));
+      String inference = atInference(path, trainingOnly);
+      OneShotResult.EvaluatedPath twin = run.get(inference);
       OneShotResult.EvaluatedPath scored = twin != null
           ? new OneShotResult.EvaluatedPath(path, twin.accuracy(), twin.loss(), Double.NaN)
           : score(trainer, supernet, path, validation, manager);
-      run.putIfAbsent(atInference(path, trainingOnly), scored);
+      run.putIfAbsent(inference, scored);
       listener.searched(scored);
       seen.put(key, scored);
       evaluated.accept(seen.size());
